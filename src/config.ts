@@ -1,0 +1,40 @@
+/** Configuration from the environment, read once at start-up. */
+import { AUTH_DEFAULTS, type AuthPolicy } from './domain/auth/policy';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  /** Set the Secure flag on cookies (behind HTTPS). */
+  secureCookies: boolean;
+  logLevel: string;
+  auth: AuthPolicy;
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} doit être un entier positif (reçu « ${raw} »).`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: intFromEnv(env, 'PORT', 3000),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.MAINTIEN_DATA_DIR || './data',
+    secureCookies: env.MAINTIEN_SECURE_COOKIES === '1' || env.MAINTIEN_SECURE_COOKIES === 'true',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    auth: {
+      maxFailedAttempts: intFromEnv(env, 'MAINTIEN_LOGIN_MAX_FAILURES', AUTH_DEFAULTS.maxFailedAttempts),
+      lockoutMinutes: intFromEnv(env, 'MAINTIEN_LOGIN_LOCKOUT_MINUTES', AUTH_DEFAULTS.lockoutMinutes),
+      loginAttemptsPerMinute: intFromEnv(env, 'MAINTIEN_LOGIN_RATE_PER_MINUTE', AUTH_DEFAULTS.loginAttemptsPerMinute),
+      sessionIdleMinutes: intFromEnv(env, 'MAINTIEN_SESSION_IDLE_MINUTES', AUTH_DEFAULTS.sessionIdleMinutes),
+      sessionMaxHours: intFromEnv(env, 'MAINTIEN_SESSION_MAX_HOURS', AUTH_DEFAULTS.sessionMaxHours),
+      minPasswordLength: intFromEnv(env, 'MAINTIEN_MIN_PASSWORD_LENGTH', AUTH_DEFAULTS.minPasswordLength),
+    },
+  };
+}

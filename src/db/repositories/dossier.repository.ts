@@ -1,0 +1,247 @@
+/** SQL of dossiers: worklist, case page parts, state changes, assignments. */
+import { sql, type Kysely } from 'kysely';
+import type { Insertable } from 'kysely';
+import type { DB, DossierTable } from '../schema';
+
+type Q = Kysely<DB>;
+
+export interface WorklistQuery {
+  tenantId: string;
+  /** Only dossiers assigned to this user. */
+  assigneeId?: string;
+  states?: readonly string[];
+  overdueBefore?: string; // today's date: next_due_date < it
+  openStates: readonly string[];
+  text?: string;
+  sort: 'due' | 'opened' | 'updated' | 'reference';
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+function baseWorklist(db: Q, q: Omit<WorklistQuery, 'sort' | 'order' | 'limit' | 'offset'>, withStates: boolean) {
+  let query = db.selectFrom('dossier as d').innerJoin('worker as w', (j) => j.onRef('w.tenant_id', '=', 'd.tenant_id').onRef('w.id', '=', 'd.worker_id')).where('d.tenant_id', '=', q.tenantId);
+  if (q.assigneeId) {
+    const assignee = q.assigneeId;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('dossier_assignment as a')
+          .select(sql`1`.as('one'))
+          .whereRef('a.tenant_id', '=', 'd.tenant_id')
+          .whereRef('a.dossier_id', '=', 'd.id')
+          .where('a.user_id', '=', assignee),
+      ),
+    );
+  }
+  if (withStates && q.states && q.states.length > 0) query = query.where('d.state', 'in', q.states as string[]);
+  if (q.overdueBefore) {
+    query = query.where('d.next_due_date', '<', q.overdueBefore).where('d.state', 'in', q.openStates as string[]);
+  }
+  if (q.text) {
+    const like = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`lower(w.birth_name)`, 'like', like.toLowerCase()),
+        eb(sql`lower(coalesce(w.usage_name, ''))`, 'like', like.toLowerCase()),
+        eb(sql`lower(w.first_names)`, 'like', like.toLowerCase()),
+        eb(sql`lower(d.reference)`, 'like', like.toLowerCase()),
+      ]),
+    );
+  }
+  return query;
+}
+
+export async function findWorklistPage(db: Q, q: WorklistQuery) {
+  const dir = q.order;
+  let query = baseWorklist(db, q, true).select([
+    'd.id',
+    'd.reference',
+    'd.state',
+    'd.origin',
+    'd.next_due_date',
+    'd.opened_at',
+    'd.updated_at',
+    'w.id as worker_id',
+    'w.birth_name',
+    'w.usage_name',
+    'w.first_names',
+  ]);
+  switch (q.sort) {
+    case 'due':
+      query = query.orderBy(sql`d.next_due_date ${sql.raw(dir)} nulls last`);
+      break;
+    case 'opened':
+      query = query.orderBy('d.opened_at', dir);
+      break;
+    case 'updated':
+      query = query.orderBy('d.updated_at', dir);
+      break;
+    case 'reference':
+      query = query.orderBy('d.reference', dir);
+      break;
+  }
+  return query.orderBy('d.id').limit(q.limit).offset(q.offset).execute();
+}
+
+/** Counts per state (ignoring the state filter, so tabs show every count) and overdue count. */
+export async function countWorklist(db: Q, q: Omit<WorklistQuery, 'sort' | 'order' | 'limit' | 'offset'>, today: string) {
+  const rows = await baseWorklist(db, { ...q }, false)
+    .select([
+      'd.state',
+      sql<number>`count(*)::int`.as('n'),
+      sql<number>`(count(*) filter (where d.next_due_date < ${today}))::int`.as('overdue'),
+    ])
+    .groupBy('d.state')
+    .execute();
+  return rows;
+}
+
+/** Current company (latest open employment) of each worker. */
+export async function findCurrentCompanies(db: Q, tenantId: string, workerIds: readonly string[]) {
+  if (workerIds.length === 0) return [];
+  return db
+    .selectFrom('employment as e')
+    .innerJoin('company as c', (j) => j.onRef('c.tenant_id', '=', 'e.tenant_id').onRef('c.id', '=', 'e.company_id'))
+    .select(['e.worker_id', 'c.id', 'c.name', 'e.start_date'])
+    .where('e.tenant_id', '=', tenantId)
+    .where('e.worker_id', 'in', workerIds as string[])
+    .where('e.end_date', 'is', null)
+    .orderBy('e.start_date', 'desc')
+    .execute();
+}
+
+export async function findAssignees(db: Q, tenantId: string, dossierIds: readonly string[]) {
+  if (dossierIds.length === 0) return [];
+  return db
+    .selectFrom('dossier_assignment as a')
+    .innerJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 'a.tenant_id').onRef('u.id', '=', 'a.user_id'))
+    .leftJoin('membership as m', (j) => j.onRef('m.tenant_id', '=', 'u.tenant_id').onRef('m.user_id', '=', 'u.id'))
+    .select(['a.dossier_id', 'u.id', 'u.display_name', 'a.is_referent', 'm.role'])
+    .where('a.tenant_id', '=', tenantId)
+    .where('a.dossier_id', 'in', dossierIds as string[])
+    .orderBy('a.is_referent', 'desc')
+    .orderBy('u.display_name')
+    .execute();
+}
+
+export async function findDossier(db: Q, tenantId: string, id: string) {
+  return db.selectFrom('dossier').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findDossierForUpdate(db: Q, tenantId: string, id: string) {
+  return db.selectFrom('dossier').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function findOpenDossierOfWorker(db: Q, tenantId: string, workerId: string, openStates: readonly string[]) {
+  return db
+    .selectFrom('dossier')
+    .select(['id', 'reference', 'state'])
+    .where('tenant_id', '=', tenantId)
+    .where('worker_id', '=', workerId)
+    .where('state', 'in', openStates as string[])
+    .executeTakeFirst();
+}
+
+export async function findDossiersOfWorker(db: Q, tenantId: string, workerId: string) {
+  return db
+    .selectFrom('dossier')
+    .select(['id', 'reference', 'state', 'opened_at', 'closed_at', 'updated_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('worker_id', '=', workerId)
+    .orderBy('opened_at', 'desc')
+    .execute();
+}
+
+/** Next value of a per-tenant counter (dossier references). */
+export async function nextCounter(db: Q, tenantId: string, name: string): Promise<number> {
+  const row = await db
+    .insertInto('tenant_counter')
+    .values({ tenant_id: tenantId, name, value: 1 })
+    .onConflict((oc) => oc.columns(['tenant_id', 'name']).doUpdateSet({ value: sql`tenant_counter.value + 1` }))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+
+export async function insertTransition(
+  db: Q,
+  row: { tenant_id: string; dossier_id: string; from_state: string | null; to_state: string; reason: string | null; actor_user_id: string | null; at: Date },
+) {
+  await db.insertInto('dossier_transition').values(row).execute();
+}
+
+export async function findTransitions(db: Q, tenantId: string, dossierId: string) {
+  return db
+    .selectFrom('dossier_transition as t')
+    .leftJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 't.tenant_id').onRef('u.id', '=', 't.actor_user_id'))
+    .select(['t.id', 't.from_state', 't.to_state', 't.reason', 't.at', 'u.display_name as actor_name'])
+    .where('t.tenant_id', '=', tenantId)
+    .where('t.dossier_id', '=', dossierId)
+    .orderBy('t.at', 'desc')
+    .execute();
+}
+
+export async function replaceAssignments(db: Q, tenantId: string, dossierId: string, userIds: readonly string[], referentId: string | null, at: Date) {
+  await db.deleteFrom('dossier_assignment').where('tenant_id', '=', tenantId).where('dossier_id', '=', dossierId).execute();
+  if (userIds.length === 0) return;
+  await db
+    .insertInto('dossier_assignment')
+    .values(userIds.map((u) => ({ tenant_id: tenantId, dossier_id: dossierId, user_id: u, is_referent: u === referentId, assigned_at: at })))
+    .execute();
+}
+
+/** Dossiers whose worker gave a current consent to the organisation (partner space). */
+export async function findDossiersSharedWith(db: Q, tenantId: string, organisationId: string, limit: number) {
+  return db
+    .selectFrom('dossier as d')
+    .innerJoin('worker as w', (j) => j.onRef('w.tenant_id', '=', 'd.tenant_id').onRef('w.id', '=', 'd.worker_id'))
+    .select(['d.id', 'd.reference', 'd.state', 'd.updated_at', 'w.birth_name', 'w.usage_name', 'w.first_names'])
+    .where('d.tenant_id', '=', tenantId)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('consent as c')
+          .select(sql`1`.as('one'))
+          .whereRef('c.tenant_id', '=', 'd.tenant_id')
+          .whereRef('c.worker_id', '=', 'd.worker_id')
+          .where('c.recipient_organisation_id', '=', organisationId)
+          .where('c.withdrawn_at', 'is', null),
+      ),
+    )
+    .orderBy('d.updated_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function insertDossier(db: Q, row: Insertable<DossierTable>) {
+  return db.insertInto('dossier').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateDossierState(
+  db: Q,
+  tenantId: string,
+  id: string,
+  set: { state: string; state_changed_at: Date; closed_at: Date | null; updated_at: Date },
+) {
+  await db
+    .updateTable('dossier')
+    .set({ ...set, version: sql`version + 1` })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function touchDossier(db: Q, tenantId: string, id: string, at: Date) {
+  await db.updateTable('dossier').set({ updated_at: at, version: sql`version + 1` }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+export async function findDossiersOfWorkersInStates(db: Q, tenantId: string, workerIds: readonly string[], openStates: readonly string[]) {
+  if (workerIds.length === 0) return [];
+  return db
+    .selectFrom('dossier')
+    .select(['id', 'reference', 'state', 'worker_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('worker_id', 'in', workerIds as string[])
+    .where('state', 'in', openStates as string[])
+    .execute();
+}

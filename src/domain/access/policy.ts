@@ -1,0 +1,181 @@
+/**
+ * The access policy of Maintien: one table deciding role × data category × action, and one
+ * table of capabilities (actions that are not about a data category). Every permission check
+ * of the application comes here; repositories receive the resolved filter, never decide.
+ *
+ * A permission is not a yes/no but a *scope*: the relation the actor must have with the
+ * worker concerned for the permission to hold.
+ *   - 'service'   any worker followed by the actor's SPSTI (tenant isolation is implied)
+ *   - 'consented' a partner, only for workers who gave a current consent naming its organisation
+ *   - 'employer'  an employer, only for workers employed by its company
+ *   - 'self'      the worker himself, only entries shared with him
+ */
+import { CATEGORIES, type Category, type Role } from './roles';
+
+export type Action = 'read' | 'write';
+export type Scope = 'service' | 'consented' | 'employer' | 'self';
+export type Relation = Scope | 'none';
+
+type Grant = { read: Scope | null; write: Scope | null };
+const RW = (s: Scope): Grant => ({ read: s, write: s });
+const R = (s: Scope): Grant => ({ read: s, write: null });
+const NONE: Grant = { read: null, write: null };
+
+/**
+ * Role × category × action. Domain §10: health data (medical) is for the SPSTI's health
+ * professionals; partners only with consent and never medical; employers never health data.
+ */
+export const CATEGORY_POLICY: Readonly<Record<Role, Readonly<Record<Category, Grant>>>> = {
+  medecin_travail: { medical: RW('service'), sensitive: RW('service'), administrative: RW('service'), employer_visible: RW('service') },
+  infirmier: { medical: RW('service'), sensitive: RW('service'), administrative: RW('service'), employer_visible: RW('service') },
+  assistant_social: { medical: NONE, sensitive: RW('service'), administrative: RW('service'), employer_visible: RW('service') },
+  psychologue: { medical: NONE, sensitive: RW('service'), administrative: RW('service'), employer_visible: RW('service') },
+  ergonome: { medical: NONE, sensitive: RW('service'), administrative: RW('service'), employer_visible: RW('service') },
+  charge_mission: { medical: NONE, sensitive: RW('service'), administrative: RW('service'), employer_visible: RW('service') },
+  assistant: { medical: NONE, sensitive: NONE, administrative: RW('service'), employer_visible: RW('service') },
+  admin: { medical: NONE, sensitive: NONE, administrative: R('service'), employer_visible: R('service') },
+  partner_agent: { medical: NONE, sensitive: NONE, administrative: RW('consented'), employer_visible: R('consented') },
+  employer: { medical: NONE, sensitive: NONE, administrative: NONE, employer_visible: R('employer') },
+  worker: { medical: R('self'), sensitive: R('self'), administrative: R('self'), employer_visible: R('self') },
+};
+
+export const CAPABILITIES = [
+  'dossier.create',
+  'dossier.transition',
+  'dossier.assign',
+  'worklist.service',
+  'worker.create',
+  'worker.search',
+  'company.create',
+  'company.search',
+  'user.list',
+  'user.manage',
+  'token.manage',
+  'audit.read',
+  'audit.verify',
+  'flux.ingest',
+  'partner.space',
+  'employer.space',
+  'worker.space',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+const CELL: Capability[] = [
+  'dossier.create',
+  'dossier.transition',
+  'dossier.assign',
+  'worklist.service',
+  'worker.create',
+  'worker.search',
+  'company.create',
+  'company.search',
+  'user.list',
+];
+
+export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
+  medecin_travail: CELL,
+  infirmier: CELL,
+  assistant_social: CELL,
+  psychologue: CELL,
+  ergonome: CELL,
+  charge_mission: CELL,
+  // The assistant opens and assigns dossiers but does not decide their course.
+  assistant: CELL.filter((c) => c !== 'dossier.transition'),
+  admin: ['worker.create', 'worker.search', 'company.create', 'company.search', 'user.list', 'user.manage', 'token.manage', 'audit.read', 'audit.verify', 'worklist.service'],
+  partner_agent: ['partner.space'],
+  employer: ['employer.space'],
+  worker: ['worker.space'],
+};
+
+/** Scopes an API token may carry, and what each one grants a machine client. */
+export const TOKEN_SCOPES = {
+  flux: { label: "Dépôt du flux « arrêts de travail » de l'Assurance maladie", capabilities: ['flux.ingest'] as Capability[], read: [] as Category[] },
+  'dossiers:read': { label: 'Lecture administrative des dossiers', capabilities: ['worklist.service'] as Capability[], read: ['administrative'] as Category[] },
+} as const;
+export type TokenScope = keyof typeof TOKEN_SCOPES;
+export const isTokenScope = (x: string): x is TokenScope => Object.hasOwn(TOKEN_SCOPES, x);
+
+/** Who is acting: a user through one membership, or a machine client through an API token. */
+export interface Principal {
+  kind: 'user' | 'token';
+  tenantId: string;
+  userId: string | null;
+  tokenId: string | null;
+  /** For a token, the role is absent and its scopes decide. */
+  role: Role | null;
+  scopes: readonly TokenScope[];
+  organisationId: string;
+  organisationKind: string;
+  /** Employer memberships: the company the user acts for. */
+  companyId: string | null;
+  /** Worker accounts: the worker record of the user. */
+  workerId: string | null;
+  /** A label for the audit log: display name or token name, never an e-mail or NIR. */
+  label: string;
+}
+
+/** Facts about the worker concerned, from which the relation of the actor is derived. */
+export interface SubjectFacts {
+  tenantId: string;
+  workerId: string;
+  /** Companies currently employing the worker. */
+  companyIds: readonly string[];
+  /** Organisations holding a current (not withdrawn) consent of the worker. */
+  consentedOrganisationIds: readonly string[];
+}
+
+/** The strongest relation the principal has with the worker of `facts`. */
+export function relationTo(p: Principal, facts: SubjectFacts): Relation {
+  if (p.tenantId !== facts.tenantId) return 'none';
+  if (p.kind === 'token') return 'service';
+  switch (p.role) {
+    case 'partner_agent':
+      return facts.consentedOrganisationIds.includes(p.organisationId) ? 'consented' : 'none';
+    case 'employer':
+      return p.companyId !== null && facts.companyIds.includes(p.companyId) ? 'employer' : 'none';
+    case 'worker':
+      return p.workerId === facts.workerId ? 'self' : 'none';
+    case null:
+      return 'none';
+    default:
+      return 'service';
+  }
+}
+
+/** May the principal do `action` on data of `category` about a worker it has `relation` with? */
+export function can(p: Principal, action: Action, category: Category, relation: Relation): boolean {
+  if (relation === 'none') return false;
+  if (p.kind === 'token') {
+    return action === 'read' && relation === 'service' && p.scopes.some((s) => (TOKEN_SCOPES[s].read as readonly Category[]).includes(category));
+  }
+  if (!p.role) return false;
+  const scope = CATEGORY_POLICY[p.role][category][action];
+  return scope !== null && scope === relation;
+}
+
+/** Categories the principal may read (or write) given its relation with the worker. */
+export function categoriesFor(p: Principal, action: Action, relation: Relation): Category[] {
+  return CATEGORIES.filter((c) => can(p, action, c, relation));
+}
+
+/** Does the principal hold a capability? */
+export function has(p: Principal, capability: Capability): boolean {
+  if (p.kind === 'token') return p.scopes.some((s) => TOKEN_SCOPES[s].capabilities.includes(capability));
+  return p.role !== null && ROLE_CAPABILITIES[p.role].includes(capability);
+}
+
+/**
+ * The filter a repository applies to timeline entries: which categories, and whether only
+ * entries shared with the worker are visible (the worker's own view).
+ */
+export interface EntryFilter {
+  categories: Category[];
+  sharedWithWorkerOnly: boolean;
+}
+
+export function entryFilter(p: Principal, relation: Relation): EntryFilter {
+  return { categories: categoriesFor(p, 'read', relation), sharedWithWorkerOnly: relation === 'self' };
+}
+
+/** Reading these categories is audited (domain §10: every access to health data is traceable). */
+export const AUDITED_READ_CATEGORIES: readonly Category[] = ['medical', 'sensitive'];

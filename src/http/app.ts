@@ -1,0 +1,131 @@
+/**
+ * The HTTP application: REST API under /api/v1 (schemas on every route → OpenAPI at
+ * /api/openapi.json, Swagger UI at /api/docs) and the web app's static files.
+ */
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config';
+import type { Database } from '../db/connection';
+import { registerAuth } from './auth';
+import type { App, Deps } from './deps';
+import { errorBody, sendError } from './errors';
+import { adminRoutes } from './routes/admin';
+import { authRoutes } from './routes/auth';
+import { dossierRoutes } from './routes/dossiers';
+import { spaceRoutes } from './routes/spaces';
+import { workerRoutes } from './routes/workers';
+import { ErrorResponse } from './schemas';
+
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+export interface BuildOptions {
+  database: Database;
+  config: Config;
+  version?: string;
+  /** false in tests; a pino level otherwise. */
+  logger?: FastifyServerOptions['logger'];
+  serveWeb?: boolean;
+}
+
+/** Request log lines keep the path only: query strings may carry a searched name or NIR. */
+const serializers = {
+  req(req: { method: string; url: string; id: string }) {
+    return { id: req.id, method: req.method, path: req.url.split('?')[0] };
+  },
+  res(res: { statusCode: number }) {
+    return { statusCode: res.statusCode };
+  },
+};
+
+export async function buildApp(opts: BuildOptions): Promise<App> {
+  const { database, config } = opts;
+  const app = Fastify({
+    logger: opts.logger === undefined ? { level: config.logLevel, serializers } : opts.logger === false ? false : { ...(opts.logger as object), serializers },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const deps: Deps = { database, config, version: opts.version ?? '0.1.0' };
+
+  app.setErrorHandler((err, request, reply) => sendError(err as Error, request, reply));
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      ...errorBody('TROP_DE_REQUETES', `Trop de tentatives : patientez ${Math.ceil(ctx.ttl / 1000)} secondes avant de réessayer.`),
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Maintien — API',
+        version: deps.version,
+        description:
+          "API de Maintien, plateforme des cellules de prévention de la désinsertion professionnelle. Authentification : cookie de session (POST /api/v1/auth/login) avec l'en-tête X-CSRF-Token sur les requêtes qui modifient, ou jeton d'API (Authorization: Bearer).",
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'maintien_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [], csrf: [] }, { token: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.addSchema(ErrorResponse);
+
+  registerAuth(app, database, config);
+
+  app.get(
+    '/api/v1/health',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['Service'],
+        summary: 'État du service',
+        response: { 200: Type.Object({ status: Type.Literal('ok'), engine: Type.String(), version: Type.String() }), 503: ErrorResponse },
+      },
+    },
+    async (_request, reply) => {
+      try {
+        await database.db.selectFrom('tenant').select('id').limit(1).execute();
+      } catch {
+        return reply.status(503).send(errorBody('BASE_INDISPONIBLE', 'La base de données ne répond pas.'));
+      }
+      return { status: 'ok' as const, engine: database.engine, version: deps.version };
+    },
+  );
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  authRoutes(app, deps);
+  dossierRoutes(app, deps);
+  workerRoutes(app, deps);
+  adminRoutes(app, deps);
+  spaceRoutes(app, deps);
+
+  const webAvailable = (opts.serveWeb ?? true) && existsSync(WEB_DIST);
+  if (webAvailable) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && webAvailable && !request.url.startsWith('/api/')) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return reply.status(404).send(errorBody('RESSOURCE_INTROUVABLE', "Cette adresse n'existe pas."));
+  });
+
+  return app;
+}

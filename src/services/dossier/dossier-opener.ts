@@ -1,0 +1,72 @@
+/** Opens a dossier PDP for a worker: the case is born « Signalé », with its first entry. */
+import * as dossiers from '../../db/repositories/dossier.repository';
+import * as timeline from '../../db/repositories/timeline.repository';
+import * as workers from '../../db/repositories/worker.repository';
+import { has } from '../../domain/access';
+import { isIsoDate } from '../../domain/calendar/dates';
+import { dossierReference, isDossierOrigin, ORIGIN_LABELS } from '../../domain/dossier/origins';
+import { conflict, forbidden, invalid, notFound } from '../../domain/errors';
+import type { Ctx } from '../context';
+import { checkAssignees } from './dossier-assigner';
+import { OPEN_STATES } from './dossier-lister';
+
+export interface OpenDossierProps {
+  workerId: string;
+  origin: string;
+  summary: string;
+  assigneeIds?: string[];
+  referentId?: string;
+  nextDueDate?: string;
+}
+
+export async function openDossier(ctx: Ctx, props: OpenDossierProps) {
+  const p = ctx.principal;
+  if (!has(p, 'dossier.create')) throw forbidden();
+  if (!isDossierOrigin(props.origin)) throw invalid('ORIGINE_INCONNUE', `Origine inconnue : « ${props.origin} ».`, 'origin');
+  const summary = props.summary.trim();
+  if (summary.length < 3) throw invalid('MOTIF_REQUIS', 'Indiquez en quelques mots le motif du signalement.', 'summary');
+  if (props.nextDueDate !== undefined && !isIsoDate(props.nextDueDate)) {
+    throw invalid('DATE_INVALIDE', "La date d'échéance n'est pas une date valide.", 'nextDueDate');
+  }
+  const worker = await workers.findWorker(ctx.trx, p.tenantId, props.workerId);
+  if (!worker) throw notFound('SALARIE_INTROUVABLE', "Ce salarié n'existe pas dans le service.");
+  const existing = await dossiers.findOpenDossierOfWorker(ctx.trx, p.tenantId, props.workerId, OPEN_STATES);
+  if (existing) {
+    throw conflict('DOSSIER_DEJA_OUVERT', `Ce salarié a déjà un dossier en cours (${existing.reference}) : ajoutez-y le signalement.`, { dossierId: existing.id, reference: existing.reference });
+  }
+  const assigneeIds = [...new Set(props.assigneeIds ?? (p.userId ? [p.userId] : []))];
+  const referentId = props.referentId ?? assigneeIds[0] ?? null;
+  await checkAssignees(ctx, assigneeIds, referentId);
+
+  const seq = await dossiers.nextCounter(ctx.trx, p.tenantId, 'dossier');
+  const year = Number(ctx.now.toISOString().slice(0, 4));
+  const d = await dossiers.insertDossier(ctx.trx, {
+    tenant_id: p.tenantId,
+    reference: dossierReference(year, seq),
+    worker_id: worker.id,
+    state: 'signale',
+    origin: props.origin,
+    summary,
+    next_due_date: props.nextDueDate ?? null,
+    opened_at: ctx.now,
+    opened_by: p.userId,
+    state_changed_at: ctx.now,
+    updated_at: ctx.now,
+  });
+  await dossiers.insertTransition(ctx.trx, { tenant_id: p.tenantId, dossier_id: d.id, from_state: null, to_state: 'signale', reason: null, actor_user_id: p.userId, at: ctx.now });
+  await dossiers.replaceAssignments(ctx.trx, p.tenantId, d.id, assigneeIds, referentId, ctx.now);
+  await timeline.insertEntry(ctx.trx, {
+    tenant_id: p.tenantId,
+    dossier_id: d.id,
+    kind: 'creation',
+    category: 'administrative',
+    title: 'Ouverture du dossier',
+    body: `Dossier ouvert (origine : ${ORIGIN_LABELS[props.origin]}). ${summary}`,
+    shared_with_worker: false,
+    author_user_id: p.userId,
+    author_name: p.label,
+    created_at: ctx.now,
+  });
+  ctx.audit({ action: 'dossier.open', subjectType: 'dossier', subjectId: d.id, category: 'administrative', details: { origin: props.origin } });
+  return { id: d.id, reference: d.reference };
+}

@@ -1,0 +1,45 @@
+/** Moves a dossier along its life cycle; every change is recorded with who, when and why. */
+import * as dossiers from '../../db/repositories/dossier.repository';
+import * as timeline from '../../db/repositories/timeline.repository';
+import { has } from '../../domain/access';
+import { checkTransition, isOpenState, STATE_LABELS } from '../../domain/dossier/states';
+import { forbidden, invalid } from '../../domain/errors';
+import type { Ctx } from '../context';
+import { loadDossier } from './dossier-access';
+
+export interface TransitionProps {
+  to: string;
+  reason?: string;
+}
+
+export async function transitionDossier(ctx: Ctx, dossierId: string, props: TransitionProps) {
+  const p = ctx.principal;
+  if (!has(p, 'dossier.transition')) throw forbidden("Votre rôle ne permet pas de changer l'état d'un dossier.");
+  const { dossier, relation } = await loadDossier(ctx, dossierId, { forUpdate: true });
+  if (relation !== 'service') throw forbidden();
+  const checked = checkTransition(dossier.state, props.to, { reason: props.reason });
+  if (!checked.ok) throw invalid(checked.code, checked.message, checked.field === 'from' ? undefined : checked.field ?? 'to');
+  const { from, to } = checked.value;
+  const reason = props.reason?.trim() || null;
+  await dossiers.updateDossierState(ctx.trx, p.tenantId, dossier.id, {
+    state: to,
+    state_changed_at: ctx.now,
+    closed_at: isOpenState(to) ? null : to === 'clos' ? ctx.now : dossier.closed_at,
+    updated_at: ctx.now,
+  });
+  await dossiers.insertTransition(ctx.trx, { tenant_id: p.tenantId, dossier_id: dossier.id, from_state: from, to_state: to, reason, actor_user_id: p.userId, at: ctx.now });
+  await timeline.insertEntry(ctx.trx, {
+    tenant_id: p.tenantId,
+    dossier_id: dossier.id,
+    kind: 'transition',
+    category: 'administrative',
+    title: `${STATE_LABELS[from]} → ${STATE_LABELS[to]}`,
+    body: reason ? `Motif : ${reason}` : `Le dossier passe à l'état « ${STATE_LABELS[to]} ».`,
+    shared_with_worker: false,
+    author_user_id: p.userId,
+    author_name: p.label,
+    created_at: ctx.now,
+  });
+  ctx.audit({ action: 'dossier.transition', subjectType: 'dossier', subjectId: dossier.id, category: 'administrative', details: { from, to } });
+  return { from, to };
+}

@@ -1,0 +1,44 @@
+/** Adds a note to a dossier's timeline, in a data category the author may write. */
+import * as dossiers from '../../db/repositories/dossier.repository';
+import * as timeline from '../../db/repositories/timeline.repository';
+import { can, CATEGORY_LABELS, isCategory } from '../../domain/access';
+import { forbidden, invalid } from '../../domain/errors';
+import type { Ctx } from '../context';
+import { loadDossier } from './dossier-access';
+import { toEntryDto } from './dossier-reader';
+
+export interface AddEntryProps {
+  category: string;
+  title?: string;
+  body: string;
+  sharedWithWorker?: boolean;
+}
+
+export const MAX_ENTRY_LENGTH = 20_000;
+
+export async function addEntry(ctx: Ctx, dossierId: string, props: AddEntryProps) {
+  const p = ctx.principal;
+  if (!isCategory(props.category)) throw invalid('CATEGORIE_INCONNUE', `Catégorie inconnue : « ${props.category} ».`, 'category');
+  const body = props.body.trim();
+  if (body.length === 0) throw invalid('TEXTE_REQUIS', 'La note ne peut pas être vide.', 'body');
+  if (body.length > MAX_ENTRY_LENGTH) throw invalid('TEXTE_TROP_LONG', `La note dépasse ${MAX_ENTRY_LENGTH} caractères.`, 'body');
+  const { dossier, relation } = await loadDossier(ctx, dossierId, { forUpdate: true });
+  if (!can(p, 'write', props.category, relation)) {
+    throw forbidden(`Votre rôle ne permet pas d'écrire une note de catégorie « ${CATEGORY_LABELS[props.category]} ».`, 'CATEGORIE_NON_AUTORISEE');
+  }
+  const entry = await timeline.insertEntry(ctx.trx, {
+    tenant_id: p.tenantId,
+    dossier_id: dossier.id,
+    kind: 'note',
+    category: props.category,
+    title: props.title?.trim() || null,
+    body,
+    shared_with_worker: props.sharedWithWorker ?? false,
+    author_user_id: p.userId,
+    author_name: p.label,
+    created_at: ctx.now,
+  });
+  await dossiers.touchDossier(ctx.trx, p.tenantId, dossier.id, ctx.now);
+  ctx.audit({ action: 'dossier.entry.add', subjectType: 'dossier', subjectId: dossier.id, category: props.category, details: { entryId: entry.id } });
+  return toEntryDto(entry);
+}
