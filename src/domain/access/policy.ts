@@ -10,6 +10,7 @@
  *   - 'employer'  an employer, only for workers employed by its company
  *   - 'self'      the worker himself, only entries shared with him
  */
+import { MaintienError } from '../errors';
 import { CATEGORIES, type Category, type Role } from './roles';
 
 export type Action = 'read' | 'write';
@@ -179,3 +180,15 @@ export function entryFilter(p: Principal, relation: Relation): EntryFilter {
 
 /** Reading these categories is audited (domain §10: every access to health data is traceable). */
 export const AUDITED_READ_CATEGORIES: readonly Category[] = ['medical', 'sensitive'];
+
+/**
+ * Throws unless the principal holds the capability. Machine clients are told their token's
+ * scope is insufficient; users that their role does not allow the action.
+ */
+export function ensure(p: Principal, capability: Capability, message?: string): void {
+  if (has(p, capability)) return;
+  if (p.kind === 'token') {
+    throw new MaintienError('forbidden', 'PORTEE_INSUFFISANTE', "La portée de ce jeton d'API ne permet pas cette action.");
+  }
+  throw new MaintienError('forbidden', 'ACCES_REFUSE', message ?? "Votre rôle ne permet pas cette action.");
+}

@@ -1,12 +1,11 @@
 /** Verifies the tenant's audit chain, and searches it. */
 import { readAuditChain, readAuditHead, searchAuditEvents } from '../../db/repositories/audit.repository';
-import { has } from '../../domain/access';
+import { ensure, } from '../../domain/access';
 import { verifyChain } from '../../domain/audit/chain';
-import { forbidden } from '../../domain/errors';
 import type { Ctx } from '../context';
 
 export async function verifyAudit(ctx: Ctx) {
-  if (!has(ctx.principal, 'audit.verify')) throw forbidden();
+  ensure(ctx.principal, 'audit.verify');
   const tenantId = ctx.principal.tenantId;
   const events = await collect(readAuditChain(ctx.trx, tenantId));
   const head = await readAuditHead(ctx.trx, tenantId);
@@ -22,7 +21,7 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 }
 
 export async function searchAudit(ctx: Ctx, q: { subjectType?: string; subjectId?: string; action?: string; actorUserId?: string; beforeSeq?: number; limit?: number }) {
-  if (!has(ctx.principal, 'audit.read')) throw forbidden();
+  ensure(ctx.principal, 'audit.read');
   const rows = await searchAuditEvents(ctx.trx, ctx.principal.tenantId, { ...q, limit: Math.min(200, Math.max(1, q.limit ?? 50)) });
   return {
     items: rows.map((r) => ({

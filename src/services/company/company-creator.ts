@@ -1,7 +1,7 @@
 /** Registers an adherent company (SIRET checked, La Poste exception included). */
 import * as companies from '../../db/repositories/company.repository';
-import { has } from '../../domain/access';
-import { conflict, forbidden, invalid } from '../../domain/errors';
+import { ensure, } from '../../domain/access';
+import { conflict, invalid } from '../../domain/errors';
 import { validateSiret } from '../../domain/identity/siret';
 import type { Ctx } from '../context';
 
@@ -18,7 +18,7 @@ const NAF = /^\d{2}\.?\d{2}[A-Z]$/;
 
 export async function createCompany(ctx: Ctx, props: CreateCompanyProps) {
   const p = ctx.principal;
-  if (!has(p, 'company.create')) throw forbidden();
+  ensure(p, 'company.create');
   const checked = validateSiret(props.siret);
   if (!checked.ok) throw invalid(checked.code, checked.message, 'siret');
   const name = props.name.trim();

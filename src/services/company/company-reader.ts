@@ -1,7 +1,7 @@
 /** Company search and company page. */
 import * as companies from '../../db/repositories/company.repository';
-import { has } from '../../domain/access';
-import { forbidden, notFound } from '../../domain/errors';
+import { ensure, } from '../../domain/access';
+import { notFound } from '../../domain/errors';
 import type { Ctx } from '../context';
 
 const toDto = (c: { id: string; name: string; siret: string; naf: string | null; city: string | null; postal_code: string | null; workforce: number | null }) => ({
@@ -15,7 +15,7 @@ const toDto = (c: { id: string; name: string; siret: string; naf: string | null;
 });
 
 export async function searchCompanies(ctx: Ctx, props: { q?: string; page?: number; pageSize?: number }) {
-  if (!has(ctx.principal, 'company.search')) throw forbidden();
+  ensure(ctx.principal, 'company.search');
   const page = Math.max(1, props.page ?? 1);
   const pageSize = Math.min(100, Math.max(1, props.pageSize ?? 20));
   const { rows, total } = await companies.searchCompanies(ctx.trx, ctx.principal.tenantId, props.q?.trim() || undefined, pageSize, (page - 1) * pageSize);
@@ -23,7 +23,7 @@ export async function searchCompanies(ctx: Ctx, props: { q?: string; page?: numb
 }
 
 export async function readCompany(ctx: Ctx, id: string) {
-  if (!has(ctx.principal, 'company.search')) throw forbidden();
+  ensure(ctx.principal, 'company.search');
   const c = await companies.findCompany(ctx.trx, ctx.principal.tenantId, id);
   if (!c) throw notFound('ENTREPRISE_INTROUVABLE', "Cette entreprise n'est pas adhérente du service.");
   return toDto(c);

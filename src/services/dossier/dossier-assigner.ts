@@ -2,7 +2,7 @@
 import * as dossiers from '../../db/repositories/dossier.repository';
 import * as timeline from '../../db/repositories/timeline.repository';
 import * as users from '../../db/repositories/user.repository';
-import { has, STAFF_ROLES } from '../../domain/access';
+import { ensure, STAFF_ROLES } from '../../domain/access';
 import { forbidden, invalid } from '../../domain/errors';
 import type { Ctx } from '../context';
 import { loadDossier } from './dossier-access';
@@ -32,7 +32,7 @@ export interface AssignProps {
 
 export async function assignDossier(ctx: Ctx, dossierId: string, props: AssignProps) {
   const p = ctx.principal;
-  if (!has(p, 'dossier.assign')) throw forbidden();
+  ensure(p, 'dossier.assign');
   const { dossier, relation } = await loadDossier(ctx, dossierId, { forUpdate: true });
   if (relation !== 'service') throw forbidden();
   const userIds = [...new Set(props.userIds)];

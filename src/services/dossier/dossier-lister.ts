@@ -1,10 +1,10 @@
 /** The worklist « Mes dossiers » / « Tous les dossiers du service ». */
 import * as dossiers from '../../db/repositories/dossier.repository';
-import { has } from '../../domain/access';
+import { ensure, } from '../../domain/access';
 import { civilDate, isOverdue } from '../../domain/calendar/dates';
 import { ORIGIN_LABELS, type DossierOrigin } from '../../domain/dossier/origins';
 import { DOSSIER_STATES, isDossierState, isOpenState, STATE_LABELS } from '../../domain/dossier/states';
-import { forbidden, invalid } from '../../domain/errors';
+import { invalid } from '../../domain/errors';
 import type { Ctx } from '../context';
 import { workerDisplayName } from '../worker/worker-format';
 
@@ -25,7 +25,7 @@ export const MAX_PAGE_SIZE = 100;
 
 export async function listDossiers(ctx: Ctx, f: WorklistFilter) {
   const p = ctx.principal;
-  if (!has(p, 'worklist.service')) throw forbidden();
+  ensure(p, 'worklist.service');
   if (f.scope === 'mine' && !p.userId) throw invalid('PERIMETRE_INVALIDE', '« Mes dossiers » suppose un compte utilisateur ; utilisez scope=service.', 'scope');
   for (const s of f.states ?? []) {
     if (!isDossierState(s)) throw invalid('ETAT_INCONNU', `État de dossier inconnu : « ${s} ».`, 'state');

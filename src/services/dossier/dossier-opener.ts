@@ -2,10 +2,10 @@
 import * as dossiers from '../../db/repositories/dossier.repository';
 import * as timeline from '../../db/repositories/timeline.repository';
 import * as workers from '../../db/repositories/worker.repository';
-import { has } from '../../domain/access';
+import { ensure, } from '../../domain/access';
 import { isIsoDate } from '../../domain/calendar/dates';
 import { dossierReference, isDossierOrigin, ORIGIN_LABELS } from '../../domain/dossier/origins';
-import { conflict, forbidden, invalid, notFound } from '../../domain/errors';
+import { conflict, invalid, notFound } from '../../domain/errors';
 import type { Ctx } from '../context';
 import { checkAssignees } from './dossier-assigner';
 import { OPEN_STATES } from './dossier-lister';
@@ -21,7 +21,7 @@ export interface OpenDossierProps {
 
 export async function openDossier(ctx: Ctx, props: OpenDossierProps) {
   const p = ctx.principal;
-  if (!has(p, 'dossier.create')) throw forbidden();
+  ensure(p, 'dossier.create');
   if (!isDossierOrigin(props.origin)) throw invalid('ORIGINE_INCONNUE', `Origine inconnue : « ${props.origin} ».`, 'origin');
   const summary = props.summary.trim();
   if (summary.length < 3) throw invalid('MOTIF_REQUIS', 'Indiquez en quelques mots le motif du signalement.', 'summary');

@@ -1,7 +1,7 @@
 /** Moves a dossier along its life cycle; every change is recorded with who, when and why. */
 import * as dossiers from '../../db/repositories/dossier.repository';
 import * as timeline from '../../db/repositories/timeline.repository';
-import { has } from '../../domain/access';
+import { ensure, } from '../../domain/access';
 import { checkTransition, isOpenState, STATE_LABELS } from '../../domain/dossier/states';
 import { forbidden, invalid } from '../../domain/errors';
 import type { Ctx } from '../context';
@@ -14,7 +14,7 @@ export interface TransitionProps {
 
 export async function transitionDossier(ctx: Ctx, dossierId: string, props: TransitionProps) {
   const p = ctx.principal;
-  if (!has(p, 'dossier.transition')) throw forbidden("Votre rôle ne permet pas de changer l'état d'un dossier.");
+  ensure(p, 'dossier.transition', "Votre rôle ne permet pas de changer l'état d'un dossier.");
   const { dossier, relation } = await loadDossier(ctx, dossierId, { forUpdate: true });
   if (relation !== 'service') throw forbidden();
   const checked = checkTransition(dossier.state, props.to, { reason: props.reason });

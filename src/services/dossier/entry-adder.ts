@@ -4,7 +4,7 @@ import * as timeline from '../../db/repositories/timeline.repository';
 import { can, CATEGORY_LABELS, isCategory } from '../../domain/access';
 import { forbidden, invalid } from '../../domain/errors';
 import type { Ctx } from '../context';
-import { loadDossier } from './dossier-access';
+import { dossierNotFound, loadDossier } from './dossier-access';
 import { toEntryDto } from './dossier-reader';
 
 export interface AddEntryProps {
@@ -23,6 +23,8 @@ export async function addEntry(ctx: Ctx, dossierId: string, props: AddEntryProps
   if (body.length === 0) throw invalid('TEXTE_REQUIS', 'La note ne peut pas être vide.', 'body');
   if (body.length > MAX_ENTRY_LENGTH) throw invalid('TEXTE_TROP_LONG', `La note dépasse ${MAX_ENTRY_LENGTH} caractères.`, 'body');
   const { dossier, relation } = await loadDossier(ctx, dossierId, { forUpdate: true });
+  // Whoever has no case page (employers) must not learn that the dossier exists.
+  if (!can(p, 'read', 'administrative', relation)) throw dossierNotFound();
   if (!can(p, 'write', props.category, relation)) {
     throw forbidden(`Votre rôle ne permet pas d'écrire une note de catégorie « ${CATEGORY_LABELS[props.category]} ».`, 'CATEGORIE_NON_AUTORISEE');
   }

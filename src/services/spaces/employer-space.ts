@@ -6,7 +6,7 @@ import * as companies from '../../db/repositories/company.repository';
 import * as dossiers from '../../db/repositories/dossier.repository';
 import * as timeline from '../../db/repositories/timeline.repository';
 import * as workers from '../../db/repositories/worker.repository';
-import { entryFilter, has } from '../../domain/access';
+import { entryFilter, ensure, } from '../../domain/access';
 import { civilDate } from '../../domain/calendar/dates';
 import { forbidden, notFound } from '../../domain/errors';
 import { DOSSIER_STATES } from '../../domain/dossier/states';
@@ -17,7 +17,8 @@ export const EMPLOYER_WORKER_LIMIT = 500;
 
 export async function readEmployerSpace(ctx: Ctx) {
   const p = ctx.principal;
-  if (!has(p, 'employer.space') || !p.companyId) throw forbidden();
+  ensure(p, 'employer.space');
+  if (!p.companyId) throw forbidden();
   const company = await companies.findCompany(ctx.trx, p.tenantId, p.companyId);
   if (!company) throw notFound('ENTREPRISE_INTROUVABLE', "Votre entreprise n'est plus adhérente du service.");
   const today = civilDate(ctx.now);

@@ -1,15 +1,14 @@
 /** The partner's space: dossiers of workers who consented to share with its organisation. */
 import * as dossiers from '../../db/repositories/dossier.repository';
 import * as orgs from '../../db/repositories/organisation.repository';
-import { has, ORGANISATION_KIND_LABELS, type OrganisationKind } from '../../domain/access';
+import { ensure, ORGANISATION_KIND_LABELS, type OrganisationKind } from '../../domain/access';
 import { isDossierState, STATE_LABELS } from '../../domain/dossier/states';
-import { forbidden } from '../../domain/errors';
 import type { Ctx } from '../context';
 import { workerDisplayName } from '../worker/worker-format';
 
 export async function listPartnerDossiers(ctx: Ctx) {
   const p = ctx.principal;
-  if (!has(p, 'partner.space')) throw forbidden();
+  ensure(p, 'partner.space');
   const org = await orgs.findOrganisation(ctx.trx, p.tenantId, p.organisationId);
   const rows = await dossiers.findDossiersSharedWith(ctx.trx, p.tenantId, p.organisationId, 500);
   return {

@@ -2,7 +2,7 @@
 import * as dossiers from '../../db/repositories/dossier.repository';
 import * as timeline from '../../db/repositories/timeline.repository';
 import * as workers from '../../db/repositories/worker.repository';
-import { AUDITED_READ_CATEGORIES, entryFilter, has, isCategory } from '../../domain/access';
+import { AUDITED_READ_CATEGORIES, entryFilter, ensure, isCategory } from '../../domain/access';
 import { isDossierState, STATE_LABELS } from '../../domain/dossier/states';
 import { forbidden, notFound } from '../../domain/errors';
 import type { Ctx } from '../context';
@@ -10,7 +10,8 @@ import { workerDisplayName } from '../worker/worker-format';
 
 export async function readCarnet(ctx: Ctx) {
   const p = ctx.principal;
-  if (!has(p, 'worker.space') || !p.workerId) throw forbidden();
+  ensure(p, 'worker.space');
+  if (!p.workerId) throw forbidden();
   const w = await workers.findWorker(ctx.trx, p.tenantId, p.workerId);
   if (!w) throw notFound('SALARIE_INTROUVABLE', 'Votre dossier salarié est introuvable.');
   const ds = await dossiers.findDossiersOfWorker(ctx.trx, p.tenantId, w.id);

@@ -2,8 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import * as orgs from '../../db/repositories/organisation.repository';
 import * as users from '../../db/repositories/user.repository';
-import { has, isTokenScope } from '../../domain/access';
-import { forbidden, invalid, notFound } from '../../domain/errors';
+import { ensure, isTokenScope } from '../../domain/access';
+import { invalid, notFound } from '../../domain/errors';
 import type { Ctx } from '../context';
 import { sha256 } from '../auth/session-opener';
 import { API_TOKEN_PREFIX } from '../auth/session-resolver';
@@ -12,7 +12,7 @@ export const MAX_TOKEN_DAYS = 730;
 
 export async function createApiToken(ctx: Ctx, props: { name: string; scopes: string[]; expiresInDays?: number; organisationId?: string }) {
   const p = ctx.principal;
-  if (!has(p, 'token.manage')) throw forbidden();
+  ensure(p, 'token.manage');
   const name = props.name.trim();
   if (!name) throw invalid('CHAMP_MANQUANT', 'Donnez un nom au jeton (par exemple « Flux CPAM du Nord »).', 'name');
   const scopes = [...new Set(props.scopes)];
@@ -44,7 +44,7 @@ export async function createApiToken(ctx: Ctx, props: { name: string; scopes: st
 }
 
 export async function listApiTokens(ctx: Ctx) {
-  if (!has(ctx.principal, 'token.manage')) throw forbidden();
+  ensure(ctx.principal, 'token.manage');
   const rows = await users.listApiTokens(ctx.trx, ctx.principal.tenantId);
   return {
     items: rows.map((r) => ({ id: r.id, name: r.name, scopes: r.scopes, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at, lastUsedAt: r.last_used_at })),
@@ -52,7 +52,7 @@ export async function listApiTokens(ctx: Ctx) {
 }
 
 export async function revokeApiToken(ctx: Ctx, id: string) {
-  if (!has(ctx.principal, 'token.manage')) throw forbidden();
+  ensure(ctx.principal, 'token.manage');
   const n = await users.revokeApiToken(ctx.trx, ctx.principal.tenantId, id, ctx.now);
   if (n === 0) throw notFound('JETON_INTROUVABLE', "Ce jeton n'existe pas ou est déjà révoqué.");
   ctx.audit({ action: 'token.revoke', subjectType: 'api_token', subjectId: id, category: 'administrative' });

@@ -7,9 +7,9 @@ import * as orgs from '../../db/repositories/organisation.repository';
 import * as companies from '../../db/repositories/company.repository';
 import * as users from '../../db/repositories/user.repository';
 import * as workers from '../../db/repositories/worker.repository';
-import { has, isRole, ROLE_ORGANISATION_KINDS, STAFF_ROLES } from '../../domain/access';
+import { ensure, isRole, ROLE_ORGANISATION_KINDS, STAFF_ROLES } from '../../domain/access';
 import { checkPasswordStrength, type AuthPolicy } from '../../domain/auth/policy';
-import { conflict, forbidden, invalid, notFound } from '../../domain/errors';
+import { conflict, invalid, notFound } from '../../domain/errors';
 import type { Ctx } from '../context';
 import { hashPassword } from '../auth/password';
 
@@ -30,7 +30,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export async function createUser(ctx: Ctx, policy: Pick<AuthPolicy, 'minPasswordLength'>, props: CreateUserProps) {
   const p = ctx.principal;
-  if (!has(p, 'user.manage')) throw forbidden();
+  ensure(p, 'user.manage');
   const email = props.email.trim().toLowerCase();
   if (!EMAIL.test(email)) throw invalid('EMAIL_INVALIDE', "L'adresse e-mail n'est pas valide.", 'email');
   const displayName = props.displayName.trim();

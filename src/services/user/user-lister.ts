@@ -1,11 +1,11 @@
 /** Professionals of the service, for assignee pickers and filters. */
 import * as users from '../../db/repositories/user.repository';
-import { has, isRole, ROLE_LABELS, STAFF_ROLES } from '../../domain/access';
-import { forbidden, invalid } from '../../domain/errors';
+import { ensure, isRole, ROLE_LABELS, STAFF_ROLES } from '../../domain/access';
+import { invalid } from '../../domain/errors';
 import type { Ctx } from '../context';
 
 export async function listStaff(ctx: Ctx, props: { role?: string } = {}) {
-  if (!has(ctx.principal, 'user.list')) throw forbidden();
+  ensure(ctx.principal, 'user.list');
   if (props.role && !isRole(props.role)) throw invalid('ROLE_INCONNU', `Rôle inconnu : « ${props.role} ».`, 'role');
   const roles = props.role ? [props.role] : STAFF_ROLES.filter((r) => r !== 'admin');
   const rows = await users.listStaff(ctx.trx, ctx.principal.tenantId, roles);

@@ -1,9 +1,9 @@
 /** Creates a worker (identity checked: NIR key, sex and birth date consistent with the NIR). */
 import * as companies from '../../db/repositories/company.repository';
 import * as workers from '../../db/repositories/worker.repository';
-import { has } from '../../domain/access';
+import { ensure, } from '../../domain/access';
 import { isIsoDate } from '../../domain/calendar/dates';
-import { conflict, forbidden, invalid, notFound } from '../../domain/errors';
+import { conflict, invalid, notFound } from '../../domain/errors';
 import { validateNir } from '../../domain/identity/nir';
 import type { Ctx } from '../context';
 
@@ -31,7 +31,7 @@ const required = (v: string | undefined, field: string, label: string) => {
 
 export async function createWorker(ctx: Ctx, props: CreateWorkerProps) {
   const p = ctx.principal;
-  if (!has(p, 'worker.create')) throw forbidden();
+  ensure(p, 'worker.create');
   const birthName = required(props.birthName, 'birthName', 'Nom de naissance');
   const firstNames = required(props.firstNames, 'firstNames', 'Prénoms');
   if (!isIsoDate(props.birthDate)) throw invalid('DATE_INVALIDE', "La date de naissance n'est pas une date valide.", 'birthDate');

@@ -1,8 +1,8 @@
 /** The worker page: identity, employments and dossiers. The full NIR only for sensitive readers. */
 import * as dossiers from '../../db/repositories/dossier.repository';
 import * as workers from '../../db/repositories/worker.repository';
-import { can, has } from '../../domain/access';
-import { forbidden, notFound } from '../../domain/errors';
+import { can, ensure, } from '../../domain/access';
+import { notFound } from '../../domain/errors';
 import { IDENTITY_STATUS_LABELS, isIdentityStatus } from '../../domain/identity/ins';
 import { maskNir } from '../../domain/identity/nir';
 import { isDossierState, STATE_LABELS } from '../../domain/dossier/states';
@@ -11,7 +11,7 @@ import { workerDisplayName } from './worker-format';
 
 export async function readWorker(ctx: Ctx, id: string) {
   const p = ctx.principal;
-  if (!has(p, 'worker.search')) throw forbidden();
+  ensure(p, 'worker.search');
   const w = await workers.findWorker(ctx.trx, p.tenantId, id);
   if (!w) throw notFound('SALARIE_INTROUVABLE', "Ce salarié n'existe pas dans le service.");
   const [employments, ds] = await Promise.all([workers.findEmployments(ctx.trx, p.tenantId, id), dossiers.findDossiersOfWorker(ctx.trx, p.tenantId, id)]);

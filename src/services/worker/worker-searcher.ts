@@ -4,10 +4,9 @@
  */
 import * as dossiers from '../../db/repositories/dossier.repository';
 import * as workers from '../../db/repositories/worker.repository';
-import { has } from '../../domain/access';
+import { ensure, } from '../../domain/access';
 import { parseFrenchDate } from '../../domain/calendar/dates';
 import { isDossierState, STATE_LABELS } from '../../domain/dossier/states';
-import { forbidden } from '../../domain/errors';
 import { normaliseNir, validateNir } from '../../domain/identity/nir';
 import type { Ctx } from '../context';
 import { OPEN_STATES } from '../dossier/dossier-lister';
@@ -15,7 +14,7 @@ import { workerDisplayName } from './worker-format';
 
 export async function searchWorkers(ctx: Ctx, props: { q?: string; page?: number; pageSize?: number }) {
   const p = ctx.principal;
-  if (!has(p, 'worker.search')) throw forbidden();
+  ensure(p, 'worker.search');
   const page = Math.max(1, props.page ?? 1);
   const pageSize = Math.min(100, Math.max(1, props.pageSize ?? 20));
   const q = (props.q ?? '').trim();
