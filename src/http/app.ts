@@ -16,7 +16,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/connection';
 import { registerAuth } from './auth';
 import type { App, Deps } from './deps';
-import { errorBody, sendError } from './errors';
+import { containsNul, errorBody, sendError } from './errors';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { dossierRoutes } from './routes/dossiers';
@@ -57,6 +57,11 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const deps: Deps = { database, config, version: opts.version ?? '0.1.0' };
 
   app.setErrorHandler((err, request, reply) => sendError(err as Error, request, reply));
+  app.addHook('preValidation', async (request, reply) => {
+    if (containsNul(request.body) || containsNul(request.query)) {
+      return reply.status(400).send(errorBody('CARACTERE_INTERDIT', 'La requête contient un caractère nul, non autorisé.'));
+    }
+  });
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,

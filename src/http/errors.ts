@@ -74,7 +74,6 @@ function formatHint(f: string): string {
   return ({ uuid: ' (identifiant UUID)', date: ' (AAAA-MM-JJ)', 'date-time': ' (date et heure ISO 8601)', email: ' (adresse e-mail)' } as Record<string, string>)[f] ?? '';
 }
 
-const PG_INPUT_ERRORS = new Set(['22P02', '22007', '22008', '22001', '22003', '22023', '2201X', '22004']);
 
 export function sendError(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof MaintienError) {
@@ -100,7 +99,8 @@ export function sendError(err: FastifyError | Error, request: FastifyRequest, re
   if (err instanceof SyntaxError && (e.statusCode === 400 || e.statusCode === undefined)) {
     return reply.status(400).send(errorBody('JSON_INVALIDE', "Le corps de la requête n'est pas un JSON valide."));
   }
-  if (e.code && PG_INPUT_ERRORS.has(e.code)) {
+  // SQLSTATE class 22 (data exception): the input could not be stored as given.
+  if (typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code)) {
     return reply.status(400).send(errorBody('REQUETE_INVALIDE', 'Une des valeurs envoyées est invalide.'));
   }
   if (e.code === '23505') return reply.status(409).send(errorBody('CONFLIT', 'Cette donnée existe déjà.'));
@@ -113,4 +113,13 @@ export function sendError(err: FastifyError | Error, request: FastifyRequest, re
   // Unexpected: log the error class and code only (a message may quote user data).
   request.log.error({ err: { type: err.name, code: e.code, stack: err.stack?.split('\n').slice(1, 7).join('\n') } }, 'erreur interne');
   return reply.status(500).send(errorBody('ERREUR_INTERNE', 'Une erreur interne est survenue. Réessayez ; si elle persiste, contactez votre administrateur.'));
+}
+
+/** True when a JSON value holds a NUL character anywhere (PostgreSQL text cannot store it). */
+export function containsNul(value: unknown, depth = 0): boolean {
+  if (depth > 64) return false;
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1));
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+  return false;
 }

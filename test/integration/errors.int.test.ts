@@ -50,6 +50,10 @@ describe('malformed requests', () => {
     expectFrenchError(await t.app.inject({ method: 'GET', url: '/api/v1/dossiers?page=abc', headers: headers() }), 400, 'REQUETE_INVALIDE');
     expectFrenchError(await t.app.inject({ method: 'GET', url: '/api/v1/dossiers?pageSize=1000', headers: headers() }), 400, 'REQUETE_INVALIDE');
   });
+  it('a NUL character (which PostgreSQL cannot store) → 400 CARACTERE_INTERDIT', async () => {
+    const res = await as(t.app, medecin).post('/api/v1/companies', { siret: '73282932000074', name: 'A\u0000B' });
+    expectFrenchError(res, 400, 'CARACTERE_INTERDIT');
+  });
   it('an impossible date → 400', async () => {
     const workers = (await as(t.app, medecin).get('/api/v1/workers?pageSize=1')).json();
     const res = await as(t.app, medecin).post('/api/v1/dossiers', { workerId: workers.items[0].id, origin: 'equipe', summary: 'abc', nextDueDate: '2026-02-30' });
