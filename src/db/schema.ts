@@ -147,6 +147,9 @@ export interface DossierAssignmentTable {
   user_id: string;
   is_referent: Generated<boolean>;
   assigned_at: Generated<Date>;
+  /** Copies of the dossier's state and deadline, kept by triggers (migration 0002). */
+  state: Generated<string>;
+  next_due_date: Generated<string | null>;
 }
 
 export interface DossierTransitionTable {

@@ -10,8 +10,8 @@ export type Tx = Transaction<DB>;
 
 export async function inTenant<T>(db: Kysely<DB>, tenantId: string, fn: (trx: Tx) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`set local role maintien_app`.execute(trx);
-    await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
+    // One round trip: `role` is a setting like any other (same as SET LOCAL ROLE).
+    await sql`select set_config('role', 'maintien_app', true), set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
     return fn(trx);
   });
 }

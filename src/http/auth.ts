@@ -50,6 +50,8 @@ export function registerAuth(app: FastifyInstance, database: Database, config: C
   });
 
   app.addHook('preHandler', async (request) => {
+    // Static files of the web app and its client-side routes are public; the API is not.
+    if (!request.url.startsWith('/api/v1/')) return;
     const mode = request.routeOptions.config?.auth ?? 'user';
     if (mode === 'public') return;
     if (!request.principal) {

@@ -104,6 +104,11 @@ describe('opening and state machine', () => {
       expect(r.json().state).toBe(to);
     }
     const page = (await m.get(`/api/v1/dossiers/${id}`)).json();
+    // « Mes dossiers » follows the state (the assignment rows carry a copy kept by triggers).
+    const mineClosed = (await m.get('/api/v1/dossiers?scope=mine&state=clos&pageSize=100&sort=updated&order=desc')).json();
+    expect(mineClosed.items.map((i: { id: string }) => i.id)).toContain(id);
+    const mineOpen = (await m.get('/api/v1/dossiers?scope=mine&state=signale,a_evaluer,en_accompagnement,sorti,suivi&pageSize=100')).json();
+    expect(mineOpen.items.map((i: { id: string }) => i.id)).not.toContain(id);
     expect(page.transitions.map((x: { to: string }) => x.to)).toEqual(['clos', 'suivi', 'sorti', 'en_accompagnement', 'a_evaluer', 'signale']);
     expect(page.closedAt).not.toBeNull();
     expect(page.allowedTransitions).toEqual([]);

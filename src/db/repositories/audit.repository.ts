@@ -22,16 +22,12 @@ export interface AuditInput {
  */
 export async function appendAuditEvents(trx: Kysely<DB>, tenantId: string, events: readonly AuditInput[]): Promise<void> {
   if (events.length === 0) return;
-  await trx
+  // One statement creates the head if needed, locks it until commit and returns it.
+  const head = await trx
     .insertInto('audit_head')
     .values({ tenant_id: tenantId, seq: 0, hash: GENESIS_HASH })
-    .onConflict((oc) => oc.column('tenant_id').doNothing())
-    .execute();
-  const head = await trx
-    .selectFrom('audit_head')
-    .select(['seq', 'hash'])
-    .where('tenant_id', '=', tenantId)
-    .forUpdate()
+    .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ tenant_id: (eb) => eb.ref('excluded.tenant_id') }))
+    .returning(['seq', 'hash'])
     .executeTakeFirstOrThrow();
   let seq = Number(head.seq);
   let prev = head.hash;

@@ -19,81 +19,85 @@ export interface WorklistQuery {
   offset: number;
 }
 
+const escapeLike = (t: string) => t.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The worklist's FROM and WHERE. With an assignee, it starts from that user's assignment rows
+ * (which carry the dossier's state and deadline: migration 0002), so the page and the counts
+ * read one index range; for the whole service it starts from the dossiers.
+ */
 function baseWorklist(db: Q, q: Omit<WorklistQuery, 'sort' | 'order' | 'limit' | 'offset'>, withStates: boolean) {
-  let query = db.selectFrom('dossier as d').innerJoin('worker as w', (j) => j.onRef('w.tenant_id', '=', 'd.tenant_id').onRef('w.id', '=', 'd.worker_id')).where('d.tenant_id', '=', q.tenantId);
-  if (q.assigneeId) {
-    const assignee = q.assigneeId;
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('dossier_assignment as a')
-          .select(sql`1`.as('one'))
-          .whereRef('a.tenant_id', '=', 'd.tenant_id')
-          .whereRef('a.dossier_id', '=', 'd.id')
-          .where('a.user_id', '=', assignee),
-      ),
-    );
+  const byAssignee = q.assigneeId !== undefined;
+  let query = db.selectFrom('dossier as d').where('d.tenant_id', '=', q.tenantId);
+  if (byAssignee) {
+    // The assignment index drives the plan (user, deadline); the cast only widens the row type.
+    query = query
+      .innerJoin('dossier_assignment as a', (j) => j.onRef('a.tenant_id', '=', 'd.tenant_id').onRef('a.dossier_id', '=', 'd.id'))
+      .where('a.tenant_id', '=', q.tenantId)
+      .where('a.user_id', '=', q.assigneeId!) as unknown as typeof query;
   }
-  if (withStates && q.states && q.states.length > 0) query = query.where('d.state', 'in', q.states as string[]);
-  if (q.overdueBefore) {
-    query = query.where('d.next_due_date', '<', q.overdueBefore).where('d.state', 'in', q.openStates as string[]);
-  }
+  const state = byAssignee ? sql.ref('a.state') : sql.ref('d.state');
+  const due = byAssignee ? sql.ref('a.next_due_date') : sql.ref('d.next_due_date');
+  if (withStates && q.states && q.states.length > 0) query = query.where(state, 'in', q.states as string[]);
+  if (q.overdueBefore) query = query.where(due, '<', q.overdueBefore).where(state, 'in', q.openStates as string[]);
   if (q.text) {
-    const like = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb(sql`lower(w.birth_name)`, 'like', like.toLowerCase()),
-        eb(sql`lower(coalesce(w.usage_name, ''))`, 'like', like.toLowerCase()),
-        eb(sql`lower(w.first_names)`, 'like', like.toLowerCase()),
-        eb(sql`lower(d.reference)`, 'like', like.toLowerCase()),
-      ]),
-    );
+    const like = `%${escapeLike(q.text)}%`;
+    query = query
+      .innerJoin('worker as w', (j) => j.onRef('w.tenant_id', '=', 'd.tenant_id').onRef('w.id', '=', 'd.worker_id'))
+      .where((eb) =>
+        eb.or([
+          eb(sql`lower(w.birth_name)`, 'like', like),
+          eb(sql`lower(coalesce(w.usage_name, ''))`, 'like', like),
+          eb(sql`lower(w.first_names)`, 'like', like),
+          eb(sql`lower(d.reference)`, 'like', like),
+        ]),
+      ) as unknown as typeof query;
   }
-  return query;
+  return { query, state, due };
 }
 
 export async function findWorklistPage(db: Q, q: WorklistQuery) {
-  const dir = q.order;
-  let query = baseWorklist(db, q, true).select([
-    'd.id',
-    'd.reference',
-    'd.state',
-    'd.origin',
-    'd.next_due_date',
-    'd.opened_at',
-    'd.updated_at',
-    'w.id as worker_id',
-    'w.birth_name',
-    'w.usage_name',
-    'w.first_names',
-  ]);
+  const { query, due } = baseWorklist(db, q, true);
+  let page = query.select(['d.id']);
+  const dir = sql.raw(q.order);
   switch (q.sort) {
     case 'due':
-      query = query.orderBy(sql`d.next_due_date ${sql.raw(dir)} nulls last`);
+      page = page.orderBy(sql`${due} ${dir} nulls last`);
       break;
     case 'opened':
-      query = query.orderBy('d.opened_at', dir);
+      page = page.orderBy(sql`d.opened_at ${dir}`);
       break;
     case 'updated':
-      query = query.orderBy('d.updated_at', dir);
+      page = page.orderBy(sql`d.updated_at ${dir}`);
       break;
     case 'reference':
-      query = query.orderBy('d.reference', dir);
+      page = page.orderBy(sql`d.reference ${dir}`);
       break;
   }
-  return query.orderBy('d.id').limit(q.limit).offset(q.offset).execute();
+  const ids = (await page.orderBy('d.id').limit(q.limit).offset(q.offset).execute()).map((r) => r.id);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('dossier as d')
+    .innerJoin('worker as w', (j) => j.onRef('w.tenant_id', '=', 'd.tenant_id').onRef('w.id', '=', 'd.worker_id'))
+    .select(['d.id', 'd.reference', 'd.state', 'd.origin', 'd.next_due_date', 'd.opened_at', 'd.updated_at', 'w.id as worker_id', 'w.birth_name', 'w.usage_name', 'w.first_names'])
+    .where('d.tenant_id', '=', q.tenantId)
+    .where('d.id', 'in', ids)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)!).filter(Boolean);
 }
 
 /** Counts per state (ignoring the state filter, so tabs show every count) and overdue count. */
 export async function countWorklist(db: Q, q: Omit<WorklistQuery, 'sort' | 'order' | 'limit' | 'offset'>, today: string) {
-  const rows = await baseWorklist(db, { ...q }, false)
+  const { query, state, due } = baseWorklist(db, q, false);
+  return query
     .select([
-      'd.state',
+      sql<string>`${state}`.as('state'),
       sql<number>`count(*)::int`.as('n'),
-      sql<number>`(count(*) filter (where d.next_due_date < ${today}))::int`.as('overdue'),
+      sql<number>`(count(*) filter (where ${due} < ${today}))::int`.as('overdue'),
     ])
-    .groupBy('d.state')
+    .groupBy(state)
     .execute();
-  return rows;
 }
 
 /** Current company (latest open employment) of each worker. */

@@ -1,0 +1,62 @@
+/**
+ * Browser tests: the real application (API + built web app) on an in-memory PGlite with demo
+ * data, listening on a free port, driven by Debian's Chromium through playwright-core.
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config';
+import { openDatabase, type Database } from '../../src/db/connection';
+import { migrate } from '../../src/db/migrate';
+import { buildApp, WEB_DIST } from '../../src/http/app';
+import type { App } from '../../src/http/deps';
+import { DEMO_PASSWORD, seedDemo } from '../../src/services/demo/seed-demo';
+
+export interface E2E {
+  baseUrl: string;
+  browser: Browser;
+  database: Database;
+  app: App;
+  close(): Promise<void>;
+}
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function startE2E(): Promise<E2E> {
+  if (!existsSync(`${WEB_DIST}index.html`)) throw new Error('web/dist absent : lancez « npm run build:web » (npm run test:e2e le fait).');
+  const database = await openDatabase({ dataDir: 'memory://' });
+  await migrate(database);
+  await seedDemo(database);
+  const app = await buildApp({ database, config: loadConfig({}), logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    database,
+    app,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export async function newPage(e: E2E, opts: { mobile?: boolean } = {}): Promise<Page> {
+  const context = await e.browser.newContext({
+    baseURL: e.baseUrl,
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    viewport: opts.mobile ? { width: 390, height: 844 } : { width: 1366, height: 900 },
+  });
+  return context.newPage();
+}
+
+export const demoEmail = (local: string) => `${local}@demo.maintien.test`;
+export { DEMO_PASSWORD };
