@@ -4,6 +4,7 @@
  * Both engines return the same JS types: `date` as 'YYYY-MM-DD', int8 as number.
  */
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
@@ -80,6 +81,7 @@ export async function openDatabase(opts: DatabaseOptions = {}): Promise<Database
   const dataDir = opts.dataDir ?? process.env.MAINTIEN_DATA_DIR ?? './data';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir, {
+    extensions: { pg_trgm },
     parsers: {
       [OID_DATE]: (v: string) => v,
       [OID_INT8]: (v: string) => Number(v),

@@ -59,6 +59,8 @@ export interface WorkerTable {
   city: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** Normalised names for search (generated column, migration 0003). */
+  search_text: Generated<string>;
 }
 
 export interface EmploymentTable {

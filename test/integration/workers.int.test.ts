@@ -66,6 +66,21 @@ describe('companies', () => {
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['worker.create', 'worker.read']));
   });
 
+  it('finds a worker by any word of his names, whatever the accents, case and hyphens', async () => {
+    const c = as(t.app, cm);
+    const created = await c.post('/api/v1/workers', { birthName: 'Da Silva', usageName: "N'Diaye", firstNames: 'Jérôme-Émile', birthDate: '1979-07-02', sex: 1 });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id;
+    for (const q of ['da silva', 'DA SILVA Jérôme', 'silva jerome', 'emile', 'diaye', "n'diaye emile", 'Jérôme-Émile']) {
+      const ids = (await c.get(`/api/v1/workers?q=${encodeURIComponent(q)}`)).json().items.map((i: { id: string }) => i.id);
+      expect(ids, q).toContain(id);
+    }
+    for (const q of ['ilva', 'jerome dupont', 'silvax']) {
+      const ids = (await c.get(`/api/v1/workers?q=${encodeURIComponent(q)}`)).json().items.map((i: { id: string }) => i.id);
+      expect(ids, q).not.toContain(id);
+    }
+  });
+
   it('refuses worker creation to roles outside the cell', async () => {
     const employer = await login(t.app, demoEmail('employeur'));
     const res = await as(t.app, employer).post('/api/v1/workers', { birthName: 'X', firstNames: 'Y', birthDate: '1990-01-01', sex: 1 });

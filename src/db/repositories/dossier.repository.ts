@@ -1,6 +1,7 @@
 /** SQL of dossiers: worklist, case page parts, state changes, assignments. */
 import { sql, type Kysely } from 'kysely';
 import type { Insertable } from 'kysely';
+import { normaliseSearchWord } from './worker.repository';
 import type { DB, DossierTable } from '../schema';
 
 type Q = Kysely<DB>;
@@ -19,7 +20,7 @@ export interface WorklistQuery {
   offset: number;
 }
 
-const escapeLike = (t: string) => t.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+const escapeLike = (t: string) => t.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The worklist's FROM and WHERE. With an assignee, it starts from that user's assignment rows
@@ -41,17 +42,15 @@ function baseWorklist(db: Q, q: Omit<WorklistQuery, 'sort' | 'order' | 'limit' |
   if (withStates && q.states && q.states.length > 0) query = query.where(state, 'in', q.states as string[]);
   if (q.overdueBefore) query = query.where(due, '<', q.overdueBefore).where(state, 'in', q.openStates as string[]);
   if (q.text) {
-    const like = `%${escapeLike(q.text)}%`;
-    query = query
-      .innerJoin('worker as w', (j) => j.onRef('w.tenant_id', '=', 'd.tenant_id').onRef('w.id', '=', 'd.worker_id'))
-      .where((eb) =>
-        eb.or([
-          eb(sql`lower(w.birth_name)`, 'like', like),
-          eb(sql`lower(coalesce(w.usage_name, ''))`, 'like', like),
-          eb(sql`lower(w.first_names)`, 'like', like),
-          eb(sql`lower(d.reference)`, 'like', like),
-        ]),
-      ) as unknown as typeof query;
+    const text = q.text;
+    query = query.innerJoin('worker as w', (j) => j.onRef('w.tenant_id', '=', 'd.tenant_id').onRef('w.id', '=', 'd.worker_id')) as unknown as typeof query;
+    if (/^pdp-/i.test(text)) {
+      query = query.where(sql`lower(d.reference)`, 'like', `${escapeLike(text.toLowerCase())}%`);
+    } else {
+      for (const word of normaliseSearchWord(text).split(' ').filter(Boolean).slice(0, 5)) {
+        query = query.where(sql`w.search_text`, 'like', `% ${escapeLike(word)}%`);
+      }
+    }
   }
   return { query, state, due };
 }

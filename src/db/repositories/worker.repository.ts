@@ -27,14 +27,8 @@ export async function searchWorkers(db: Q, s: WorkerSearch) {
   if (s.nir) q = q.where('w.nir', '=', s.nir);
   if (s.birthDate) q = q.where('w.birth_date', '=', s.birthDate);
   for (const word of s.words ?? []) {
-    const like = `${word.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb(sql`lower(w.birth_name)`, 'like', like),
-        eb(sql`lower(coalesce(w.usage_name, ''))`, 'like', like),
-        eb(sql`lower(w.first_names)`, 'like', like),
-      ]),
-    );
+    // `search_text` (migration 0003) starts every word with a space.
+    q = q.where('w.search_text', 'like', `% ${escapeLike(normaliseSearchWord(word))}%`);
   }
   const [rows, count] = await Promise.all([
     q
@@ -94,4 +88,18 @@ export async function insertWorker(db: Q, row: Insertable<WorkerTable>) {
 
 export async function insertEmployment(db: Q, row: Insertable<EmploymentTable>) {
   return db.insertInto('employment').values(row).returning(['id']).executeTakeFirstOrThrow();
+}
+
+const escapeLike = (t: string) => t.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The same normalisation as the `search_text` column: lower case, no accents, no hyphen. */
+export function normaliseSearchWord(word: string): string {
+  return word
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/æ/g, 'e')
+    .replace(/œ/g, 'o')
+    .replace(/[-']/g, ' ')
+    .trim();
 }

@@ -4,6 +4,7 @@
  */
 import * as dossiers from '../../db/repositories/dossier.repository';
 import * as workers from '../../db/repositories/worker.repository';
+import { normaliseSearchWord } from '../../db/repositories/worker.repository';
 import { ensure, } from '../../domain/access';
 import { parseFrenchDate } from '../../domain/calendar/dates';
 import { isDossierState, STATE_LABELS } from '../../domain/dossier/states';
@@ -29,7 +30,7 @@ export async function searchWorkers(ctx: Ctx, props: { q?: string; page?: number
       if (date) search.birthDate = date;
       else words.push(token);
     }
-    search.words = words.slice(0, 5);
+    search.words = words.flatMap((w) => normaliseSearchWord(w).split(' ')).filter(Boolean).slice(0, 5);
   }
   const { rows, total } = await workers.searchWorkers(ctx.trx, search);
   const ids = rows.map((r) => r.id);
