@@ -88,6 +88,18 @@ export async function findWorklistPage(db: Q, q: WorklistQuery) {
 
 /** Counts per state (ignoring the state filter, so tabs show every count) and overdue count. */
 export async function countWorklist(db: Q, q: Omit<WorklistQuery, 'sort' | 'order' | 'limit' | 'offset'>, today: string) {
+  if (q.assigneeId !== undefined && !q.text) {
+    // One index range of the user's assignment rows answers it (dossier_assignment_state_idx).
+    let query = db
+      .selectFrom('dossier_assignment as a')
+      .where('a.tenant_id', '=', q.tenantId)
+      .where('a.user_id', '=', q.assigneeId);
+    if (q.overdueBefore) query = query.where('a.next_due_date', '<', q.overdueBefore).where('a.state', 'in', q.openStates as string[]);
+    return query
+      .select(['a.state', sql<number>`count(*)::int`.as('n'), sql<number>`(count(*) filter (where a.next_due_date < ${today}))::int`.as('overdue')])
+      .groupBy('a.state')
+      .execute();
+  }
   const { query, state, due } = baseWorklist(db, q, false);
   return query
     .select([
