@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Database } from '../src/db/connection';
 import type { Principal } from '../src/domain/access/policy';
+import { vacuumAnalyze } from '../src/db/maintenance';
 import { withCtx } from '../src/services/context';
 import { mulberry32 } from '../src/services/demo/prng';
 import { listDossiers } from '../src/services/dossier/dossier-lister';
@@ -131,6 +132,8 @@ async function main() {
   const prepared = await prepareBenchDatabase();
   const { database, tenantId, spstiOrganisationId, sizes } = prepared;
   try {
+    // What `maintien serve` does at start-up on the embedded engine (no autovacuum there).
+    if (database.engine === 'pglite') console.log(`VACUUM (ANALYZE) : ${((await vacuumAnalyze(database)) / 1000).toFixed(1)} s.`);
     const rng = mulberry32(4242);
     const doctors = Array.from({ length: sizes.staff }, (_, k) => k).filter((k) => staffRole(k) === 'medecin_travail');
     const principalOf = (k: number): Principal => ({

@@ -9,6 +9,8 @@ export interface Config {
   /** Set the Secure flag on cookies (behind HTTPS). */
   secureCookies: boolean;
   logLevel: string;
+  /** Embedded engine only: hours between two VACUUM (ANALYZE) runs (0 = never). */
+  vacuumEveryHours: number;
   auth: AuthPolicy;
 }
 
@@ -28,6 +30,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.MAINTIEN_DATA_DIR || './data',
     secureCookies: env.MAINTIEN_SECURE_COOKIES === '1' || env.MAINTIEN_SECURE_COOKIES === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
+    vacuumEveryHours: intFromEnv(env, 'MAINTIEN_VACUUM_HOURS', 6),
     auth: {
       maxFailedAttempts: intFromEnv(env, 'MAINTIEN_LOGIN_MAX_FAILURES', AUTH_DEFAULTS.maxFailedAttempts),
       lockoutMinutes: intFromEnv(env, 'MAINTIEN_LOGIN_LOCKOUT_MINUTES', AUTH_DEFAULTS.lockoutMinutes),

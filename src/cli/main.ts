@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../config';
 import { openDatabase, type Database } from '../db/connection';
+import { scheduleMaintenance, vacuumAnalyze } from '../db/maintenance';
 import { migrate } from '../db/migrate';
 import * as orgs from '../db/repositories/organisation.repository';
 import { readAuditChain, readAuditHead } from '../db/repositories/audit.repository';
@@ -49,8 +50,11 @@ async function serve(opts: { demo: boolean }) {
     if (seeded.created) console.log('Données de démonstration créées (service « demo »).');
     printDemoAccounts();
   }
+  if (database.engine === 'pglite') await vacuumAnalyze(database);
   const app = await buildApp({ database, config, version: VERSION });
+  const stopMaintenance = scheduleMaintenance(database, config.vacuumEveryHours, (err) => app.log.error({ err: { type: (err as Error).name } }, 'maintenance VACUUM en échec'));
   const stop = async () => {
+    stopMaintenance();
     await app.close();
     await database.close();
     process.exit(0);

@@ -34,7 +34,11 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   dataDir?: string;
   poolSize?: number;
+  /** Embedded engine: PostgreSQL's shared_buffers (default MAINTIEN_PGLITE_SHARED_BUFFERS or 256MB). */
+  sharedBuffers?: string;
 }
+
+const SIZE = /^\d+(kB|MB|GB)$/;
 
 const OID_INT8 = 20;
 const OID_DATE = 1082;
@@ -80,8 +84,12 @@ export async function openDatabase(opts: DatabaseOptions = {}): Promise<Database
   }
   const dataDir = opts.dataDir ?? process.env.MAINTIEN_DATA_DIR ?? './data';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const sharedBuffers = opts.sharedBuffers ?? process.env.MAINTIEN_PGLITE_SHARED_BUFFERS ?? '256MB';
+  if (!SIZE.test(sharedBuffers)) throw new Error(`MAINTIEN_PGLITE_SHARED_BUFFERS doit ressembler à « 256MB » (reçu « ${sharedBuffers} »).`);
   const pglite = await PGlite.create(dataDir, {
     extensions: { pg_trgm },
+    // PGlite's 128MB default leaves a large service's indexes on the (WASM) file system.
+    postgresqlconf: [`shared_buffers = ${sharedBuffers}`],
     parsers: {
       [OID_DATE]: (v: string) => v,
       [OID_INT8]: (v: string) => Number(v),

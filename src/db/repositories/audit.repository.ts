@@ -67,12 +67,19 @@ export async function appendAuditEvents(trx: Kysely<DB>, tenantId: string, event
       hash,
     };
   });
-  for (let i = 0; i < rows.length; i += 500) {
-    await trx.insertInto('audit_event').values(rows.slice(i, i + 500)).execute();
+  const CHUNK = 500;
+  for (let i = 0; i + CHUNK < rows.length; i += CHUNK) {
+    await trx.insertInto('audit_event').values(rows.slice(i, i + CHUNK)).execute();
   }
-  await trx.updateTable('audit_head').set({ seq, hash: prev }).where('tenant_id', '=', tenantId).execute();
+  // The last (usually only) chunk and the new head in one statement.
+  const last = rows.slice(Math.floor((rows.length - 1) / CHUNK) * CHUNK);
+  await trx
+    .with('appended', (db) => db.insertInto('audit_event').values(last))
+    .updateTable('audit_head')
+    .set({ seq, hash: prev })
+    .where('tenant_id', '=', tenantId)
+    .execute();
 }
-
 
 export function toAuditFields(r: Record<string, unknown>): AuditFields & { hash: string } {
   return {

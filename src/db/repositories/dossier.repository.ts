@@ -1,6 +1,8 @@
 /** SQL of dossiers: worklist, case page parts, state changes, assignments. */
 import { sql, type Kysely } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Insertable } from 'kysely';
+import type { EntryFilter } from '../../domain/access';
 import { normaliseSearchWord } from './worker.repository';
 import type { DB, DossierTable } from '../schema';
 
@@ -57,33 +59,62 @@ function baseWorklist(db: Q, q: Omit<WorklistQuery, 'sort' | 'order' | 'limit' |
 
 export async function findWorklistPage(db: Q, q: WorklistQuery) {
   const { query, due } = baseWorklist(db, q, true);
-  let page = query.select(['d.id']);
   const dir = sql.raw(q.order);
-  switch (q.sort) {
-    case 'due':
-      page = page.orderBy(sql`${due} ${dir} nulls last`);
-      break;
-    case 'opened':
-      page = page.orderBy(sql`d.opened_at ${dir}`);
-      break;
-    case 'updated':
-      page = page.orderBy(sql`d.updated_at ${dir}`);
-      break;
-    case 'reference':
-      page = page.orderBy(sql`d.reference ${dir}`);
-      break;
-  }
-  const ids = (await page.orderBy('d.id').limit(q.limit).offset(q.offset).execute()).map((r) => r.id);
-  if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('dossier as d')
+  // The page's order, on the assignment copy of the deadline inside (index order) and on the
+  // dossier's own columns outside (equal by construction: migration 0002's triggers).
+  const orderBy = (deadline: typeof due) =>
+    ({
+      due: sql`${deadline} ${dir} nulls last`,
+      opened: sql`d.opened_at ${dir}`,
+      updated: sql`d.updated_at ${dir}`,
+      reference: sql`d.reference ${dir}`,
+    })[q.sort];
+  const page = query.select(['d.id']).orderBy(orderBy(due));
+  // One statement: the page's ids, then each row with its worker, assignees and current
+  // company (a round trip per part cost more than the parts themselves on the embedded engine).
+  const ids = page.orderBy('d.id').limit(q.limit).offset(q.offset);
+  return db
+    .with('p', () => ids)
+    .selectFrom('p')
+    .innerJoin('dossier as d', (j) => j.on('d.tenant_id', '=', q.tenantId).onRef('d.id', '=', 'p.id'))
     .innerJoin('worker as w', (j) => j.onRef('w.tenant_id', '=', 'd.tenant_id').onRef('w.id', '=', 'd.worker_id'))
-    .select(['d.id', 'd.reference', 'd.state', 'd.origin', 'd.next_due_date', 'd.opened_at', 'd.updated_at', 'w.id as worker_id', 'w.birth_name', 'w.usage_name', 'w.first_names'])
-    .where('d.tenant_id', '=', q.tenantId)
-    .where('d.id', 'in', ids)
+    .select((eb) => [
+      'd.id',
+      'd.reference',
+      'd.state',
+      'd.origin',
+      'd.next_due_date',
+      'd.opened_at',
+      'd.updated_at',
+      'w.id as worker_id',
+      'w.birth_name',
+      'w.usage_name',
+      'w.first_names',
+      jsonArrayFrom(
+        eb
+          .selectFrom('dossier_assignment as a')
+          .innerJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 'a.tenant_id').onRef('u.id', '=', 'a.user_id'))
+          .select(['u.id', 'u.display_name', 'a.is_referent'])
+          .whereRef('a.tenant_id', '=', 'd.tenant_id')
+          .whereRef('a.dossier_id', '=', 'd.id')
+          .orderBy('a.is_referent', 'desc')
+          .orderBy('u.display_name'),
+      ).as('assignees'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('employment as e')
+          .innerJoin('company as c', (j) => j.onRef('c.tenant_id', '=', 'e.tenant_id').onRef('c.id', '=', 'e.company_id'))
+          .select(['c.id', 'c.name'])
+          .whereRef('e.tenant_id', '=', 'w.tenant_id')
+          .whereRef('e.worker_id', '=', 'w.id')
+          .where('e.end_date', 'is', null)
+          .orderBy('e.start_date', 'desc')
+          .limit(1),
+      ).as('company'),
+    ])
+    .orderBy(orderBy(sql.ref('d.next_due_date')))
+    .orderBy('d.id')
     .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)!).filter(Boolean);
 }
 
 /** Counts per state (ignoring the state filter, so tabs show every count) and overdue count. */
@@ -122,20 +153,6 @@ export async function findCurrentCompanies(db: Q, tenantId: string, workerIds: r
     .where('e.worker_id', 'in', workerIds as string[])
     .where('e.end_date', 'is', null)
     .orderBy('e.start_date', 'desc')
-    .execute();
-}
-
-export async function findAssignees(db: Q, tenantId: string, dossierIds: readonly string[]) {
-  if (dossierIds.length === 0) return [];
-  return db
-    .selectFrom('dossier_assignment as a')
-    .innerJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 'a.tenant_id').onRef('u.id', '=', 'a.user_id'))
-    .leftJoin('membership as m', (j) => j.onRef('m.tenant_id', '=', 'u.tenant_id').onRef('m.user_id', '=', 'u.id'))
-    .select(['a.dossier_id', 'u.id', 'u.display_name', 'a.is_referent', 'm.role'])
-    .where('a.tenant_id', '=', tenantId)
-    .where('a.dossier_id', 'in', dossierIds as string[])
-    .orderBy('a.is_referent', 'desc')
-    .orderBy('u.display_name')
     .execute();
 }
 
@@ -184,17 +201,6 @@ export async function insertTransition(
   row: { tenant_id: string; dossier_id: string; from_state: string | null; to_state: string; reason: string | null; actor_user_id: string | null; at: Date },
 ) {
   await db.insertInto('dossier_transition').values(row).execute();
-}
-
-export async function findTransitions(db: Q, tenantId: string, dossierId: string) {
-  return db
-    .selectFrom('dossier_transition as t')
-    .leftJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 't.tenant_id').onRef('u.id', '=', 't.actor_user_id'))
-    .select(['t.id', 't.from_state', 't.to_state', 't.reason', 't.at', 'u.display_name as actor_name'])
-    .where('t.tenant_id', '=', tenantId)
-    .where('t.dossier_id', '=', dossierId)
-    .orderBy('t.at', 'desc')
-    .execute();
 }
 
 export async function replaceAssignments(db: Q, tenantId: string, dossierId: string, userIds: readonly string[], referentId: string | null, at: Date) {
@@ -259,4 +265,78 @@ export async function findDossiersOfWorkersInStates(db: Q, tenantId: string, wor
     .where('worker_id', 'in', workerIds as string[])
     .where('state', 'in', openStates as string[])
     .execute();
+}
+
+/**
+ * Everything the case page shows besides the dossier row, in one statement: the worker, his
+ * employments, the assignees, the transitions and the timeline entries allowed by `filter`.
+ */
+export async function findCasePageParts(db: Q, tenantId: string, dossierId: string, workerId: string, filter: EntryFilter, entryLimit = 500) {
+  return db
+    .selectFrom('worker as w')
+    .where('w.tenant_id', '=', tenantId)
+    .where('w.id', '=', workerId)
+    .select((eb) => [
+      'w.id',
+      'w.nir',
+      'w.birth_name',
+      'w.usage_name',
+      'w.first_names',
+      'w.birth_date',
+      'w.sex',
+      jsonArrayFrom(
+        eb
+          .selectFrom('employment as e')
+          .innerJoin('company as c', (j) => j.onRef('c.tenant_id', '=', 'e.tenant_id').onRef('c.id', '=', 'e.company_id'))
+          .select(['e.id', 'e.job_title', 'e.start_date', 'e.end_date', 'c.id as company_id', 'c.name as company_name', 'c.siret as company_siret'])
+          .whereRef('e.tenant_id', '=', 'w.tenant_id')
+          .whereRef('e.worker_id', '=', 'w.id')
+          .orderBy('e.start_date', 'desc'),
+      ).as('employments'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('dossier_assignment as a')
+          .innerJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 'a.tenant_id').onRef('u.id', '=', 'a.user_id'))
+          .select((e2) => [
+            'u.id',
+            'u.display_name',
+            'a.is_referent',
+            e2
+              .selectFrom('membership as m')
+              .select('m.role')
+              .whereRef('m.tenant_id', '=', 'u.tenant_id')
+              .whereRef('m.user_id', '=', 'u.id')
+              .orderBy('m.created_at')
+              .limit(1)
+              .as('role'),
+          ])
+          .where('a.tenant_id', '=', tenantId)
+          .where('a.dossier_id', '=', dossierId)
+          .orderBy('a.is_referent', 'desc')
+          .orderBy('u.display_name'),
+      ).as('assignees'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('dossier_transition as t')
+          .leftJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 't.tenant_id').onRef('u.id', '=', 't.actor_user_id'))
+          .select(['t.from_state', 't.to_state', 't.reason', 't.at', 'u.display_name as actor_name'])
+          .where('t.tenant_id', '=', tenantId)
+          .where('t.dossier_id', '=', dossierId)
+          .orderBy('t.at', 'desc'),
+      ).as('transitions'),
+      jsonArrayFrom(
+        (() => {
+          let q = eb
+            .selectFrom('timeline_entry as te')
+            .select(['te.id', 'te.kind', 'te.category', 'te.title', 'te.body', 'te.author_name', 'te.created_at', 'te.shared_with_worker'])
+            .where('te.tenant_id', '=', tenantId)
+            .where('te.dossier_id', '=', dossierId)
+            // An empty filter must match nothing (`in ()` is not SQL).
+            .where('te.category', 'in', filter.categories.length > 0 ? filter.categories : ['-']);
+          if (filter.sharedWithWorkerOnly) q = q.where('te.shared_with_worker', '=', true);
+          return q.orderBy('te.created_at', 'desc').orderBy('te.id').limit(entryLimit);
+        })(),
+      ).as('entries'),
+    ])
+    .executeTakeFirst();
 }

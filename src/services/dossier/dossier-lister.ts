@@ -52,11 +52,6 @@ export async function listDossiers(ctx: Ctx, f: WorklistFilter) {
     }),
     dossiers.countWorklist(ctx.trx, base, today),
   ]);
-  const ids = rows.map((r) => r.id);
-  const [assignees, companies] = await Promise.all([
-    dossiers.findAssignees(ctx.trx, p.tenantId, ids),
-    dossiers.findCurrentCompanies(ctx.trx, p.tenantId, [...new Set(rows.map((r) => r.worker_id))]),
-  ]);
   const countByState: Record<string, number> = Object.fromEntries(DOSSIER_STATES.map((s) => [s, 0]));
   let overdueCount = 0;
   for (const c of counts) {
@@ -68,7 +63,7 @@ export async function listDossiers(ctx: Ctx, f: WorklistFilter) {
   const total = selected.reduce((sum, s) => sum + (countByState[s] ?? 0), 0);
   return {
     items: rows.map((r) => {
-      const company = companies.find((c) => c.worker_id === r.worker_id);
+      const company = r.company;
       return {
         id: r.id,
         reference: r.reference,
@@ -82,7 +77,7 @@ export async function listDossiers(ctx: Ctx, f: WorklistFilter) {
         overdue: isOpenState(r.state as never) && isOverdue(r.next_due_date, today),
         openedAt: r.opened_at,
         updatedAt: r.updated_at,
-        assignees: assignees.filter((a) => a.dossier_id === r.id).map((a) => ({ id: a.id, displayName: a.display_name, isReferent: a.is_referent })),
+        assignees: r.assignees.map((a) => ({ id: a.id, displayName: a.display_name, isReferent: a.is_referent })),
       };
     }),
     total,

@@ -1,7 +1,5 @@
 /** The case page: everything about one dossier that the caller may read. */
 import * as dossiers from '../../db/repositories/dossier.repository';
-import * as timeline from '../../db/repositories/timeline.repository';
-import * as workers from '../../db/repositories/worker.repository';
 import {
   AUDITED_READ_CATEGORIES,
   can,
@@ -29,14 +27,10 @@ export async function readDossier(ctx: Ctx, id: string) {
   if (!can(p, 'read', 'administrative', relation)) throw dossierNotFound();
   const tenantId = p.tenantId;
   const filter = entryFilter(p, relation);
-  const [worker, employments, assignees, transitions, entries] = await Promise.all([
-    workers.findWorker(ctx.trx, tenantId, d.worker_id),
-    workers.findEmployments(ctx.trx, tenantId, d.worker_id),
-    dossiers.findAssignees(ctx.trx, tenantId, [d.id]),
-    dossiers.findTransitions(ctx.trx, tenantId, d.id),
-    timeline.findEntries(ctx.trx, tenantId, [d.id], filter),
-  ]);
-  if (!worker) throw dossierNotFound();
+  const parts = await dossiers.findCasePageParts(ctx.trx, tenantId, d.id, d.worker_id, filter);
+  if (!parts) throw dossierNotFound();
+  const { employments, assignees, transitions, entries } = parts;
+  const worker = parts;
   const showNir = worker.nir !== null && can(p, 'read', 'sensitive', relation);
   const readCategories = new Set(entries.map((e) => e.category));
   if (showNir) readCategories.add('sensitive');
@@ -99,7 +93,7 @@ export async function readDossier(ctx: Ctx, id: string) {
   };
 }
 
-export function toEntryDto(e: { id: string; kind: string; category: string; title: string | null; body: string; author_name: string | null; created_at: Date; shared_with_worker: boolean }) {
+export function toEntryDto(e: { id: string; kind: string; category: string; title: string | null; body: string; author_name: string | null; created_at: Date | string; shared_with_worker: boolean }) {
   return {
     id: e.id,
     kind: e.kind,
