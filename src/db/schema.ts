@@ -219,7 +219,13 @@ export interface SchemaMigrationTable {
   applied_at: Generated<Date>;
 }
 
-export interface DB {
+import type { IntakeCoreTables } from './schema-intake/core';
+import type { IntakeFluxTables } from './schema-intake/flux';
+import type { IntakeReturnsTables } from './schema-intake/returns';
+import type { IntakeRulesTables } from './schema-intake/rules';
+import type { IntakeSignalsTables } from './schema-intake/signals';
+
+export interface DB extends IntakeCoreTables, IntakeFluxTables, IntakeSignalsTables, IntakeRulesTables, IntakeReturnsTables {
   tenant: TenantTable;
   tenant_counter: TenantCounterTable;
   company: CompanyTable;

@@ -6,7 +6,7 @@ import type { DB } from '../schema';
 export interface NewEntry {
   tenant_id: string;
   dossier_id: string;
-  kind: 'note' | 'creation' | 'transition' | 'assignment';
+  kind: 'note' | 'creation' | 'transition' | 'assignment' | 'signal' | 'task' | 'vpr' | 'am_return';
   category: string;
   title: string | null;
   body: string;

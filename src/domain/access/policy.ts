@@ -58,6 +58,19 @@ export const CAPABILITIES = [
   'partner.space',
   'employer.space',
   'worker.space',
+  // Intake (issue 4)
+  'signal.read',
+  'signal.create',
+  'flux.history',
+  'quarantine.resolve',
+  'task.manage',
+  'vpr.file',
+  'vpr.answer',
+  'employer.declare',
+  'saisine.create',
+  'amreturn.manage',
+  'amreturn.fetch',
+  'settings.manage',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -71,27 +84,39 @@ const CELL: Capability[] = [
   'company.create',
   'company.search',
   'user.list',
+  'signal.read',
+  'signal.create',
+  'flux.history',
+  'task.manage',
+  'saisine.create',
 ];
 
+/** Cell staff who may read identities in full (NIR) and speak for the cell to partners. */
+const CELL_DECIDING: Capability[] = [...CELL, 'quarantine.resolve', 'amreturn.manage'];
+
 export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
-  medecin_travail: CELL,
-  infirmier: CELL,
-  assistant_social: CELL,
-  psychologue: CELL,
-  ergonome: CELL,
-  charge_mission: CELL,
+  // The answer to a médecin conseil's fiche de liaison comes from the health professionals
+  // (R4624-30: recommendations only if the worker does not object) or the chargé de mission.
+  medecin_travail: [...CELL_DECIDING, 'vpr.answer'],
+  infirmier: [...CELL_DECIDING, 'vpr.answer'],
+  assistant_social: CELL_DECIDING,
+  psychologue: CELL_DECIDING,
+  ergonome: CELL_DECIDING,
+  charge_mission: [...CELL_DECIDING, 'vpr.answer'],
   // The assistant opens and assigns dossiers but does not decide their course.
   assistant: CELL.filter((c) => c !== 'dossier.transition'),
-  admin: ['worker.create', 'worker.search', 'company.create', 'company.search', 'user.list', 'user.manage', 'token.manage', 'audit.read', 'audit.verify', 'worklist.service'],
-  partner_agent: ['partner.space'],
-  employer: ['employer.space'],
-  worker: ['worker.space'],
+  admin: ['worker.create', 'worker.search', 'company.create', 'company.search', 'user.list', 'user.manage', 'token.manage', 'audit.read', 'audit.verify', 'worklist.service', 'flux.history', 'settings.manage'],
+  // Filing a fiche de liaison is further limited to agents of the service médical (vpr-filer).
+  partner_agent: ['partner.space', 'saisine.create', 'vpr.file'],
+  employer: ['employer.space', 'employer.declare', 'saisine.create'],
+  worker: ['worker.space', 'saisine.create'],
 };
 
 /** Scopes an API token may carry, and what each one grants a machine client. */
 export const TOKEN_SCOPES = {
   flux: { label: "Dépôt du flux « arrêts de travail » de l'Assurance maladie", capabilities: ['flux.ingest'] as Capability[], read: [] as Category[] },
   'dossiers:read': { label: 'Lecture administrative des dossiers', capabilities: ['worklist.service'] as Capability[], read: ['administrative'] as Category[] },
+  retours: { label: "Retrait des informations en retour à l'Assurance maladie", capabilities: ['amreturn.fetch'] as Capability[], read: [] as Category[] },
 } as const;
 export type TokenScope = keyof typeof TOKEN_SCOPES;
 export const isTokenScope = (x: string): x is TokenScope => Object.hasOwn(TOKEN_SCOPES, x);

@@ -2,9 +2,9 @@
 import * as dossiers from '../../db/repositories/dossier.repository';
 import * as timeline from '../../db/repositories/timeline.repository';
 import * as workers from '../../db/repositories/worker.repository';
-import { ensure, } from '../../domain/access';
+import { ensure, STAFF_ROLES } from '../../domain/access';
 import { isIsoDate } from '../../domain/calendar/dates';
-import { dossierReference, isDossierOrigin, ORIGIN_LABELS } from '../../domain/dossier/origins';
+import { dossierReference, isDossierOrigin, ORIGIN_LABELS, type DossierOrigin } from '../../domain/dossier/origins';
 import { conflict, invalid, notFound } from '../../domain/errors';
 import type { Ctx } from '../context';
 import { checkAssignees } from './dossier-assigner';
@@ -38,35 +38,50 @@ export async function openDossier(ctx: Ctx, props: OpenDossierProps) {
   const referentId = props.referentId ?? assigneeIds[0] ?? null;
   await checkAssignees(ctx, assigneeIds, referentId);
 
+  const d = await insertNewDossier(ctx, { workerId: worker.id, origin: props.origin, summary, nextDueDate: props.nextDueDate ?? null, assigneeIds, referentId });
+  ctx.audit({ action: 'dossier.open', subjectType: 'dossier', subjectId: d.id, category: 'administrative', details: { origin: props.origin } });
+  return { id: d.id, reference: d.reference };
+}
+
+/**
+ * Writes a new dossier « Signalé » with its first transition, assignments and opening entry.
+ * Shared by the cell's own opening (above) and by intake, which opens a dossier for a signal
+ * on behalf of the service (no capability check here: callers decide).
+ */
+export async function insertNewDossier(
+  ctx: Ctx,
+  props: { workerId: string; origin: DossierOrigin; summary: string; nextDueDate: string | null; assigneeIds: string[]; referentId: string | null },
+) {
+  const p = ctx.principal;
   const seq = await dossiers.nextCounter(ctx.trx, p.tenantId, 'dossier');
   const year = Number(ctx.now.toISOString().slice(0, 4));
+  const actor = p.role !== null && STAFF_ROLES.includes(p.role) ? p.userId : null;
   const d = await dossiers.insertDossier(ctx.trx, {
     tenant_id: p.tenantId,
     reference: dossierReference(year, seq),
-    worker_id: worker.id,
+    worker_id: props.workerId,
     state: 'signale',
     origin: props.origin,
-    summary,
-    next_due_date: props.nextDueDate ?? null,
+    summary: props.summary,
+    next_due_date: props.nextDueDate,
     opened_at: ctx.now,
-    opened_by: p.userId,
+    opened_by: actor,
     state_changed_at: ctx.now,
     updated_at: ctx.now,
   });
-  await dossiers.insertTransition(ctx.trx, { tenant_id: p.tenantId, dossier_id: d.id, from_state: null, to_state: 'signale', reason: null, actor_user_id: p.userId, at: ctx.now });
-  await dossiers.replaceAssignments(ctx.trx, p.tenantId, d.id, assigneeIds, referentId, ctx.now);
+  await dossiers.insertTransition(ctx.trx, { tenant_id: p.tenantId, dossier_id: d.id, from_state: null, to_state: 'signale', reason: null, actor_user_id: actor, at: ctx.now });
+  await dossiers.replaceAssignments(ctx.trx, p.tenantId, d.id, props.assigneeIds, props.referentId, ctx.now);
   await timeline.insertEntry(ctx.trx, {
     tenant_id: p.tenantId,
     dossier_id: d.id,
     kind: 'creation',
     category: 'administrative',
     title: 'Ouverture du dossier',
-    body: `Dossier ouvert (origine : ${ORIGIN_LABELS[props.origin]}). ${summary}`,
+    body: `Dossier ouvert (origine : ${ORIGIN_LABELS[props.origin]}). ${props.summary}`,
     shared_with_worker: false,
-    author_user_id: p.userId,
-    author_name: p.label,
+    author_user_id: actor,
+    author_name: actor ? p.label : ORIGIN_LABELS[props.origin],
     created_at: ctx.now,
   });
-  ctx.audit({ action: 'dossier.open', subjectType: 'dossier', subjectId: d.id, category: 'administrative', details: { origin: props.origin } });
-  return { id: d.id, reference: d.reference };
+  return d;
 }
