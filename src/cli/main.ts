@@ -5,7 +5,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../config';
-import { openDatabase, type Database } from '../db/connection';
+import { openDatabase } from '../db/connection';
 import { scheduleMaintenance, vacuumAnalyze } from '../db/maintenance';
 import { migrate } from '../db/migrate';
 import * as orgs from '../db/repositories/organisation.repository';
@@ -14,31 +14,14 @@ import { verifyChain, type AuditFields } from '../domain/audit/chain';
 import { isRole, ROLES } from '../domain/access';
 import { MaintienError } from '../domain/errors';
 import { buildApp } from '../http/app';
-import { systemPrincipal, withCtx } from '../services/context';
+import { withCtx } from '../services/context';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../services/demo/seed-demo';
 import { createUser } from '../services/user/user-creator';
 import { createApiToken } from '../services/user/api-token-manager';
+import { tenantContext, withDatabase } from './context';
+import { registerIntakeCommands } from './intake';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-
-async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrate(database);
-    return await fn(database);
-  } finally {
-    await database.close();
-  }
-}
-
-async function tenantContext(database: Database, slug: string) {
-  const tenant = await orgs.findTenantBySlug(database.db, slug);
-  if (!tenant) throw new MaintienError('not_found', 'SERVICE_INTROUVABLE', `Aucun service (tenant) « ${slug} » dans cette base.`);
-  const [spsti] = await database.db.selectFrom('organisation').select('id').where('tenant_id', '=', tenant.id).where('kind', '=', 'spsti').execute();
-  if (!spsti) throw new MaintienError('not_found', 'ORGANISATION_INTROUVABLE', `Le service « ${slug} » n'a pas d'organisation SPSTI.`);
-  return systemPrincipal(tenant.id, spsti.id);
-}
 
 async function serve(opts: { demo: boolean }) {
   const config = loadConfig();
@@ -182,6 +165,8 @@ export function program(): Command {
         console.log(r.token);
       }),
     );
+
+  registerIntakeCommands(cmd);
 
   cmd
     .command('bench')

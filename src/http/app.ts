@@ -20,6 +20,7 @@ import { containsNul, errorBody, sendError } from './errors';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { dossierRoutes } from './routes/dossiers';
+import { intakeRoutes } from './routes/intake';
 import { spaceRoutes } from './routes/spaces';
 import { workerRoutes } from './routes/workers';
 import { ErrorResponse } from './schemas';
@@ -120,6 +121,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   workerRoutes(app, deps);
   adminRoutes(app, deps);
   spaceRoutes(app, deps);
+  intakeRoutes(app, deps);
 
   const webAvailable = (opts.serveWeb ?? true) && existsSync(WEB_DIST);
   if (webAvailable) {

@@ -1,7 +1,7 @@
 import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
 import { Button, Center, Stack, Text, Title } from '@mantine/core';
 import { errorMessage } from './api';
-import { ADMIN_CAPABILITIES, canAny, homePath, SessionContext, useOptionalSession, useSessionQuery } from './auth';
+import { ADMIN_CAPABILITIES, homePath, SessionContext, useOptionalSession, useSessionQuery } from './auth';
 import { AppLayout, BareLayout } from './components/AppLayout';
 import { Loading } from './components/Loading';
 import { RouteError } from './components/RouteError';
@@ -15,6 +15,8 @@ import { CarnetPage } from './pages/CarnetPage';
 import { PartnerPage } from './pages/PartnerPage';
 import { AdminPage } from './pages/AdminPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { intakeRoutes } from './intake';
+import { Guard } from './components/Guard';
 
 /** Loads the session once (GET /auth/me) and provides it to the whole app. */
 function SessionRoot() {
@@ -58,13 +60,6 @@ function RequireAuth() {
   return <AppLayout />;
 }
 
-/** Routes reserved to some capabilities: for the others they simply do not exist. */
-function Guard({ any, children }: { any: readonly string[]; children: React.ReactNode }) {
-  const session = useOptionalSession();
-  if (!canAny(session, any)) return <NotFoundPage />;
-  return <>{children}</>;
-}
-
 function Home() {
   const session = useOptionalSession();
   return <Navigate to={session ? homePath(session) : '/connexion'} replace />;
@@ -99,6 +94,7 @@ export function createAppRouter() {
             { path: 'carnet', element: <Guard any={['worker.space']}><CarnetPage /></Guard> },
             { path: 'partenaire', element: <Guard any={['partner.space']}><PartnerPage /></Guard> },
             { path: 'admin', element: <Guard any={ADMIN_CAPABILITIES}><AdminPage /></Guard> },
+            ...intakeRoutes,
           ],
         },
         {

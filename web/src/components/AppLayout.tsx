@@ -4,12 +4,10 @@ import { Anchor, AppShell, Box, Burger, Button, Group, NavLink, Stack, Text } fr
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from '../api';
+import { intakeNavEntries } from '../intake';
+import type { NavEntry } from '../intake/types';
 import { ADMIN_CAPABILITIES, can, canAny, hasWorklist, homePath, SESSION_KEY, useSession } from '../auth';
 
-interface NavEntry {
-  to: string;
-  label: string;
-}
 
 function useNavEntries(): NavEntry[] {
   const session = useSession();
@@ -18,6 +16,7 @@ function useNavEntries(): NavEntry[] {
   if (can(session, 'employer.space')) entries.push({ to: '/employeur', label: 'Espace employeur' });
   if (can(session, 'worker.space')) entries.push({ to: '/carnet', label: 'Mon carnet' });
   if (can(session, 'partner.space')) entries.push({ to: '/partenaire', label: 'Dossiers partagés' });
+  entries.push(...intakeNavEntries(session));
   if (canAny(session, ADMIN_CAPABILITIES)) entries.push({ to: '/admin', label: 'Administration' });
   return entries;
 }

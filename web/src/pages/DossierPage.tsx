@@ -1,3 +1,4 @@
+import { IntakeDossierSections } from '../intake';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
@@ -593,6 +594,7 @@ export function DossierPage() {
         {d.assignees && <AssigneesCard dossier={d} />}
       </SimpleGrid>
 
+      <IntakeDossierSections dossierId={d.id} />
       <TransitionsSection dossier={d} />
       <NoteForm dossier={d} />
       <History dossier={d} />

@@ -1,0 +1,27 @@
+/** Helpers shared by the CLI commands: open the configured database, act for a tenant. */
+import { loadConfig } from '../config';
+import { openDatabase, type Database } from '../db/connection';
+import { migrate } from '../db/migrate';
+import * as orgs from '../db/repositories/organisation.repository';
+import { MaintienError } from '../domain/errors';
+import { systemPrincipal } from '../services/context';
+
+export async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function tenantContext(database: Database, slug: string) {
+  const tenant = await orgs.findTenantBySlug(database.db, slug);
+  if (!tenant) throw new MaintienError('not_found', 'SERVICE_INTROUVABLE', `Aucun service (tenant) « ${slug} » dans cette base.`);
+  const [spsti] = await database.db.selectFrom('organisation').select('id').where('tenant_id', '=', tenant.id).where('kind', '=', 'spsti').execute();
+  if (!spsti) throw new MaintienError('not_found', 'ORGANISATION_INTROUVABLE', `Le service « ${slug} » n'a pas d'organisation SPSTI.`);
+  return systemPrincipal(tenant.id, spsti.id);
+}
+

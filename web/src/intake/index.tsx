@@ -1,0 +1,28 @@
+/** Intake (issue 4) plugged into the app: routes, navigation entries, dossier page sections. */
+import type { Session } from '../api';
+import { channel as flux } from './flux';
+import { channel as returns } from './returns';
+import { DossierSection as ReturnsSection } from './returns/DossierSection';
+import { channel as rules } from './rules';
+import { DossierSection as RulesSection } from './rules/DossierSection';
+import { channel as signals } from './signals';
+import { DossierSection as SignalsSection } from './signals/DossierSection';
+import type { NavEntry } from './types';
+
+const CHANNELS = [signals, rules, flux, returns];
+
+export const intakeRoutes = CHANNELS.flatMap((c) => c.routes);
+
+export function intakeNavEntries(session: Session): NavEntry[] {
+  return CHANNELS.flatMap((c) => c.nav(session));
+}
+
+export function IntakeDossierSections({ dossierId }: { dossierId: string }) {
+  return (
+    <>
+      <SignalsSection dossierId={dossierId} />
+      <RulesSection dossierId={dossierId} />
+      <ReturnsSection dossierId={dossierId} />
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+/** What the rules channel shows on the dossier page (nothing yet). */
+export function DossierSection({ dossierId }: { dossierId: string }) {
+  void dossierId;
+  return null;
+}
