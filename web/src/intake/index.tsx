@@ -1,6 +1,7 @@
 /** Intake (issue 4) plugged into the app: routes, navigation entries, dossier page sections. */
 import type { Session } from '../api';
 import { channel as flux } from './flux';
+import { channel as fluxAdmin } from './flux-admin';
 import { channel as returns } from './returns';
 import { DossierSection as ReturnsSection } from './returns/DossierSection';
 import { channel as rules } from './rules';
@@ -9,7 +10,7 @@ import { channel as signals } from './signals';
 import { DossierSection as SignalsSection } from './signals/DossierSection';
 import type { NavEntry } from './types';
 
-const CHANNELS = [signals, rules, flux, returns];
+const CHANNELS = [signals, rules, flux, fluxAdmin, returns];
 
 export const intakeRoutes = CHANNELS.flatMap((c) => c.routes);
 
