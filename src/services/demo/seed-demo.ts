@@ -37,6 +37,7 @@ import {
   type Place,
   type Sector,
 } from './demo-data';
+import { seedIntakeDemo } from './intake-demo';
 import { mulberry32, type Rng } from './prng';
 
 export { DEMO_MEDICAL_VOCABULARY } from './demo-data';
@@ -173,15 +174,16 @@ export async function seedDemo(database: Database, opts: SeedDemoOptions = {}): 
 
   // scrypt is deliberately slow: one hash shared by every demo account.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const now = opts.now ?? new Date();
   const data = buildDemoData({
     tenantId: randomUUID(),
     slug,
-    now: opts.now ?? new Date(),
+    now,
     rng: mulberry32(opts.seed ?? DEFAULT_SEED),
     passwordHash,
   });
 
-  return database.db.transaction().execute(async (trx) => {
+  const result = await database.db.transaction().execute(async (trx) => {
     // A concurrent seed of the same slug may have won the race since the check above.
     const inserted = await trx
       .insertInto('tenant')
@@ -218,6 +220,8 @@ export async function seedDemo(database: Database, opts: SeedDemoOptions = {}): 
     ]);
     return { tenantId: data.tenantId, created: true, accounts };
   });
+  if (result.created) await seedIntakeDemo(database, result.tenantId, now);
+  return result;
 }
 
 type Tables = Pick<DB, 'company' | 'organisation' | 'worker' | 'employment' | 'app_user' | 'membership' | 'dossier' | 'dossier_assignment' | 'dossier_transition' | 'timeline_entry' | 'consent'>;
