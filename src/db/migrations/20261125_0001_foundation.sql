@@ -3,11 +3,14 @@
 -- security: the application runs tenant work as the non-superuser role maintien_app with
 -- app.tenant_id set per transaction (see src/db/tenant-tx.ts and docs/security.md).
 
+-- The role is cluster-wide: databases migrated at the same time may race to create it.
 do $$
 begin
   if not exists (select 1 from pg_roles where rolname = 'maintien_app') then
     create role maintien_app nologin;
   end if;
+exception
+  when duplicate_object or unique_violation then null;
 end
 $$;
 
