@@ -1,26 +1,12 @@
 /** French labels of the vocabulary shared with the server (glossary.md). */
 
-export const STATES = [
-  'signale',
-  'a_evaluer',
-  'en_accompagnement',
-  'sorti',
-  'suivi',
-  'clos',
-  'non_retenu',
-  'reoriente',
-] as const;
+import { CATEGORY_LABELS as DOMAIN_CATEGORY_LABELS, ROLE_LABELS, STAFF_ROLES, TOKEN_SCOPES } from '../../src/domain/access';
+import { DOSSIER_ORIGINS, ORIGIN_LABELS as DOMAIN_ORIGIN_LABELS } from '../../src/domain/dossier/origins';
+import { DOSSIER_STATES, STATE_LABELS as DOMAIN_STATE_LABELS } from '../../src/domain/dossier/states';
 
-export const STATE_LABELS: Record<string, string> = {
-  signale: 'Signalé',
-  a_evaluer: 'À évaluer',
-  en_accompagnement: 'En accompagnement',
-  sorti: 'Sorti',
-  suivi: 'En suivi',
-  clos: 'Clos',
-  non_retenu: 'Non retenu',
-  reoriente: 'Réorienté',
-};
+// The vocabulary comes from the domain itself (pure modules, bundled by Vite): one source.
+export const STATES = DOSSIER_STATES;
+export const STATE_LABELS: Record<string, string> = DOMAIN_STATE_LABELS;
 
 /**
  * Badge colours. The « light » variant writes shade 9 on a pale background: only these palettes
@@ -37,24 +23,9 @@ export const STATE_COLORS: Record<string, string> = {
   reoriente: 'indigo',
 };
 
-export const ORIGINS = ['flux_am', 'employeur', 'medecin_conseil', 'salarie', 'equipe', 'partenaire', 'visite'] as const;
-
-export const ORIGIN_LABELS: Record<string, string> = {
-  flux_am: 'Flux Assurance maladie',
-  employeur: 'Employeur',
-  medecin_conseil: 'Médecin conseil',
-  salarie: 'Salarié',
-  equipe: 'Équipe SPSTI',
-  partenaire: 'Partenaire',
-  visite: 'Visite',
-};
-
-export const CATEGORY_LABELS: Record<string, string> = {
-  medical: 'Médical',
-  sensitive: 'Sensible',
-  administrative: 'Administratif',
-  employer_visible: "Visible par l'employeur",
-};
+export const ORIGINS = DOSSIER_ORIGINS;
+export const ORIGIN_LABELS: Record<string, string> = DOMAIN_ORIGIN_LABELS;
+export const CATEGORY_LABELS: Record<string, string> = DOMAIN_CATEGORY_LABELS;
 
 export const CATEGORY_COLORS: Record<string, string> = {
   medical: 'red',
@@ -64,21 +35,9 @@ export const CATEGORY_COLORS: Record<string, string> = {
 };
 
 /** Roles an administrator can give to an account of the service. */
-export const STAFF_ROLE_LABELS: Record<string, string> = {
-  medecin_travail: 'Médecin du travail',
-  infirmier: 'Infirmier·e en santé au travail',
-  assistant_social: 'Assistant·e social·e',
-  psychologue: 'Psychologue du travail',
-  ergonome: 'Ergonome',
-  charge_mission: 'Chargé·e de mission PDP',
-  assistant: 'Assistant·e',
-  admin: 'Administrateur·rice',
-};
+export const STAFF_ROLE_LABELS: Record<string, string> = Object.fromEntries(STAFF_ROLES.map((r) => [r, ROLE_LABELS[r]]));
 
-export const TOKEN_SCOPE_LABELS: Record<string, string> = {
-  flux: "Dépôt du flux « arrêts de travail » de l'Assurance maladie",
-  'dossiers:read': 'Lecture administrative des dossiers',
-};
+export const TOKEN_SCOPE_LABELS: Record<string, string> = Object.fromEntries(Object.entries(TOKEN_SCOPES).map(([k, v]) => [k, v.label]));
 
 export const SEX_OPTIONS = [
   { value: '1', label: 'Homme' },
