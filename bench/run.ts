@@ -296,4 +296,8 @@ function writeSection(section: string) {
   writeFileSync(DOC, next);
 }
 
-await main();
+// BENCH=dossiers|ingest|all (default all): which benchmarks run.
+const which = process.env.BENCH ?? 'all';
+if (!['dossiers', 'ingest', 'all'].includes(which)) throw new Error('BENCH doit valoir dossiers, ingest ou all.');
+if (which === 'dossiers' || which === 'all') await main();
+if (which === 'ingest' || which === 'all') await (await import('./ingest')).runIngestBench();

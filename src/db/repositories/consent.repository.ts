@@ -11,6 +11,8 @@ export async function findConsentedOrganisationIds(db: Kysely<DB>, tenantId: str
     .where('tenant_id', '=', tenantId)
     .where('worker_id', '=', workerId)
     .where('withdrawn_at', 'is', null)
+    // The agreement to send job information back to the AM (L4622-2-1) shares no dossier.
+    .where('purpose', '<>', 'retour_am_poste')
     .execute();
   return rows.map((r) => r.recipient_organisation_id);
 }

@@ -226,7 +226,9 @@ export async function findDossiersSharedWith(db: Q, tenantId: string, organisati
           .whereRef('c.tenant_id', '=', 'd.tenant_id')
           .whereRef('c.worker_id', '=', 'd.worker_id')
           .where('c.recipient_organisation_id', '=', organisationId)
-          .where('c.withdrawn_at', 'is', null),
+          .where('c.withdrawn_at', 'is', null)
+          // The agreement to send job information back to the AM (L4622-2-1) shares no dossier.
+          .where('c.purpose', '<>', 'retour_am_poste'),
       ),
     )
     .orderBy('d.updated_at', 'desc')

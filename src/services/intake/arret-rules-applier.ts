@@ -1,16 +1,67 @@
 /**
  * Applies the intake rules (src/domain/intake/rules.ts) to arrêts that were just created or
- * changed: creates the tasks and deadlines they call for, set-based (one read and one insert
- * per call), idempotent (a task is unique per rule and subject). Called by every channel that
- * writes arrêts, inside its transaction.
+ * changed: creates the tasks and deadlines they call for, set-based (one read, one insert and
+ * at most two updates per call, whatever the number of arrêts), idempotent (a task is unique per
+ * rule and subject). Called by every channel that writes arrêts, inside its transaction.
  */
 import type { Kysely } from 'kysely';
+import * as rulesRepo from '../../db/repositories/intake-rules.repository';
 import type { DB } from '../../db/schema';
+import { civilDate } from '../../domain/calendar/dates';
+import { addDays, addYears, ARRET_SCOPED_RULES, evaluateArrets, type RuleArret, type RuleWorker } from '../../domain/intake/rules';
+import { rulesConfigFrom, type IntakeRulesConfig } from '../../domain/intake/rules-config';
+import { OPEN_STATES } from '../dossier/dossier-lister';
 
+/** The service's rule configuration (defaults merged with its `intake_rules` setting). */
+export async function loadRulesConfig(trx: Kysely<DB>, tenantId: string): Promise<IntakeRulesConfig> {
+  const row = await rulesRepo.findSetting(trx, tenantId, rulesRepo.RULES_SETTING_KEY);
+  return rulesConfigFrom(row?.value ?? null);
+}
+
+/**
+ * Evaluates the rules for `arretIds` and writes the resulting tasks. Returns the number of
+ * tasks created (tasks already there are kept as they are).
+ */
 export async function applyArretRules(trx: Kysely<DB>, tenantId: string, arretIds: readonly string[], now: Date): Promise<number> {
-  void trx;
-  void tenantId;
-  void arretIds;
-  void now;
-  return 0;
+  const ids = [...new Set(arretIds)];
+  if (ids.length === 0) return 0;
+  const config = await loadRulesConfig(trx, tenantId);
+  const today = civilDate(now);
+  // The other arrêts that matter: those of the IJ window and of an ALD episode still open.
+  const lookBackYears = Math.max(config.ijWindowYears, config.aldMaxYears);
+  const since = addDays(addYears(today, -lookBackYears), -config.aldResetDays);
+  const rows = await rulesRepo.findRuleFacts(trx, tenantId, ids, since, OPEN_STATES);
+
+  const targets: RuleArret[] = [];
+  const byWorker = new Map<string, RuleArret[]>();
+  const workers = new Map<string, RuleWorker>();
+  for (const r of rows) {
+    const a: RuleArret = {
+      id: r.id,
+      workerId: r.worker_id,
+      nature: r.nature,
+      startDate: r.start_date,
+      expectedEndDate: r.expected_end_date,
+      actualEndDate: r.actual_end_date,
+      ald: r.ald,
+      cancelled: r.cancelled,
+    };
+    if (r.target) targets.push(a);
+    const list = byWorker.get(r.worker_id);
+    if (list) list.push(a);
+    else byWorker.set(r.worker_id, [a]);
+    if (!workers.has(r.worker_id)) workers.set(r.worker_id, { id: r.worker_id, birthDate: r.birth_date, dossierId: r.dossier_id });
+  }
+
+  const e = evaluateArrets(targets, byWorker, workers, config, today);
+  if (e.cancelledArretIds.length > 0) await rulesRepo.cancelOpenArretTasks(trx, tenantId, e.cancelledArretIds, ARRET_SCOPED_RULES, now);
+  const evaluated = [...e.repriseSubjects.keys()];
+  const keep = [...e.repriseSubjects.values()].filter((s): s is string => s !== null);
+  if (evaluated.length > 0) await rulesRepo.cancelStaleRepriseTasks(trx, tenantId, evaluated, keep, now);
+  return rulesRepo.insertRuleTasks(
+    trx,
+    tenantId,
+    e.tasks.map((t) => ({ workerId: t.workerId, dossierId: t.dossierId, kind: t.ruleId, title: t.title, dueDate: t.dueDate, ruleId: t.ruleId, subjectRef: t.subjectRef })),
+    now,
+  );
 }

@@ -1,7 +1,19 @@
+import { can } from '../../auth';
+import { Guard } from '../../components/Guard';
 import type { IntakeChannel } from '../types';
+import { ReturnsPage } from './ReturnsPage';
 
-/** The returns intake channel's pages and navigation entries. */
+/** Returns to the Assurance maladie: the page « Retours à l'Assurance maladie » (cell staff). */
 export const channel: IntakeChannel = {
-  routes: [],
-  nav: () => [],
+  routes: [
+    {
+      path: 'retours-am',
+      element: (
+        <Guard any={['amreturn.manage']}>
+          <ReturnsPage />
+        </Guard>
+      ),
+    },
+  ],
+  nav: (session) => (can(session, 'amreturn.manage') ? [{ to: '/retours-am', label: "Retours à l'Assurance maladie" }] : []),
 };

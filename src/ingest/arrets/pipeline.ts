@@ -1,0 +1,102 @@
+/**
+ * One chunk of the flux, inside one tenant transaction: the valid lines are bulk-loaded into
+ * flux_staging, then a fixed sequence of set-based statements decides every line's outcome
+ * and writes the business rows (workers, quarantine, arrêts, dossiers, messages, signals,
+ * timeline), then the intake rules run on the episodes touched. Never one statement per line.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { PGlite } from '@electric-sql/pglite';
+import * as flux from '../../db/repositories/flux.repository';
+import type { Tx } from '../../db/tenant-tx';
+import { MESSAGE_TYPE_LABELS, MOTIF_LABELS } from '../../domain/intake/flux-line';
+import { ORIGIN_LABELS } from '../../domain/dossier/origins';
+import { OPEN_STATES } from '../../services/dossier/dossier-lister';
+import { applyArretRules } from '../../services/intake/arret-rules-applier';
+import { SIGNAL_KIND_LABELS } from '../../services/intake/signal-recorder';
+
+export const MESSAGES = {
+  conflict: "Ce message (même émetteur et même id_message) a déjà été reçu avec un contenu différent : il n'est pas pris en compte.",
+  prolongation: "La nouvelle date de fin prévue est antérieure au début de l'arrêt connu.",
+  fin: "La date de fin effective est antérieure au début de l'arrêt connu.",
+  initial: "Le début de l'arrêt est postérieur à la fin effective déjà reçue pour cet arrêt.",
+};
+
+/** The signal's reason: the motif's French label and the message type, e.g. « … (prolongation) ». */
+export const SIGNAL_REASON: RawBuilder<string> = sql<string>`(case s.motif ${sql.join(
+  Object.entries(MOTIF_LABELS).map(([k, v]) => sql`when ${sql.lit(k)} then ${sql.lit(v)}`),
+  sql` `,
+)} end || ' (' || case s.type_message ${sql.join(
+  Object.entries(MESSAGE_TYPE_LABELS).map(([k, v]) => sql`when ${sql.lit(k)} then ${sql.lit(v)}`),
+  sql` `,
+)} end || ')')`;
+
+export interface ChunkInput {
+  tenantId: string;
+  batchId: string;
+  now: Date;
+  authorUserId: string | null;
+  authorOrganisationId: string;
+  authorName: string;
+  valid: readonly flux.StagingRow[];
+  rejected: readonly flux.RejectionRow[];
+}
+
+export interface ChunkResult extends flux.ChunkCounts {
+  arretIds: string[];
+}
+
+const DEBUG = process.env.MAINTIEN_FLUX_DEBUG === '1';
+async function step<T>(name: string, p: () => Promise<T>): Promise<T> {
+  if (!DEBUG) return p();
+  const t = performance.now();
+  const r = await p();
+  console.error(`[flux] ${name} ${(performance.now() - t).toFixed(1)} ms`);
+  return r;
+}
+
+export async function processChunk(trx: Tx, pglite: PGlite | undefined, input: ChunkInput): Promise<ChunkResult> {
+  const { tenantId, batchId, now } = input;
+  const lines = input.valid.length + input.rejected.length;
+  if (input.valid.length === 0) {
+    await flux.insertRejections(trx, tenantId, batchId, input.rejected, false);
+    return { lines, accepted: 0, duplicates: 0, rejected: input.rejected.length, quarantined: 0, arretIds: [] };
+  }
+  if (!pglite) await flux.relaxCommit(trx);
+  await step('lockStaging', () => flux.lockStaging(trx));
+  await step('loadStaging', () => flux.loadStaging(trx, pglite, tenantId, batchId, input.valid));
+  await step('markDuplicatesAndConflicts', () => flux.markDuplicatesAndConflicts(trx, tenantId, MESSAGES.conflict));
+  await step('matchWorkers', () => flux.matchWorkers(trx, tenantId));
+  await step('createWorkers', () => flux.createWorkers(trx, tenantId, now));
+  await step('insertQuarantine', () => flux.insertQuarantine(trx, tenantId, batchId, now));
+  await step('rejectIncoherentEpisodes', () => flux.rejectIncoherentEpisodes(trx, tenantId, MESSAGES));
+  await step('upsertArrets', () => flux.upsertArrets(trx, tenantId, now));
+  // Most lines changed outcome: fresh statistics keep the next joins on hash plans.
+  await step('analyzeStaging', () => flux.analyzeStaging(trx));
+  await step('attachOpenDossiers', () => flux.attachOpenDossiers(trx, tenantId, OPEN_STATES, now));
+  await step('openDossiers', () => flux.openDossiers(trx, tenantId, { now, year: Number(now.toISOString().slice(0, 4)), reason: SIGNAL_REASON, originLabel: ORIGIN_LABELS.flux_am }));
+  await step('recordMessagesAndSignals', () => flux.recordMessagesAndSignals(trx, tenantId, batchId, {
+    now,
+    reason: SIGNAL_REASON,
+    authorUserId: input.authorUserId,
+    authorOrganisationId: input.authorOrganisationId,
+    authorName: input.authorName,
+    signalTitle: SIGNAL_KIND_LABELS.arret,
+    originLabel: ORIGIN_LABELS.flux_am,
+  }));
+  await step('resolveRepeats', () => flux.resolveRepeats(trx));
+  await step('insertRejections', () => flux.insertRejections(trx, tenantId, batchId, input.rejected, true));
+  const o = await step('stagingOutcome', () => flux.stagingOutcome(trx));
+  // Every line ends in exactly one outcome: a line left undecided is a bug, never a silent loss.
+  if (o.pending !== 0) throw new Error(`flux pipeline: ${o.pending} line(s) without outcome`);
+  const arretIds = o.arret_ids ?? [];
+  if (arretIds.length > 0) await step('applyArretRules', () => applyArretRules(trx, tenantId, arretIds, now));
+  await step('clearStaging', () => flux.clearStaging(trx));
+  return {
+    lines,
+    accepted: o.accepted,
+    duplicates: o.duplicates,
+    rejected: o.rejected + input.rejected.length,
+    quarantined: o.quarantined,
+    arretIds,
+  };
+}

@@ -1,0 +1,48 @@
+/** The page « Retours à l'Assurance maladie »: every message with its delivery status and counts. */
+import * as returns from '../../db/repositories/am-return.repository';
+import { ensure } from '../../domain/access';
+import { invalid } from '../../domain/errors';
+import { AM_RETURN_STATUSES, isAmReturnStatus } from '../../domain/intake/am-return';
+import type { Ctx } from '../context';
+import { workerDisplayName } from '../worker/worker-format';
+import { toAmReturnDto, workersWithJobConsent } from './am-return-format';
+
+export interface ListAmReturnsProps {
+  statuses?: string[];
+  destinataire?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export const AM_RETURN_PAGE_MAX = 100;
+
+export async function listAmReturns(ctx: Ctx, props: ListAmReturnsProps) {
+  const p = ctx.principal;
+  ensure(p, 'amreturn.manage');
+  for (const s of props.statuses ?? []) {
+    if (!isAmReturnStatus(s)) throw invalid('STATUT_INCONNU', `Statut inconnu : « ${s} ».`, 'status');
+  }
+  const page = Math.max(1, props.page ?? 1);
+  const pageSize = Math.min(AM_RETURN_PAGE_MAX, Math.max(1, props.pageSize ?? 25));
+  const destinataire = props.destinataire?.trim() || undefined;
+  const [rows, counts, destinataires] = await Promise.all([
+    returns.listPage(ctx.trx, { tenantId: p.tenantId, statuses: props.statuses, destinataire, limit: pageSize, offset: (page - 1) * pageSize }),
+    returns.countByStatus(ctx.trx, p.tenantId, destinataire),
+    returns.listDestinataires(ctx.trx, p.tenantId),
+  ]);
+  const consented = await workersWithJobConsent(ctx, rows.map((r) => r.worker_id));
+  const allCounts = Object.fromEntries(AM_RETURN_STATUSES.map((s) => [s, counts[s] ?? 0])) as Record<string, number>;
+  const total = (props.statuses?.length ? props.statuses : AM_RETURN_STATUSES).reduce((n, s) => n + (allCounts[s] ?? 0), 0);
+  return {
+    items: rows.map((r) => ({
+      ...toAmReturnDto(r, consented.has(r.worker_id)),
+      dossierReference: r.reference,
+      workerName: workerDisplayName(r),
+    })),
+    total,
+    page,
+    pageSize,
+    counts: allCounts,
+    destinataires,
+  };
+}

@@ -1,0 +1,68 @@
+/** How an import batch is presented (API and CSV): French labels of its status. */
+export const BATCH_STATUS_LABELS: Readonly<Record<string, string>> = {
+  en_cours: 'En cours',
+  termine: 'Terminé',
+  echec: 'En échec',
+};
+
+interface BatchRow {
+  id: string;
+  file_name: string;
+  format: string;
+  emetteur: string | null;
+  status: string;
+  lines_done: number;
+  lines: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  quarantined: number;
+  file_date: string;
+  error: string | null;
+  actor_label: string;
+  started_at: Date;
+  finished_at: Date | null;
+}
+
+export function batchSummary(b: BatchRow) {
+  return {
+    id: b.id,
+    fileName: b.file_name,
+    format: b.format,
+    emetteur: b.emetteur,
+    status: b.status,
+    statusLabel: BATCH_STATUS_LABELS[b.status] ?? b.status,
+    fileDate: b.file_date,
+    startedAt: b.started_at,
+    finishedAt: b.finished_at,
+    actorLabel: b.actor_label,
+    error: b.error,
+    counts: {
+      lines: Number(b.lines),
+      linesDone: Number(b.lines_done),
+      accepted: Number(b.accepted),
+      duplicates: Number(b.duplicates),
+      rejected: Number(b.rejected),
+      quarantined: Number(b.quarantined),
+    },
+  };
+}
+
+/** Header of the downloadable rejection report (French column names). */
+export const REJECTIONS_CSV_HEADER = ['Ligne', 'Émetteur', 'Identifiant du message', 'Code', 'Champ', 'Message'] as const;
+
+// RFC 4180 quoting; a leading =, +, - or @ is neutralised so that a spreadsheet never runs it.
+function csvCell(v: string | number | null): string {
+  if (v === null) return '';
+  let s = String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[;"\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export function rejectionCsvLine(r: { line: number; emetteur: string | null; id_message: string | null; code: string; field: string | null; message: string }): string {
+  return [r.line, r.emetteur, r.id_message, r.code, r.field, r.message].map(csvCell).join(';');
+}
+
+export function rejectionsCsvHeader(): string {
+  return REJECTIONS_CSV_HEADER.join(';');
+}

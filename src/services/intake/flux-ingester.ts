@@ -1,0 +1,237 @@
+/**
+ * Ingests an Assurance maladie « arrêts de travail » flux (docs/formats/flux-arrets.md):
+ * streams the file through the parser and the per-line validation, and commits it chunk by
+ * chunk (src/ingest/arrets/pipeline.ts), each chunk with its checkpoint in one transaction.
+ * A re-run of a file whose batch did not finish resumes after the checkpoint; a re-run of a
+ * finished file is a new batch whose lines are duplicates. One audit event per batch.
+ *
+ * Not a `(ctx, props)` service: it runs many transactions (one per chunk), so it takes the
+ * database and the principal and opens them itself.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, ReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { Database } from '../../db/connection';
+import * as flux from '../../db/repositories/flux.repository';
+import { inTenant } from '../../db/tenant-tx';
+import { ensure, type Principal } from '../../domain/access';
+import { civilDate, isIsoDate } from '../../domain/calendar/dates';
+import { conflict, invalid, MaintienError } from '../../domain/errors';
+import { validateFluxLine } from '../../domain/intake/flux-line';
+import { detectFormat, parseFlux, type FluxFormat } from '../../ingest/arrets/parse';
+import { processChunk } from '../../ingest/arrets/pipeline';
+import { withCtx } from '../context';
+
+export interface IngestRejection {
+  line: number;
+  id_message: string | null;
+  code: string;
+  field: string | null;
+  message: string;
+}
+export interface IngestQuarantine {
+  line: number;
+  id_message: string;
+  code: string;
+}
+/** The JSON report of the format (docs/formats/flux-arrets.md), plus the batch and warnings. */
+export interface IngestReport {
+  batchId: string;
+  lines: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  quarantined: number;
+  rejections: IngestRejection[];
+  quarantine: IngestQuarantine[];
+  warnings: string[];
+  /** True when the lists were cut at `reportLimit` (the counts are always complete). */
+  truncated?: boolean;
+  /** True when this run resumed a batch interrupted earlier. */
+  resumed?: boolean;
+}
+export interface IngestInput {
+  stream: Readable | AsyncIterable<Buffer | string>;
+  fileName: string;
+  format?: 'csv' | 'jsonl';
+  /** YYYY-MM-DD; default: today in Europe/Paris. */
+  fileDate?: string;
+  /**
+   * SHA-256 of the file (hex), when the caller knows it: it identifies the file so that an
+   * interrupted batch is resumed. Computed beforehand for a file stream (fs.ReadStream);
+   * otherwise computed while reading (the batch then cannot be resumed, only re-run).
+   */
+  sha256?: string;
+}
+export interface IngestOptions {
+  /** Lines per transaction (default MAINTIEN_FLUX_CHUNK or 10,000). */
+  chunkSize?: number;
+  /** At most this many rejections / quarantined lines in the report (default: all). */
+  reportLimit?: number;
+  onProgress?(linesDone: number, bytesRead: number): void;
+}
+
+export const DEFAULT_CHUNK_SIZE = 10_000;
+
+function defaultChunkSize(): number {
+  const env = Number(process.env.MAINTIEN_FLUX_CHUNK);
+  return Number.isInteger(env) && env > 0 ? env : DEFAULT_CHUNK_SIZE;
+}
+
+/** SHA-256 of a file, streamed. */
+export async function hashFile(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+/**
+ * The principal of the command line: a machine client holding the `flux` scope, attributed
+ * in the audit log and in the batch as « Ligne de commande ».
+ */
+export function fluxCliPrincipal(tenantId: string, organisationId: string, label = 'Ligne de commande (flux arrêts)'): Principal {
+  return { kind: 'token', tenantId, userId: null, tokenId: null, role: null, scopes: ['flux'], organisationId, organisationKind: 'spsti', companyId: null, workerId: null, label };
+}
+
+export async function ingestArrets(database: Database, principal: Principal, input: IngestInput, opts: IngestOptions = {}): Promise<IngestReport> {
+  ensure(principal, 'flux.ingest');
+  const tenantId = principal.tenantId;
+  const format: FluxFormat = detectFormat(input.fileName, input.format);
+  if (input.fileDate !== undefined && !isIsoDate(input.fileDate)) {
+    throw invalid('DATE_FICHIER_INVALIDE', "La date du fichier n'est pas une date valide (AAAA-MM-JJ).", 'fileDate');
+  }
+  const chunkSize = opts.chunkSize ?? defaultChunkSize();
+  const reportLimit = opts.reportLimit ?? Number.MAX_SAFE_INTEGER;
+
+  let sha = input.sha256 ?? null;
+  const stream = input.stream as Readable;
+  if (!sha && stream instanceof ReadStream && typeof stream.path === 'string') sha = await hashFile(stream.path);
+  const hasher = sha ? null : createHash('sha256');
+  let bytesRead = 0;
+  async function* source(): AsyncGenerator<Buffer | string> {
+    for await (const chunk of input.stream as AsyncIterable<Buffer | string>) {
+      bytesRead += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+      hasher?.update(chunk);
+      yield chunk;
+    }
+  }
+
+  const warnings: string[] = [];
+  const records = parseFlux(source(), format, { onWarning: (m) => warnings.push(m) })[Symbol.asyncIterator]();
+  // The header is read before any batch exists: a file that cannot be processed leaves no trace.
+  let next = await records.next();
+
+  const started = new Date();
+  const { batch, resumed } = await inTenant(database.db, tenantId, async (trx) => {
+    const previous = sha ? await flux.findResumableBatch(trx, tenantId, sha) : undefined;
+    if (previous) {
+      await flux.reopenBatch(trx, tenantId, previous.id);
+      return { batch: previous, resumed: true };
+    }
+    const b = await flux.insertBatch(trx, {
+      tenant_id: tenantId,
+      file_name: input.fileName.slice(0, 255),
+      file_sha256: sha ?? '',
+      format,
+      file_date: input.fileDate ?? civilDate(started),
+      actor_label: principal.label,
+      actor_user_id: principal.userId,
+      actor_token_id: principal.tokenId,
+      started_at: started,
+    });
+    return { batch: b, resumed: false };
+  });
+  const batchId = batch.id;
+  const fileDate = batch.file_date;
+  const skipUpTo = batch.lines_done;
+  let checkpoint = batch.lines_done;
+
+  let valid: flux.StagingRow[] = [];
+  let rejected: flux.RejectionRow[] = [];
+  let lastLine = checkpoint;
+  let emetteur: string | null = null;
+
+  const flush = async () => {
+    const now = new Date();
+    const expected = checkpoint;
+    const chunk = { valid, rejected };
+    valid = [];
+    rejected = [];
+    await inTenant(database.db, tenantId, async (trx) => {
+      const cp = await flux.lockBatchCheckpoint(trx, tenantId, batchId);
+      if (cp !== expected) {
+        throw conflict('IMPORT_DEJA_EN_COURS', 'Ce fichier est déjà en cours d’import par un autre processus : attendez la fin de celui-ci.');
+      }
+      const r = await processChunk(trx, database.pglite, {
+        tenantId,
+        batchId,
+        now,
+        authorUserId: principal.userId,
+        authorOrganisationId: principal.organisationId,
+        authorName: principal.label,
+        valid: chunk.valid,
+        rejected: chunk.rejected,
+      });
+      await flux.advanceBatch(trx, tenantId, batchId, lastLine, r, emetteur);
+    });
+    checkpoint = lastLine;
+    opts.onProgress?.(checkpoint, bytesRead);
+  };
+
+  try {
+    while (!next.done) {
+      for (const rec of next.value) {
+        if (rec.line <= skipUpTo) continue; // committed by the interrupted run
+        lastLine = rec.line;
+        if (rec.error || !rec.raw) {
+          const e = rec.error!;
+          rejected.push({ line: rec.line, emetteur: null, idMessage: null, code: e.code, field: e.field, message: e.message });
+        } else {
+          const r = validateFluxLine(rec.raw, rec.line, fileDate);
+          if (r.ok) {
+            valid.push(r.value);
+            emetteur ??= r.value.emetteur;
+          } else rejected.push(r.rejection);
+        }
+        if (valid.length + rejected.length >= chunkSize) await flush();
+      }
+      next = await records.next();
+    }
+    if (valid.length + rejected.length > 0) await flush();
+  } catch (err) {
+    const message = err instanceof MaintienError ? err.message : 'Import interrompu par une erreur (lecture du fichier ou base de données) : relancez-le, il reprendra où il s’est arrêté.';
+    if (!(err instanceof MaintienError && err.code === 'IMPORT_DEJA_EN_COURS')) {
+      await inTenant(database.db, tenantId, (trx) => flux.failBatch(trx, tenantId, batchId, message, new Date())).catch(() => undefined);
+    }
+    throw err;
+  }
+
+  const finalSha = sha ?? hasher!.digest('hex');
+  return withCtx(database, principal, async (ctx) => {
+    const b = await flux.finishBatch(ctx.trx, tenantId, batchId, { sha256: finalSha, warnings, at: ctx.now });
+    const [rejections, quarantine] = await Promise.all([
+      flux.findRejections(ctx.trx, tenantId, batchId, Math.min(reportLimit, 2_000_000_000)),
+      flux.findQuarantined(ctx.trx, tenantId, batchId, Math.min(reportLimit, 2_000_000_000)),
+    ]);
+    ctx.audit({
+      action: 'flux.ingest',
+      subjectType: 'import_batch',
+      subjectId: batchId,
+      category: 'administrative',
+      details: { format, lines: b.lines, accepted: b.accepted, duplicates: b.duplicates, rejected: b.rejected, quarantined: b.quarantined, resumed },
+    });
+    return {
+      batchId,
+      lines: b.lines,
+      accepted: b.accepted,
+      duplicates: b.duplicates,
+      rejected: b.rejected,
+      quarantined: b.quarantined,
+      rejections,
+      quarantine,
+      warnings,
+      truncated: rejections.length < b.rejected || quarantine.length < b.quarantined,
+      resumed,
+    };
+  });
+}

@@ -1,0 +1,36 @@
+/** Marks a task done (« Fait ») or cancels it, and notes it on the dossier's timeline. */
+import * as rulesRepo from '../../db/repositories/intake-rules.repository';
+import * as timeline from '../../db/repositories/timeline.repository';
+import { ensure } from '../../domain/access';
+import { conflict, notFound } from '../../domain/errors';
+import type { Ctx } from '../context';
+
+export const taskNotFound = () => notFound('TACHE_INTROUVABLE', "Cette tâche n'existe pas.");
+
+export async function closeTask(ctx: Ctx, taskId: string, to: 'fait' | 'annule') {
+  const p = ctx.principal;
+  ensure(p, 'task.manage');
+  const task = await rulesRepo.findTaskForUpdate(ctx.trx, p.tenantId, taskId);
+  if (!task) throw taskNotFound();
+  if (task.status === to) return { id: task.id, status: to };
+  if (task.status !== 'a_faire') {
+    throw conflict('TACHE_DEJA_CLOSE', task.status === 'fait' ? 'Cette tâche est déjà faite.' : 'Cette tâche est déjà annulée.');
+  }
+  await rulesRepo.updateTaskStatus(ctx.trx, p.tenantId, task.id, to, p.userId, ctx.now);
+  if (task.dossier_id) {
+    await timeline.insertEntry(ctx.trx, {
+      tenant_id: p.tenantId,
+      dossier_id: task.dossier_id,
+      kind: 'task',
+      category: 'administrative',
+      title: to === 'fait' ? 'Tâche faite' : 'Tâche annulée',
+      body: task.title,
+      shared_with_worker: false,
+      author_user_id: p.userId,
+      author_name: p.label,
+      created_at: ctx.now,
+    });
+  }
+  ctx.audit({ action: to === 'fait' ? 'task.done' : 'task.cancel', subjectType: 'task', subjectId: task.id, category: 'administrative', details: { kind: task.kind, dossierId: task.dossier_id } });
+  return { id: task.id, status: to };
+}

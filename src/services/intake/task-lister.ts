@@ -1,0 +1,87 @@
+/**
+ * Task worklists: « Mes tâches » (tasks I own, and unassigned tasks of the dossiers I am
+ * assigned to) and « Tâches de l'équipe » (every task of the service), plus the open tasks of
+ * one dossier. Sorted by due date, overdue first; counts of both lists for the tab titles.
+ */
+import * as rulesRepo from '../../db/repositories/intake-rules.repository';
+import { ensure } from '../../domain/access';
+import { civilDate, isOverdue } from '../../domain/calendar/dates';
+import { isTaskStatus, TASK_STATUS_LABELS, taskKindLabel, type TaskStatus } from '../../domain/intake/rules';
+import { invalid } from '../../domain/errors';
+import type { Ctx } from '../context';
+import { loadDossier } from '../dossier/dossier-access';
+import { workerDisplayName } from '../worker/worker-format';
+
+export const TASK_PAGE_SIZE = 25;
+export const MAX_TASK_PAGE_SIZE = 100;
+
+export interface ListTasksProps {
+  scope: 'mine' | 'team';
+  /** Default: open tasks (`a_faire`); `tous` for every status. */
+  status?: string;
+  overdue?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+type TaskRow = Awaited<ReturnType<typeof rulesRepo.findTaskPage>>[number];
+
+export function presentTask(r: TaskRow, today: string) {
+  const status = r.status as TaskStatus;
+  return {
+    id: r.id,
+    kind: r.kind,
+    kindLabel: taskKindLabel(r.kind),
+    title: r.title,
+    dueDate: r.due_date,
+    overdue: status === 'a_faire' && isOverdue(r.due_date, today),
+    status: r.status,
+    statusLabel: TASK_STATUS_LABELS[status] ?? r.status,
+    ruleId: r.rule_id,
+    owner: r.owner_user_id ? { id: r.owner_user_id, displayName: r.owner_name ?? '' } : null,
+    worker: { id: r.worker_id, displayName: workerDisplayName(r) },
+    dossier: r.dossier_id ? { id: r.dossier_id, reference: r.dossier_reference ?? '' } : null,
+    createdAt: r.created_at,
+    doneAt: r.done_at,
+  };
+}
+
+export async function listTasks(ctx: Ctx, props: ListTasksProps) {
+  const p = ctx.principal;
+  ensure(p, 'task.manage');
+  if (props.scope === 'mine' && !p.userId) throw invalid('PERIMETRE_INVALIDE', '« Mes tâches » suppose un compte utilisateur ; utilisez scope=team.', 'scope');
+  const statusParam = props.status ?? 'a_faire';
+  if (statusParam !== 'tous' && !isTaskStatus(statusParam)) throw invalid('STATUT_INCONNU', `Statut de tâche inconnu : « ${statusParam} ».`, 'status');
+  const status = statusParam === 'tous' ? undefined : statusParam;
+  const today = civilDate(ctx.now);
+  const page = Math.max(1, props.page ?? 1);
+  const pageSize = Math.min(MAX_TASK_PAGE_SIZE, Math.max(1, props.pageSize ?? TASK_PAGE_SIZE));
+  const mine = { tenantId: p.tenantId, mineOf: p.userId ?? undefined };
+  const team = { tenantId: p.tenantId };
+  const filter = { status, overdueBefore: props.overdue ? today : undefined };
+  const selected = props.scope === 'mine' ? { ...mine, ...filter } : { ...team, ...filter };
+
+  const rows = await rulesRepo.findTaskPage(ctx.trx, { ...selected, limit: pageSize, offset: (page - 1) * pageSize });
+  const total = await rulesRepo.countTasks(ctx.trx, selected, today);
+  // Tab titles: open tasks of each list, and how many are overdue.
+  const mineOpen = p.userId ? await rulesRepo.countTasks(ctx.trx, { ...mine, status: 'a_faire' }, today) : { total: 0, overdue: 0 };
+  const teamOpen = await rulesRepo.countTasks(ctx.trx, { ...team, status: 'a_faire' }, today);
+  return {
+    items: rows.map((r) => presentTask(r, today)),
+    total: total.total,
+    overdueCount: total.overdue,
+    page,
+    pageSize,
+    counts: { mine: mineOpen.total, mineOverdue: mineOpen.overdue, team: teamOpen.total, teamOverdue: teamOpen.overdue },
+  };
+}
+
+/** Open tasks of one dossier (the dossier page's « Tâches » section). */
+export async function listDossierTasks(ctx: Ctx, dossierId: string) {
+  const p = ctx.principal;
+  ensure(p, 'task.manage');
+  const { dossier } = await loadDossier(ctx, dossierId);
+  const today = civilDate(ctx.now);
+  const rows = await rulesRepo.findTaskPage(ctx.trx, { tenantId: p.tenantId, dossierId: dossier.id, status: 'a_faire', limit: MAX_TASK_PAGE_SIZE, offset: 0 });
+  return { items: rows.map((r) => presentTask(r, today)) };
+}
