@@ -138,7 +138,7 @@ export function fluxRoutes(app: App, { database }: Deps): void {
             { stream: createReadStream(path, { highWaterMark: 1 << 20 }), fileName, format, fileDate: q.fileDate, sha256: hash.digest('hex') },
             { reportLimit: FLUX_REPORT_LIMIT },
           );
-          reply.header('location', `/api/v1/flux/imports/${report.batchId}`);
+          reply.header('location', `/api/v1/flux/batches/${report.batchId}`);
           return { ...report, truncated: report.truncated ?? false, resumed: report.resumed ?? false };
         } finally {
           await rm(dir, { recursive: true, force: true });
