@@ -10,7 +10,7 @@
  * (server engine), BENCH_ITERATIONS (default 300), BENCH_WARMUP (default 20), BENCH_WORKERS…
  * (sizes, see synthetic-tenant.ts), BENCH_DATA_DIR (PGlite directory).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -18,6 +18,7 @@ import type { Database } from '../src/db/connection';
 import type { Principal } from '../src/domain/access/policy';
 import { vacuumAnalyze } from '../src/db/maintenance';
 import { withCtx } from '../src/services/context';
+import { writeSection } from './report';
 import { mulberry32 } from '../src/services/demo/prng';
 import { listDossiers } from '../src/services/dossier/dossier-lister';
 import { readDossier } from '../src/services/dossier/dossier-reader';
@@ -25,7 +26,6 @@ import { benchIds, describeSizes, prepareBenchDatabase, staffRole, type Prepared
 
 const SECTION = 'dossier-queries';
 const TARGET_P95_MS = 20;
-const DOC = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
 
 const positive = (name: string, def: number) => {
   const v = process.env[name];
@@ -215,7 +215,7 @@ async function main() {
     );
 
     const engine = await engineDescription(database);
-    writeSection(renderSection({ prepared, measures, engine, perUser, iterations, warmup }));
+    writeSection(SECTION, renderSection({ prepared, measures, engine, perUser, iterations, warmup }));
     console.log(`\nRésultats écrits dans docs/benchmarks.md (section « ${SECTION} »).`);
   } finally {
     await database.close();
@@ -277,23 +277,6 @@ function renderSection(r: {
     '- "SQL statements" counts the statements of one call (service) or those replayed (SQL only).',
     `<!-- bench:${SECTION}:end -->`,
   ].join('\n');
-}
-
-function writeSection(section: string) {
-  const start = `<!-- bench:${SECTION}:start -->`;
-  const end = `<!-- bench:${SECTION}:end -->`;
-  if (!existsSync(DOC)) {
-    writeFileSync(
-      DOC,
-      `# Benchmarks\n\nProduced by \`npm run bench\` (scripts in \`bench/\`). Each benchmark owns one section, between\n\`<!-- bench:<name>:start -->\` and \`<!-- bench:<name>:end -->\`, rewritten when it runs again.\n\n${section}\n`,
-    );
-    return;
-  }
-  const doc = readFileSync(DOC, 'utf8');
-  const i = doc.indexOf(start);
-  const j = doc.indexOf(end);
-  const next = i >= 0 && j > i ? doc.slice(0, i) + section + doc.slice(j + end.length) : `${doc.replace(/\s*$/, '')}\n\n${section}\n`;
-  writeFileSync(DOC, next);
 }
 
 // BENCH=dossiers|ingest|all (default all): which benchmarks run.

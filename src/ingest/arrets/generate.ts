@@ -17,31 +17,11 @@ import { Readable } from 'node:stream';
 import { nirKey } from '../../domain/identity/nir';
 import { makeSiret } from '../../domain/identity/siret';
 import { FIRST_NAMES, SURNAMES } from '../../services/demo/demo-data';
+import { FLUX_FIELDS } from '../../domain/intake/flux-line';
 import { mulberry32, type Rng } from '../../services/demo/prng';
 
-/** Columns of format v1, in the order of the documentation. */
-export const FLUX_COLUMNS = [
-  'emetteur',
-  'id_message',
-  'id_arret',
-  'type_message',
-  'nir',
-  'nom_naissance',
-  'prenoms',
-  'date_naissance',
-  'sexe',
-  'siret_employeur',
-  'date_debut',
-  'date_fin_prevue',
-  'date_fin_effective',
-  'nature',
-  'temps_partiel_therapeutique',
-  'ald',
-  'motif',
-  'consentement',
-  'date_consentement',
-  'contact_service_medical',
-] as const;
+/** Columns of format v1, in the order of the documentation: the domain's list. */
+export const FLUX_COLUMNS = FLUX_FIELDS;
 export type FluxColumn = (typeof FLUX_COLUMNS)[number];
 export type FluxRecord = Record<FluxColumn, string>;
 
