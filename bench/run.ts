@@ -281,6 +281,7 @@ function renderSection(r: {
 
 // BENCH=dossiers|ingest|all (default all): which benchmarks run.
 const which = process.env.BENCH ?? 'all';
-if (!['dossiers', 'ingest', 'all'].includes(which)) throw new Error('BENCH doit valoir dossiers, ingest ou all.');
+if (!['dossiers', 'ingest', 'risk', 'all'].includes(which)) throw new Error('BENCH doit valoir dossiers, ingest, risk ou all.');
 if (which === 'dossiers' || which === 'all') await main();
 if (which === 'ingest' || which === 'all') await (await import('./ingest')).runIngestBench();
+if (which === 'risk' || which === 'all') await (await import('./risk')).runRiskBench();

@@ -20,6 +20,8 @@ import { createUser } from '../services/user/user-creator';
 import { createApiToken } from '../services/user/api-token-manager';
 import { tenantContext, withDatabase } from './context';
 import { registerIntakeCommands } from './intake';
+import { registerParcoursCommands } from './parcours';
+import { registerRiskCommands } from './risk';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -167,6 +169,8 @@ export function program(): Command {
     );
 
   registerIntakeCommands(cmd);
+  registerRiskCommands(cmd);
+  registerParcoursCommands(cmd);
 
   cmd
     .command('bench')

@@ -224,8 +224,23 @@ import type { IntakeFluxTables } from './schema-intake/flux';
 import type { IntakeReturnsTables } from './schema-intake/returns';
 import type { IntakeRulesTables } from './schema-intake/rules';
 import type { IntakeSignalsTables } from './schema-intake/signals';
+import type { ParcoursMeasureTables } from './schema-parcours/measures';
+import type { ParcoursPartnerTables } from './schema-parcours/partners';
+import type { ParcoursVisitTables } from './schema-parcours/visits';
+import type { RiskAssessmentTables } from './schema-risk/assessment';
+import type { RiskQuestionnaireTables } from './schema-risk/questionnaires';
 
-export interface DB extends IntakeCoreTables, IntakeFluxTables, IntakeSignalsTables, IntakeRulesTables, IntakeReturnsTables {
+export interface DB
+  extends IntakeCoreTables,
+    IntakeFluxTables,
+    IntakeSignalsTables,
+    IntakeRulesTables,
+    IntakeReturnsTables,
+    RiskQuestionnaireTables,
+    RiskAssessmentTables,
+    ParcoursMeasureTables,
+    ParcoursVisitTables,
+    ParcoursPartnerTables {
   tenant: TenantTable;
   tenant_counter: TenantCounterTable;
   company: CompanyTable;

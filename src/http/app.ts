@@ -21,6 +21,8 @@ import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { dossierRoutes } from './routes/dossiers';
 import { intakeRoutes } from './routes/intake';
+import { parcoursRoutes } from './routes/parcours';
+import { riskRoutes } from './routes/risk';
 import { spaceRoutes } from './routes/spaces';
 import { workerRoutes } from './routes/workers';
 import { ErrorResponse } from './schemas';
@@ -122,6 +124,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   adminRoutes(app, deps);
   spaceRoutes(app, deps);
   intakeRoutes(app, deps);
+  riskRoutes(app, deps);
+  parcoursRoutes(app, deps);
 
   const webAvailable = (opts.serveWeb ?? true) && existsSync(WEB_DIST);
   if (webAvailable) {

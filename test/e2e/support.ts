@@ -26,7 +26,7 @@ export async function startE2E(): Promise<E2E> {
   if (!existsSync(`${WEB_DIST}index.html`)) throw new Error('web/dist absent : lancez « npm run build:web » (npm run test:e2e le fait).');
   const database = await openDatabase({ dataDir: 'memory://' });
   await migrate(database);
-  await seedDemo(database);
+  await seedDemo(database, { modules: false });
   const app = await buildApp({ database, config: loadConfig({}), logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

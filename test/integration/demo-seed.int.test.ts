@@ -37,7 +37,7 @@ async function rows<T>(sql: string, params: unknown[] = [tenantId]): Promise<T[]
 beforeAll(async () => {
   database = await openDatabase({ dataDir: 'memory://' });
   await migrate(database);
-  const res = await seedDemo(database, { now: NOW });
+  const res = await seedDemo(database, { now: NOW, modules: false });
   expect(res.created).toBe(true);
   tenantId = res.tenantId;
 }, 120_000);
@@ -263,14 +263,14 @@ describe('seedDemo', () => {
 
   it('is idempotent: a second call changes nothing', async () => {
     const before = await counts();
-    const again = await seedDemo(database, { now: NOW });
+    const again = await seedDemo(database, { now: NOW, modules: false });
     expect(again).toMatchObject({ tenantId, created: false });
     expect(again.accounts).toEqual(DEMO_ACCOUNTS);
     expect(await counts()).toEqual(before);
   });
 
   it('is deterministic for a seed', async () => {
-    const other = await seedDemo(database, { slug: 'demo-bis', now: NOW });
+    const other = await seedDemo(database, { slug: 'demo-bis', now: NOW, modules: false });
     expect(other.created).toBe(true);
     const signature = async (id: string) =>
       (

@@ -10,7 +10,7 @@ import { seedDemo } from '../../src/services/demo/seed-demo';
 export const FILE_DATE = '2026-02-01';
 
 export async function demoTenant(database: Database, now = new Date('2026-02-01T10:00:00Z')) {
-  const { tenantId } = await seedDemo(database, { slug: 'demo', now });
+  const { tenantId } = await seedDemo(database, { slug: 'demo', now, modules: false });
   const org = await database.db.selectFrom('organisation').select('id').where('tenant_id', '=', tenantId).where('kind', '=', 'spsti').executeTakeFirstOrThrow();
   return { tenantId, principal: fluxCliPrincipal(tenantId, org.id) };
 }

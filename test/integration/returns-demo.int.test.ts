@@ -18,8 +18,8 @@ let otherId: string;
 beforeAll(async () => {
   database = await freshDatabase();
   const now = new Date();
-  tenantId = (await seedDemo(database, { now })).tenantId;
-  otherId = (await seedDemo(database, { now, slug: 'autre' })).tenantId;
+  tenantId = (await seedDemo(database, { now, modules: false })).tenantId;
+  otherId = (await seedDemo(database, { now, slug: 'autre', modules: false })).tenantId;
   await seedReturnsDemo(database, tenantId, now);
   await seedReturnsDemo(database, otherId, now);
 });

@@ -16,10 +16,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: { tenants?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { tenants?: string[]; env?: NodeJS.ProcessEnv; modules?: boolean } = {}): Promise<TestApp> {
   const database = await freshDatabase();
   const now = new Date();
-  for (const slug of opts.tenants ?? ['demo']) await seedDemo(database, { slug, now });
+  for (const slug of opts.tenants ?? ['demo']) await seedDemo(database, { slug, now, modules: opts.modules ?? false });
   const config = loadConfig({ ...opts.env });
   const app = await buildApp({ database, config, logger: false, serveWeb: false });
   await app.ready();

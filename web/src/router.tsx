@@ -16,6 +16,7 @@ import { PartnerPage } from './pages/PartnerPage';
 import { AdminPage } from './pages/AdminPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { intakeRoutes } from './intake';
+import { partRoutes } from './parts';
 import { Guard } from './components/Guard';
 
 /** Loads the session once (GET /auth/me) and provides it to the whole app. */
@@ -95,6 +96,7 @@ export function createAppRouter() {
             { path: 'partenaire', element: <Guard any={['partner.space']}><PartnerPage /></Guard> },
             { path: 'admin', element: <Guard any={ADMIN_CAPABILITIES}><AdminPage /></Guard> },
             ...intakeRoutes,
+            ...partRoutes,
           ],
         },
         {

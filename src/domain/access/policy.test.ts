@@ -122,6 +122,32 @@ describe('tokens', () => {
 });
 
 describe('capabilities', () => {
+  // Written independently of policy.ts: who holds each capability of issues 5 and 6.
+  const HEALTH_PROS = ['medecin_travail', 'infirmier'];
+  const DECIDING = ['medecin_travail', 'infirmier', 'assistant_social', 'psychologue', 'ergonome', 'charge_mission'];
+  const CELL_ALL = [...DECIDING, 'assistant'];
+  const EXPECTED: Record<string, string[]> = {
+    'questionnaire.manage': HEALTH_PROS,
+    'employer.questionnaire': ['employer'],
+    'risk.assess': HEALTH_PROS,
+    'risk.configure': ['medecin_travail', 'admin'],
+    'risk.evaluate': [...HEALTH_PROS, 'admin'],
+    'orientation.manage': DECIDING,
+    'measure.manage': DECIDING,
+    'visit.manage': CELL_ALL,
+    'meeting.manage': DECIDING,
+    'referral.manage': DECIDING,
+    'consent.manage': CELL_ALL,
+    'followup.manage': DECIDING,
+    'inaptitude.manage': HEALTH_PROS,
+    'document.generate': CELL_ALL,
+  };
+  for (const [cap, roles] of Object.entries(EXPECTED)) {
+    it(`${cap} is held by ${roles.join(', ')}`, () => {
+      expect(ROLES.filter((r) => has(principal(r), cap as Parameters<typeof has>[1]))).toEqual(roles);
+    });
+  }
+
   it('only cell staff (not the assistant) change dossier states', () => {
     const allowed = ROLES.filter((r) => has(principal(r), 'dossier.transition'));
     expect(allowed).toEqual(['medecin_travail', 'infirmier', 'assistant_social', 'psychologue', 'ergonome', 'charge_mission']);

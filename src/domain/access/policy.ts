@@ -71,6 +71,22 @@ export const CAPABILITIES = [
   'amreturn.manage',
   'amreturn.fetch',
   'settings.manage',
+  // Risk (issue 5)
+  'questionnaire.manage',
+  'employer.questionnaire',
+  'risk.assess',
+  'risk.configure',
+  'risk.evaluate',
+  'orientation.manage',
+  // Parcours (issue 6)
+  'measure.manage',
+  'visit.manage',
+  'meeting.manage',
+  'referral.manage',
+  'consent.manage',
+  'followup.manage',
+  'inaptitude.manage',
+  'document.generate',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -89,26 +105,35 @@ const CELL: Capability[] = [
   'flux.history',
   'task.manage',
   'saisine.create',
+  'visit.manage',
+  'consent.manage',
+  'document.generate',
 ];
 
 /** Cell staff who may read identities in full (NIR) and speak for the cell to partners. */
-const CELL_DECIDING: Capability[] = [...CELL, 'quarantine.resolve', 'amreturn.manage'];
+const CELL_DECIDING: Capability[] = [...CELL, 'quarantine.resolve', 'amreturn.manage', 'orientation.manage', 'measure.manage', 'meeting.manage', 'referral.manage', 'followup.manage'];
+
+/**
+ * Health professionals of the SPSTI (domain §6, §10): questionnaires and their answers, the risk
+ * index signed by a human, its evaluation, the inaptitude record.
+ */
+const HEALTH: Capability[] = ['vpr.answer', 'questionnaire.manage', 'risk.assess', 'risk.evaluate', 'inaptitude.manage'];
 
 export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
   // The answer to a médecin conseil's fiche de liaison comes from the health professionals
   // (R4624-30: recommendations only if the worker does not object) or the chargé de mission.
-  medecin_travail: [...CELL_DECIDING, 'vpr.answer'],
-  infirmier: [...CELL_DECIDING, 'vpr.answer'],
+  medecin_travail: [...CELL_DECIDING, ...HEALTH, 'risk.configure'],
+  infirmier: [...CELL_DECIDING, ...HEALTH],
   assistant_social: CELL_DECIDING,
   psychologue: CELL_DECIDING,
   ergonome: CELL_DECIDING,
   charge_mission: [...CELL_DECIDING, 'vpr.answer'],
   // The assistant opens and assigns dossiers but does not decide their course.
   assistant: CELL.filter((c) => c !== 'dossier.transition'),
-  admin: ['worker.create', 'worker.search', 'company.create', 'company.search', 'user.list', 'user.manage', 'token.manage', 'audit.read', 'audit.verify', 'worklist.service', 'flux.history', 'settings.manage'],
+  admin: ['worker.create', 'worker.search', 'company.create', 'company.search', 'user.list', 'user.manage', 'token.manage', 'audit.read', 'audit.verify', 'worklist.service', 'flux.history', 'settings.manage', 'risk.configure', 'risk.evaluate'],
   // Filing a fiche de liaison is further limited to agents of the service médical (vpr-filer).
   partner_agent: ['partner.space', 'saisine.create', 'vpr.file'],
-  employer: ['employer.space', 'employer.declare', 'saisine.create'],
+  employer: ['employer.space', 'employer.declare', 'saisine.create', 'employer.questionnaire'],
   worker: ['worker.space', 'saisine.create'],
 };
 

@@ -37,7 +37,7 @@ import {
   type Place,
   type Sector,
 } from './demo-data';
-import { seedIntakeDemo } from './intake-demo';
+import { seedModulesDemo } from './modules-demo';
 import { mulberry32, type Rng } from './prng';
 
 export { DEMO_MEDICAL_VOCABULARY } from './demo-data';
@@ -60,6 +60,8 @@ export interface SeedDemoOptions {
   now?: Date;
   /** PRNG seed: same seed, same data. */
   seed?: number;
+  /** Also seed the feature modules' demo content (intake, risk, parcours); default true. */
+  modules?: boolean;
 }
 
 export interface SeedDemoResult {
@@ -220,7 +222,7 @@ export async function seedDemo(database: Database, opts: SeedDemoOptions = {}): 
     ]);
     return { tenantId: data.tenantId, created: true, accounts };
   });
-  if (result.created) await seedIntakeDemo(database, result.tenantId, now);
+  if (result.created && opts.modules !== false) await seedModulesDemo(database, result.tenantId, now);
   return result;
 }
 

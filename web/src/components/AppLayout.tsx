@@ -5,6 +5,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from '../api';
 import { intakeNavEntries } from '../intake';
+import { partNavEntries } from '../parts';
 import type { NavEntry } from '../intake/types';
 import { ADMIN_CAPABILITIES, can, canAny, hasWorklist, homePath, SESSION_KEY, useSession } from '../auth';
 
@@ -17,6 +18,7 @@ function useNavEntries(): NavEntry[] {
   if (can(session, 'worker.space')) entries.push({ to: '/carnet', label: 'Mon carnet' });
   if (can(session, 'partner.space')) entries.push({ to: '/partenaire', label: 'Dossiers partagés' });
   entries.push(...intakeNavEntries(session));
+  entries.push(...partNavEntries(session));
   if (canAny(session, ADMIN_CAPABILITIES)) entries.push({ to: '/admin', label: 'Administration' });
   return entries;
 }

@@ -6,6 +6,7 @@ import { Loading } from '../components/Loading';
 import { usePageTitle } from '../components/PageTitle';
 import { StateBadge } from '../components/StateBadge';
 import { formatDate, formatDateTime } from '../format';
+import { PartSections } from '../parts';
 
 /** /carnet « Mon carnet »: the worker's dossiers and what was shared with him (phone first). */
 export function CarnetPage() {
@@ -75,6 +76,7 @@ export function CarnetPage() {
           );
         })
       )}
+      <PartSections slot="CarnetSection" />
     </Stack>
   );
 }

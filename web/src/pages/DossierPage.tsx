@@ -1,4 +1,5 @@
 import { IntakeDossierSections } from '../intake';
+import { PartSections } from '../parts';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
@@ -595,6 +596,7 @@ export function DossierPage() {
       </SimpleGrid>
 
       <IntakeDossierSections dossierId={d.id} />
+      <PartSections slot="DossierSection" dossierId={d.id} />
       <TransitionsSection dossier={d} />
       <NoteForm dossier={d} />
       <History dossier={d} />

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { usePageTitle } from '../components/PageTitle';
 import { formatDate, formatSiret, plural } from '../format';
+import { PartSections } from '../parts';
 
 /** /employeur: the company, its workers followed by the service, and the recommendations. Nothing else. */
 export function EmployerPage() {
@@ -90,6 +91,7 @@ export function EmployerPage() {
           </Table.ScrollContainer>
         )}
       </Card>
+      <PartSections slot="EmployerSection" />
     </Stack>
   );
 }

@@ -7,6 +7,7 @@ import { Loading } from '../components/Loading';
 import { usePageTitle } from '../components/PageTitle';
 import { StateBadge } from '../components/StateBadge';
 import { formatDateTimeShort, plural } from '../format';
+import { PartSections } from '../parts';
 
 /** /partenaire: the dossiers shared with the partner's organisation, most recently changed first. */
 export function PartnerPage() {
@@ -69,6 +70,7 @@ export function PartnerPage() {
           </Table>
         </Table.ScrollContainer>
       )}
+      <PartSections slot="PartnerSection" />
     </Stack>
   );
 }

@@ -9,6 +9,7 @@ import { usePageTitle } from '../components/PageTitle';
 import { StateBadge } from '../components/StateBadge';
 import { formatDate, formatNir, formatSex } from '../format';
 import { EmploymentList } from './DossierPage';
+import { PartSections } from '../parts';
 
 function Row({ label, value }: { label: string; value: React.ReactNode }) {
   if (value === null || value === undefined || value === '') return null;
@@ -145,6 +146,7 @@ export function WorkerPage() {
           </Table.ScrollContainer>
         )}
       </Card>
+      <PartSections slot="WorkerSection" workerId={w.id} />
     </Stack>
   );
 }

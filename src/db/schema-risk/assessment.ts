@@ -1,0 +1,3 @@
+/** Kysely types of the tables of risk / assessment (filled by the part's owner with its migration). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface RiskAssessmentTables {}

@@ -1,0 +1,8 @@
+import type { Database } from '../../db/connection';
+
+/** Demo content of parcours-visits (filled by the part's owner; deterministic for a given `now`). */
+export async function seedParcoursVisitsDemo(database: Database, tenantId: string, now: Date): Promise<void> {
+  void database;
+  void tenantId;
+  void now;
+}

@@ -1,0 +1,8 @@
+import type { Database } from '../../db/connection';
+
+/** Demo content of risk-assessment (filled by the part's owner; deterministic for a given `now`). */
+export async function seedRiskAssessmentDemo(database: Database, tenantId: string, now: Date): Promise<void> {
+  void database;
+  void tenantId;
+  void now;
+}

@@ -1,0 +1,4 @@
+import type { WebPart } from '../../modules';
+
+/** risk / evaluation: pages, navigation and sections (filled by the part's owner). */
+export const part: WebPart = {};
