@@ -3,10 +3,16 @@ import type { Kysely } from 'kysely';
 import type { EntryFilter } from '../../domain/access';
 import type { DB } from '../schema';
 
+/** Kinds of timeline entries (the check constraint of migrations 0004 and 0010). */
+export type TimelineKind =
+  | 'note' | 'creation' | 'transition' | 'assignment' | 'signal' | 'task' | 'vpr' | 'am_return'
+  | 'questionnaire' | 'risk' | 'orientation' | 'measure' | 'visit' | 'meeting' | 'referral' | 'lead' | 'message'
+  | 'consent' | 'exit' | 'followup' | 'inaptitude' | 'document' | 'partner_note';
+
 export interface NewEntry {
   tenant_id: string;
   dossier_id: string;
-  kind: 'note' | 'creation' | 'transition' | 'assignment' | 'signal' | 'task' | 'vpr' | 'am_return';
+  kind: TimelineKind;
   category: string;
   title: string | null;
   body: string;
