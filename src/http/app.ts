@@ -27,7 +27,8 @@ import { spaceRoutes } from './routes/spaces';
 import { workerRoutes } from './routes/workers';
 import { ErrorResponse } from './schemas';
 
-export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+/** The built web app; MAINTIEN_WEB_DIST points elsewhere (parallel builds in development). */
+export const WEB_DIST = process.env.MAINTIEN_WEB_DIST ?? fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 export interface BuildOptions {
   database: Database;
