@@ -10,6 +10,8 @@ import type { NavEntry } from './intake/types';
  */
 export interface WebPart {
   routes?: RouteObject[];
+  /** Pages reachable without a session (e.g. a questionnaire opened from a personal link), outside the app shell. */
+  publicRoutes?: RouteObject[];
   nav?(session: Session): NavEntry[];
   /** On the case page (/dossiers/:id), after the intake sections. */
   DossierSection?: ComponentType<{ dossierId: string }>;

@@ -12,6 +12,7 @@ import { part as parcoursPartners } from './parcours/partners';
 const PARTS: readonly WebPart[] = [riskQuestionnaires, riskAssessment, riskEvaluation, parcoursMeasures, parcoursVisits, parcoursPartners];
 
 export const partRoutes = PARTS.flatMap((p) => p.routes ?? []);
+export const partPublicRoutes = PARTS.flatMap((p) => p.publicRoutes ?? []);
 
 export function partNavEntries(session: Session): NavEntry[] {
   return PARTS.flatMap((p) => p.nav?.(session) ?? []);

@@ -16,7 +16,7 @@ import { PartnerPage } from './pages/PartnerPage';
 import { AdminPage } from './pages/AdminPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { intakeRoutes } from './intake';
-import { partRoutes } from './parts';
+import { partPublicRoutes, partRoutes } from './parts';
 import { Guard } from './components/Guard';
 
 /** Loads the session once (GET /auth/me) and provides it to the whole app. */
@@ -82,6 +82,7 @@ export function createAppRouter() {
       errorElement: <RouteError />,
       children: [
         { path: '/connexion', element: <LoginPage /> },
+        ...partPublicRoutes,
         {
           element: <RequireAuth />,
           errorElement: <RouteError />,
