@@ -189,6 +189,8 @@ export interface ConsentTable {
   withdrawn_at: Timestamp | null;
   recorded_by: string | null;
   source: Generated<string>;
+  withdrawn_by?: string | null;
+  withdrawal_source?: string | null;
 }
 
 export interface AuditEventTable {
