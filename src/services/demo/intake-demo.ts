@@ -1,15 +1,21 @@
 /**
- * Demo content of the intake channels (AM flux batches, declarations, fiches de liaison,
- * tasks, returns to the Assurance maladie), added after the base demo service is created.
+ * Demo content of the intake channels, added after the base demo service is created:
+ * declarations, fiches de liaison and saisines; arrêts turned into tasks by the rules; two AM
+ * flux batches (with rejections and lines in quarantine); returns to the Assurance maladie.
  *
- * The channel seeders exist (src/services/demo/intake-*.ts, each tested on its own) but are not
- * run yet: the integration tests that start from the demo service were written against the
- * base demo, and the AM flux pipeline is still too slow for a demo start (issue 4, see notes).
+ * Order matters: the signals take workers of the employer who have no open dossier yet (the
+ * flux would open some), the returns take dossiers born from the flux. The whole runs in about
+ * 3 s on PGlite (2 × a few hundred flux lines: a demo, not a load test).
  */
 import type { Database } from '../../db/connection';
+import { seedFluxDemo } from './intake-flux';
+import { seedReturnsDemo } from './intake-returns';
+import { seedRulesDemo } from './intake-rules';
+import { seedSignalsDemo } from './intake-signals';
 
 export async function seedIntakeDemo(database: Database, tenantId: string, now: Date): Promise<void> {
-  void database;
-  void tenantId;
-  void now;
+  await seedSignalsDemo(database, tenantId, now);
+  await seedRulesDemo(database, tenantId, now);
+  await seedFluxDemo(database, tenantId, now);
+  await seedReturnsDemo(database, tenantId, now);
 }
