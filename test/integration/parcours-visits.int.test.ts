@@ -1,0 +1,179 @@
+/**
+ * Parcours visits and staff meetings (docs/parcours-visits.md) through the HTTP API on a real
+ * database: scheduling answers the rule task, the reprise deadline, the rendez-vous de liaison
+ * without medical content, who sees what (worker, employer, partner), meetings with partners
+ * restricted to consented cases, decisions becoming tasks.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, demoEmail, login, startTestApp, type Session, type TestApp } from '../support/app';
+
+let t: TestApp;
+const s: Record<string, Session> = {};
+const ACCOUNTS = ['medecin', 'infirmier', 'social', 'assistant', 'admin', 'charge-mission', 'cpam', 'carsat', 'employeur', 'salarie'];
+
+beforeAll(async () => {
+  t = await startTestApp();
+  for (const local of ACCOUNTS) s[local] = await login(t.app, demoEmail(local));
+});
+afterAll(() => t?.close());
+
+const api = (who: string) => as(t.app, s[who]);
+const db = () => t.database.db;
+
+/** Civil date in Paris, `n` days from today. */
+function day(n: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(Date.now() + n * 86_400_000));
+}
+/** An instant on day `n` at 10:00 Paris time (winter or summer offset). */
+function at(n: number, hour = 10): string {
+  const d = day(n);
+  const noon = new Date(`${d}T12:00:00Z`);
+  const h = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' }).format(noon));
+  return `${d}T${String(hour).padStart(2, '0')}:00:00+0${h - 12}:00`;
+}
+
+const tenantId = async () => (await db().selectFrom('tenant').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow()).id;
+
+/** The demo worker's dossier (Sandrine Leclercq, employed by the demo company, consented to the CPAM). */
+async function demoDossier() {
+  return db()
+    .selectFrom('dossier')
+    .select(['id', 'worker_id', 'state'])
+    .where('worker_id', '=', s.salarie.me.user.workerId!)
+    .orderBy('opened_at', 'desc')
+    .executeTakeFirstOrThrow();
+}
+
+/** Open dossiers in a given state, of workers other than the demo worker. */
+async function dossiersIn(state: string, n: number) {
+  return db()
+    .selectFrom('dossier')
+    .select(['id', 'worker_id'])
+    .where('state', '=', state)
+    .where('worker_id', '!=', s.salarie.me.user.workerId!)
+    .orderBy('reference')
+    .limit(n)
+    .execute();
+}
+
+async function insertRuleTask(workerId: string, dossierId: string, ruleId: string, subjectRef: string, dueDate: string) {
+  return (
+    await db()
+      .insertInto('task')
+      .values({ tenant_id: await tenantId(), worker_id: workerId, dossier_id: dossierId, kind: ruleId, title: `Tâche ${ruleId}`, due_date: dueDate, rule_id: ruleId, subject_ref: subjectRef })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+}
+
+describe('visits', () => {
+  it('scheduling a visite de reprise closes the matching rule task and flags a visit after return + 8 days', async () => {
+    const d = await demoDossier();
+    const returnOn = day(-10);
+    const taskId = await insertRuleTask(d.worker_id, d.id, 'visite_reprise', `arret:${crypto.randomUUID()}:${returnOn}`, day(-2));
+    const medecin = s.medecin.me.user.id;
+    const res = await api('assistant').post(`/api/v1/dossiers/${d.id}/visits`, { kind: 'reprise', scheduledAt: at(1), place: 'Centre de Lille', professionalUserId: medecin });
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json();
+    expect(body.closedTask.id).toBe(taskId);
+    expect(body.visit.returnDate).toBe(returnOn);
+    // Return 10 days ago, deadline 2 days ago, visit tomorrow: 3 days late.
+    expect(body.visit.reprise).toEqual({ deadline: day(-2), late: true, daysLate: 3 });
+    const task = await db().selectFrom('task').select(['status']).where('id', '=', taskId).executeTakeFirstOrThrow();
+    expect(task.status).toBe('fait');
+    const entry = await db().selectFrom('timeline_entry').select(['body']).where('dossier_id', '=', d.id).where('kind', '=', 'visit').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    expect(entry.body).toContain('En retard');
+  });
+
+  it('a visite de reprise on the 8th day after the return is on time, on the 9th it is late', async () => {
+    const d = await demoDossier();
+    const onTime = await api('medecin').post(`/api/v1/dossiers/${d.id}/visits`, { kind: 'reprise', scheduledAt: at(8), returnDate: day(0) });
+    expect(onTime.json().visit.reprise).toMatchObject({ late: false, daysLate: 0, deadline: day(8) });
+    const late = await api('medecin').post(`/api/v1/dossiers/${d.id}/visits`, { kind: 'reprise', scheduledAt: at(9), returnDate: day(0) });
+    expect(late.json().visit.reprise).toMatchObject({ late: true, daysLate: 1 });
+  });
+
+  it('refuses bad input with a stable code, never a 500', async () => {
+    const d = await demoDossier();
+    const cases: [unknown, string][] = [
+      [{ kind: 'autre', scheduledAt: at(1) }, 'VISITE_TYPE_INCONNU'],
+      [{ kind: 'reprise', scheduledAt: 'demain' }, 'VISITE_DATE_INVALIDE'],
+      [{ kind: 'reprise', scheduledAt: at(800) }, 'VISITE_DATE_HORS_LIMITES'],
+      [{ kind: 'demande', scheduledAt: at(1) }, 'VISITE_DEMANDEUR_REQUIS'],
+      [{ kind: 'liaison', scheduledAt: at(1), requestedBy: 'medecin_conseil' }, 'LIAISON_DEMANDEUR_INVALIDE'],
+      [{ kind: 'pre_reprise', scheduledAt: at(1), professionalUserId: s.infirmier.me.user.id }, 'VISITE_PROFESSIONNEL_INVALIDE'],
+      [{ kind: 'reprise', scheduledAt: at(1), professionalUserId: s.cpam.me.user.id }, 'VISITE_PROFESSIONNEL_INCONNU'],
+      [{ kind: 'mi_carriere', scheduledAt: at(1), returnDate: day(0) }, 'DATE_REPRISE_INATTENDUE'],
+      [{ kind: 'reprise', scheduledAt: at(1), taskId: crypto.randomUUID() }, 'TACHE_NON_CORRESPONDANTE'],
+    ];
+    for (const [payload, code] of cases) {
+      const r = await api('medecin').post(`/api/v1/dossiers/${d.id}/visits`, payload);
+      expect(r.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(r.json().error.code).toBe(code);
+    }
+  });
+
+  it('a rendez-vous de liaison records only an administrative outcome from the list, never free text', async () => {
+    const d = await demoDossier();
+    const created = await api('charge-mission').post(`/api/v1/dossiers/${d.id}/visits`, { kind: 'liaison', scheduledAt: at(2), requestedBy: 'employeur', place: "Locaux de l'entreprise" });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().visit.id;
+    const withText = await api('medecin').post(`/api/v1/visits/${id}/outcome`, { status: 'realisee', outcome: 'Lombalgie chronique, reprise difficile', liaisonOutcome: 'informe_mesures' });
+    expect(withText.statusCode).toBe(400);
+    expect(withText.json().error.code).toBe('LIAISON_SANS_INFORMATION_MEDICALE');
+    const noCode = await api('charge-mission').post(`/api/v1/visits/${id}/outcome`, { status: 'realisee' });
+    expect(noCode.json().error.code).toBe('LIAISON_SUITE_REQUISE');
+    const ok = await api('charge-mission').post(`/api/v1/visits/${id}/outcome`, { status: 'realisee', liaisonOutcome: 'vpr_proposee' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'realisee', liaisonOutcome: 'vpr_proposee', outcome: 'Visite de pré-reprise proposée au salarié' });
+    const again = await api('charge-mission').post(`/api/v1/visits/${id}/outcome`, { status: 'annulee' });
+    expect(again.json().error.code).toBe('VISITE_DEJA_CLOSE');
+  });
+
+  it('the conclusion of a medical visit is written by a health professional and hidden from other roles', async () => {
+    const d = await demoDossier();
+    const v = (await api('assistant').post(`/api/v1/dossiers/${d.id}/visits`, { kind: 'mi_carriere', scheduledAt: at(3), professionalUserId: s.infirmier.me.user.id })).json().visit;
+    const byAssistant = await api('assistant').post(`/api/v1/visits/${v.id}/outcome`, { status: 'realisee', outcome: 'Douleurs d’épaule, restrictions de port de charges' });
+    expect(byAssistant.statusCode).toBe(403);
+    const byNurse = await api('infirmier').post(`/api/v1/visits/${v.id}/outcome`, { status: 'realisee', outcome: 'Douleurs d’épaule, restrictions de port de charges' });
+    expect(byNurse.statusCode, byNurse.body).toBe(200);
+    const forSocial = (await api('social').get(`/api/v1/dossiers/${d.id}/visits`)).json().items.find((x: { id: string }) => x.id === v.id);
+    expect(forSocial).toMatchObject({ outcomeVisible: false, outcome: null });
+    const forDoctor = (await api('medecin').get(`/api/v1/dossiers/${d.id}/visits`)).json().items.find((x: { id: string }) => x.id === v.id);
+    expect(forDoctor.outcome).toContain('épaule');
+    const audit = await db().selectFrom('audit_event').select('action').where('action', '=', 'visit.read').where('subject_id', '=', d.id).execute();
+    expect(audit.length).toBeGreaterThan(0);
+  });
+
+  it('the worker sees his appointments; the employer sees dates of reprise and liaison but never a pré-reprise nor an outcome', async () => {
+    const d = await demoDossier();
+    const pre = (await api('medecin').post(`/api/v1/dossiers/${d.id}/visits`, { kind: 'pre_reprise', scheduledAt: at(4) })).json().visit;
+    const mine = (await api('salarie').get('/api/v1/me/visits')).json().items;
+    expect(mine.map((x: { id: string }) => x.id)).toContain(pre.id);
+    expect(JSON.stringify(mine)).not.toContain('épaule');
+    const emp = await api('employeur').get('/api/v1/employer/visits');
+    expect(emp.statusCode).toBe(200);
+    const kinds = emp.json().items.filter((x: { workerId: string }) => x.workerId === d.worker_id).map((x: { kind: string }) => x.kind);
+    expect(kinds).toContain('reprise');
+    expect(kinds).toContain('liaison');
+    expect(kinds).not.toContain('pre_reprise');
+    expect(emp.body).not.toContain('épaule');
+    expect(emp.body).not.toContain('outcome');
+    // Cell endpoints stay closed to the others.
+    expect((await api('employeur').get(`/api/v1/dossiers/${d.id}/visits`)).statusCode).toBe(403);
+    expect((await api('cpam').get(`/api/v1/dossiers/${d.id}/visits`)).statusCode).toBe(403);
+    expect((await api('salarie').get('/api/v1/visits/agenda')).statusCode).toBe(403);
+  });
+
+  it('the agenda lists planned visits by professional', async () => {
+    const all = await api('medecin').get(`/api/v1/visits/agenda?days=30`);
+    expect(all.statusCode, all.body).toBe(200);
+    const items = all.json().items as { professional: { id: string } | null; scheduledAt: string; workerName: string }[];
+    expect(items.length).toBeGreaterThan(0);
+    const mine = (await api('medecin').get(`/api/v1/visits/agenda?days=30&professionalUserId=${s.medecin.me.user.id}`)).json().items as typeof items;
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((x) => x.professional?.id === s.medecin.me.user.id)).toBe(true);
+    expect((await api('medecin').get(`/api/v1/visits/agenda?days=93`)).json().error.code).toBe('PERIODE_INVALIDE');
+  });
+});
