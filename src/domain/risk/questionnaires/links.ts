@@ -23,3 +23,12 @@ export const linkExpiry = (now: Date, days: number) => new Date(now.getTime() + 
 
 /** A link is usable strictly before its expiry instant. */
 export const linkExpired = (expiresAt: Date, now: Date) => now.getTime() >= expiresAt.getTime();
+
+export type LinkState = 'ouvert' | 'complete' | 'expire' | 'revoque';
+export const LINK_STATE_LABELS: Readonly<Record<LinkState, string>> = { ouvert: 'En attente de réponse', complete: 'Complété', expire: 'Expiré', revoque: 'Annulé' };
+
+export function linkState(l: { completed_at: Date | string | null; revoked_at: Date | string | null; expires_at: Date | string }, now: Date): LinkState {
+  if (l.completed_at) return 'complete';
+  if (l.revoked_at) return 'revoque';
+  return linkExpired(new Date(l.expires_at), now) ? 'expire' : 'ouvert';
+}
