@@ -177,3 +177,104 @@ describe('visits', () => {
     expect((await api('medecin').get(`/api/v1/visits/agenda?days=93`)).json().error.code).toBe('PERIODE_INVALIDE');
   });
 });
+
+describe('staff meetings', () => {
+  /** An open dossier whose worker gave no consent at all to the CPAM. */
+  async function dossierWithoutCpamConsent() {
+    const cpamOrg = s.cpam.me.user.organisation.id;
+    return db()
+      .selectFrom('dossier as d')
+      .select(['d.id', 'd.worker_id'])
+      .where('d.state', 'in', ['a_evaluer', 'en_accompagnement'])
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('consent as k').select('k.id').whereRef('k.worker_id', '=', 'd.worker_id').where('k.recipient_organisation_id', '=', cpamOrg))),
+      )
+      .orderBy('d.reference')
+      .executeTakeFirstOrThrow();
+  }
+
+  it('a partner attends an instance partenariale and sees only the cases whose worker consents to his organisation, at the time of reading', async () => {
+    const consented = await demoDossier();
+    const other = await dossierWithoutCpamConsent();
+    const created = await api('medecin').post('/api/v1/meetings', { kind: 'instance_partenariale', title: 'Instance PDP de décembre', scheduledAt: at(7, 14), place: 'Salle du conseil' });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    for (const dossierId of [consented.id, other.id]) expect((await api('medecin').post(`/api/v1/meetings/${id}/cases`, { dossierId })).json().added).toBe(true);
+    expect((await api('medecin').post(`/api/v1/meetings/${id}/cases`, { dossierId: other.id })).json().added).toBe(false);
+
+    // Before being invited, the partner does not see the meeting.
+    expect((await api('cpam').get(`/api/v1/meetings/${id}`)).statusCode).toBe(404);
+    expect((await api('cpam').get('/api/v1/meetings')).json().items.map((m: { id: string }) => m.id)).not.toContain(id);
+    expect((await api('medecin').post(`/api/v1/meetings/${id}/attendees`, { userId: s.cpam.me.user.id })).statusCode).toBe(200);
+
+    const cell = (await api('medecin').get(`/api/v1/meetings/${id}`)).json();
+    expect(cell.cases).toHaveLength(2);
+    const otherCase = cell.cases.find((c: { dossierId: string }) => c.dossierId === other.id);
+    expect(otherCase.partnersWithoutConsent).toHaveLength(1);
+    expect(cell.cases.find((c: { dossierId: string }) => c.dossierId === consented.id).partnersWithoutConsent).toHaveLength(0);
+
+    await api('medecin').put(`/api/v1/meetings/${id}/cases/${consented.id}/minutes`, { minutes: 'Essai encadré envisagé ; la CPAM étudie la convention.' });
+    await api('medecin').put(`/api/v1/meetings/${id}/cases/${other.id}/minutes`, { minutes: 'Situation présentée sans le partenaire.' });
+    const partner = await api('cpam').get(`/api/v1/meetings/${id}`);
+    expect(partner.statusCode).toBe(200);
+    expect(partner.json().cases.map((c: { dossierId: string }) => c.dossierId)).toEqual([consented.id]);
+    expect(partner.json().cases[0].minutes).toContain('Essai encadré');
+    expect(partner.body).not.toContain('sans le partenaire');
+    expect((await api('cpam').get('/api/v1/meetings')).json().items.find((m: { id: string }) => m.id === id).caseCount).toBeNull();
+    // A partner reads, never writes.
+    expect((await api('cpam').put(`/api/v1/meetings/${id}/cases/${consented.id}/minutes`, { minutes: 'x' })).statusCode).toBe(403);
+
+    // The worker withdraws: the case disappears from the partner's view at once.
+    const cpamOrg = s.cpam.me.user.organisation.id;
+    const saved = await db().selectFrom('consent').select(['id']).where('worker_id', '=', consented.worker_id).where('recipient_organisation_id', '=', cpamOrg).where('withdrawn_at', 'is', null).execute();
+    expect(saved.length).toBeGreaterThan(0);
+    await db().updateTable('consent').set({ withdrawn_at: new Date() }).where('id', 'in', saved.map((r) => r.id)).execute();
+    try {
+      expect((await api('cpam').get(`/api/v1/meetings/${id}`)).json().cases).toEqual([]);
+    } finally {
+      await db().updateTable('consent').set({ withdrawn_at: null }).where('id', 'in', saved.map((r) => r.id)).execute();
+    }
+    // Others: not found / refused.
+    expect((await api('employeur').get(`/api/v1/meetings/${id}`)).statusCode).toBe(404);
+    expect((await api('employeur').get('/api/v1/meetings')).statusCode).toBe(403);
+    expect((await api('assistant').post('/api/v1/meetings', { kind: 'staff_pluridisciplinaire', scheduledAt: at(3) })).statusCode).toBe(403);
+  });
+
+  it('a staff pluridisciplinaire stays internal; its minutes are sensitive; decisions with an owner become tasks', async () => {
+    const d = await demoDossier();
+    const id = (await api('charge-mission').post('/api/v1/meetings', { kind: 'staff_pluridisciplinaire', scheduledAt: at(5, 9) })).json().id;
+    const partner = await api('charge-mission').post(`/api/v1/meetings/${id}/attendees`, { userId: s.cpam.me.user.id });
+    expect(partner.statusCode).toBe(400);
+    expect(partner.json().error.code).toBe('PARTENAIRE_HORS_INSTANCE_PARTENARIALE');
+    expect((await api('charge-mission').post(`/api/v1/meetings/${id}/attendees`, { userId: s.social.me.user.id })).json().added).toBe(true);
+    await api('charge-mission').post(`/api/v1/meetings/${id}/cases`, { dossierId: d.id });
+    const minutes = await api('charge-mission').put(`/api/v1/meetings/${id}/cases/${d.id}/minutes`, { minutes: 'Épuisement évoqué ; orientation vers la psychologue.' });
+    expect(minutes.statusCode, minutes.body).toBe(200);
+    const entry = await db().selectFrom('timeline_entry').select(['category']).where('dossier_id', '=', d.id).where('kind', '=', 'meeting').where('title', 'like', 'Compte rendu%').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    expect(entry.category).toBe('sensitive');
+
+    const bad: [unknown, string][] = [
+      [{ text: 'Contacter Cap emploi', ownerUserId: s.social.me.user.id }, 'ECHEANCE_REQUISE'],
+      [{ text: 'Contacter Cap emploi', ownerUserId: s.social.me.user.id, dueDate: day(-1) }, 'ECHEANCE_PASSEE'],
+      [{ text: 'ok' }, 'DECISION_VIDE'],
+      [{ text: 'Contacter Cap emploi', ownerUserId: s.cpam.me.user.id, dueDate: day(5) }, 'RESPONSABLE_INCONNU'],
+    ];
+    for (const [payload, code] of bad) {
+      const r = await api('charge-mission').post(`/api/v1/meetings/${id}/cases/${d.id}/decisions`, payload);
+      expect(r.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(r.json().error.code).toBe(code);
+    }
+    const dec = await api('charge-mission').post(`/api/v1/meetings/${id}/cases/${d.id}/decisions`, { text: 'Adresser le salarié à Cap emploi', ownerUserId: s.social.me.user.id, dueDate: day(0) });
+    expect(dec.statusCode, dec.body).toBe(201);
+    const task = await db().selectFrom('task').selectAll().where('id', '=', dec.json().taskId).executeTakeFirstOrThrow();
+    expect(task).toMatchObject({ owner_user_id: s.social.me.user.id, due_date: day(0), dossier_id: d.id, status: 'a_faire', kind: 'decision_instance' });
+    const noTask = await api('charge-mission').post(`/api/v1/meetings/${id}/cases/${d.id}/decisions`, { text: 'Revoir la situation au prochain staff' });
+    expect(noTask.json().taskId).toBeNull();
+    const page = (await api('medecin').get(`/api/v1/meetings/${id}`)).json();
+    expect(page.cases[0].decisions).toHaveLength(2);
+    expect((await api('charge-mission').post(`/api/v1/meetings/${id}/status`, { status: 'tenue' })).json().status).toBe('tenue');
+    expect((await api('charge-mission').post(`/api/v1/meetings/${id}/cases`, { dossierId: d.id })).json().error.code).toBe('INSTANCE_DEJA_CLOSE');
+    const listed = (await api('medecin').get(`/api/v1/dossiers/${d.id}/meetings`)).json().items;
+    expect(listed.map((m: { id: string }) => m.id)).toContain(id);
+  });
+});

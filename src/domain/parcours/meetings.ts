@@ -87,3 +87,13 @@ export function checkDecision(input: DecisionInput, today: string): Checked<{ te
   if (due && due < today) return { ok: false, code: 'ECHEANCE_PASSEE', message: "L'échéance ne peut pas être dans le passé.", field: 'dueDate' };
   return { ok: true, value: { text, ownerUserId: owner, dueDate: due } };
 }
+
+/**
+ * Category of the per-case minutes: a staff pluridisciplinaire stays within the SPSTI (sensitive:
+ * cell staff, never partners); an instance partenariale's minutes are read by the partners who
+ * attended with the worker's consent, so they are written as administrative content — no
+ * medical information in them (domain §10).
+ */
+export function minutesCategory(kind: MeetingKind): 'sensitive' | 'administrative' {
+  return kind === 'staff_pluridisciplinaire' ? 'sensitive' : 'administrative';
+}

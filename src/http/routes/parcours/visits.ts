@@ -7,6 +7,11 @@ import { LIAISON_OUTCOMES, VISIT_KINDS, VISIT_REQUESTERS, VISIT_STATUSES } from 
 import { listAgenda, listDossierVisits, listEmployerVisits, listMyVisits } from '../../../services/parcours/visits/visit-lister';
 import { recordVisitOutcome } from '../../../services/parcours/visits/visit-outcome-recorder';
 import { scheduleVisit } from '../../../services/parcours/visits/visit-scheduler';
+import { MEETING_KINDS } from '../../../domain/parcours/meetings';
+import { addAttendee, addCase, attendeeOptions } from '../../../services/parcours/meetings/meeting-agenda';
+import { createMeeting, setMeetingStatus } from '../../../services/parcours/meetings/meeting-creator';
+import { addDecision, recordMinutes } from '../../../services/parcours/meetings/meeting-minutes';
+import { listDossierMeetings, listMeetings, readMeeting } from '../../../services/parcours/meetings/meeting-reader';
 import { run } from '../../auth';
 import type { App, Deps } from '../../deps';
 import { Errors, IdParams, IsoDate, Nullable, Timestamp, Uuid } from '../../schemas';
@@ -160,9 +165,148 @@ export function parcoursVisitsRoutes(app: App, deps: Deps): void {
 // Staff meetings (instances d'examen des cas)
 // ---------------------------------------------------------------------------------------------
 
+const MeetingSummary = Type.Object({
+  id: Uuid,
+  kind: Type.String(),
+  kindLabel: Type.String(),
+  title: Type.String(),
+  scheduledAt: Timestamp,
+  place: Type.String(),
+  status: Type.String(),
+  statusLabel: Type.String(),
+  caseCount: Nullable(Type.Integer({ description: "Nul pour un partenaire (il ne voit que les dossiers où le salarié l'a autorisé)" })),
+  attendeeCount: Type.Integer(),
+});
+const Organisation = Type.Object({ id: Uuid, name: Type.String(), kind: Type.String() });
+const MeetingPage = Type.Object({
+  id: Uuid,
+  kind: Type.String(),
+  kindLabel: Type.String(),
+  title: Type.String(),
+  scheduledAt: Timestamp,
+  place: Type.String(),
+  status: Type.String(),
+  statusLabel: Type.String(),
+  minutesCategory: Type.String(),
+  canManage: Type.Boolean(),
+  attendees: Type.Array(Type.Object({ id: Uuid, displayName: Type.String(), organisation: Organisation })),
+  cases: Type.Array(
+    Type.Object({
+      dossierId: Uuid,
+      reference: Type.String(),
+      state: Type.String(),
+      stateLabel: Type.String(),
+      workerName: Type.String(),
+      minutes: Nullable(Type.String()),
+      minutesAt: Nullable(Timestamp),
+      minutesByName: Nullable(Type.String()),
+      partnersWithoutConsent: Type.Array(Type.String()),
+      decisions: Type.Array(
+        Type.Object({ id: Uuid, text: Type.String(), owner: Nullable(Ref), dueDate: Nullable(IsoDate), taskId: Nullable(Uuid), taskStatus: Nullable(Type.String()) }),
+      ),
+    }),
+  ),
+});
+const MeetingCaseParams = Type.Object({ id: Uuid, dossierId: Uuid });
+
 function meetingRoutes(app: App, { database }: Deps): void {
-  void app;
-  void database;
+  const tags = ['Instances'];
+  app.get(
+    '/api/v1/meetings',
+    { schema: { tags, summary: 'Instances (cellule : toutes ; partenaire : celles où il est invité)', response: { 200: Type.Object({ items: Type.Array(MeetingSummary) }), ...Errors(401, 403) } } },
+    async (request) => run(database, request, (ctx) => listMeetings(ctx)),
+  );
+  app.post(
+    '/api/v1/meetings',
+    {
+      schema: {
+        tags,
+        summary: 'Créer une instance (capacité meeting.manage)',
+        body: Type.Object({
+          kind: Type.String({ maxLength: 40, description: MEETING_KINDS.join(' | ') }),
+          title: Type.Optional(Nullable(Type.String({ maxLength: 400 }))),
+          scheduledAt: Instant,
+          place: Type.Optional(Nullable(Type.String({ maxLength: 400 }))),
+        }),
+        response: { 201: Type.Object({ id: Uuid }), ...Errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await run(database, request, (ctx) => createMeeting(ctx, request.body))),
+  );
+  app.get(
+    '/api/v1/meetings/attendee-options',
+    {
+      schema: {
+        tags,
+        summary: 'Personnes pouvant être invitées (professionnels du service, agents des partenaires)',
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Uuid, displayName: Type.String(), organisation: Organisation, partner: Type.Boolean() })) }), ...Errors(401, 403) },
+      },
+    },
+    async (request) => run(database, request, (ctx) => attendeeOptions(ctx)),
+  );
+  app.get(
+    '/api/v1/meetings/:id',
+    { schema: { tags, summary: "Une instance : participants, ordre du jour, comptes rendus et décisions (un partenaire n'y voit que les dossiers autorisés)", params: IdParams, response: { 200: MeetingPage, ...Errors(401, 404) } } },
+    async (request) => run(database, request, (ctx) => readMeeting(ctx, request.params.id)),
+  );
+  app.post(
+    '/api/v1/meetings/:id/status',
+    {
+      schema: { tags, summary: "Clore une instance (tenue ou annulée)", params: IdParams, body: Type.Object({ status: Type.String({ maxLength: 20 }) }), response: { 200: Type.Object({ id: Uuid, status: Type.String() }), ...Errors(400, 401, 403, 404, 409) } },
+    },
+    async (request) => run(database, request, (ctx) => setMeetingStatus(ctx, request.params.id, request.body.status)),
+  );
+  app.post(
+    '/api/v1/meetings/:id/cases',
+    { schema: { tags, summary: "Inscrire un dossier à l'ordre du jour", params: IdParams, body: Type.Object({ dossierId: Uuid }), response: { 200: Type.Object({ added: Type.Boolean() }), ...Errors(400, 401, 403, 404, 409) } } },
+    async (request) => run(database, request, (ctx) => addCase(ctx, request.params.id, request.body.dossierId)),
+  );
+  app.post(
+    '/api/v1/meetings/:id/attendees',
+    { schema: { tags, summary: 'Inviter un participant (un partenaire seulement en instance partenariale)', params: IdParams, body: Type.Object({ userId: Uuid }), response: { 200: Type.Object({ added: Type.Boolean() }), ...Errors(400, 401, 403, 404) } } },
+    async (request) => run(database, request, (ctx) => addAttendee(ctx, request.params.id, request.body.userId)),
+  );
+  app.put(
+    '/api/v1/meetings/:id/cases/:dossierId/minutes',
+    {
+      schema: {
+        tags,
+        summary: "Compte rendu d'un dossier (staff : donnée sensible ; instance partenariale : lu par les partenaires autorisés, sans information médicale)",
+        params: MeetingCaseParams,
+        body: Type.Object({ minutes: Nullable(Type.String({ maxLength: 20000 })) }),
+        response: { 200: Type.Object({ dossierId: Uuid, minutes: Nullable(Type.String()) }), ...Errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => run(database, request, (ctx) => recordMinutes(ctx, request.params.id, request.params.dossierId, request.body.minutes)),
+  );
+  app.post(
+    '/api/v1/meetings/:id/cases/:dossierId/decisions',
+    {
+      schema: {
+        tags,
+        summary: 'Décision sur un dossier ; avec un responsable et une échéance, elle devient une tâche',
+        params: MeetingCaseParams,
+        body: Type.Object({ text: Type.String({ maxLength: 2000 }), ownerUserId: Type.Optional(Nullable(Uuid)), dueDate: Type.Optional(Nullable(Type.String({ maxLength: 20 }))) }),
+        response: { 201: Type.Object({ id: Uuid, taskId: Nullable(Uuid) }), ...Errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await run(database, request, (ctx) => addDecision(ctx, request.params.id, request.params.dossierId, request.body))),
+  );
+  app.get(
+    '/api/v1/dossiers/:id/meetings',
+    {
+      schema: {
+        tags,
+        summary: 'Instances où le dossier est inscrit',
+        params: IdParams,
+        response: {
+          200: Type.Object({ items: Type.Array(Type.Object({ id: Uuid, kind: Type.String(), kindLabel: Type.String(), title: Type.String(), scheduledAt: Timestamp, status: Type.String(), statusLabel: Type.String(), hasMinutes: Type.Boolean() })) }),
+          ...Errors(401, 403, 404),
+        },
+      },
+    },
+    async (request) => run(database, request, (ctx) => listDossierMeetings(ctx, request.params.id)),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

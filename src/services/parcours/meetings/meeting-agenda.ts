@@ -1,0 +1,72 @@
+/**
+ * The agenda of a meeting: cases put on it (each noted on the case's timeline) and attendees —
+ * SPSTI staff, and partners' agents for an instance partenariale only.
+ */
+import * as meetings from '../../../db/repositories/meeting.repository';
+import * as timeline from '../../../db/repositories/timeline.repository';
+import { ensure, STAFF_ROLES } from '../../../domain/access';
+import { civilDate } from '../../../domain/calendar/dates';
+import { isOpenState, type DossierState } from '../../../domain/dossier/states';
+import { conflict, forbidden, invalid } from '../../../domain/errors';
+import { frenchDate } from '../../../domain/intake/declarations';
+import { AGENDA_MAX, checkAttendee, MEETING_KIND_LABELS } from '../../../domain/parcours/meetings';
+import type { Ctx } from '../../context';
+import { loadDossier } from '../../dossier/dossier-access';
+import { loadMeeting } from './meeting-access';
+
+const ATTENDEE_ROLES = [...STAFF_ROLES.filter((r) => r !== 'admin'), 'partner_agent'];
+
+export async function addCase(ctx: Ctx, meetingId: string, dossierId: string) {
+  const p = ctx.principal;
+  ensure(p, 'meeting.manage');
+  const { meeting } = await loadMeeting(ctx, meetingId, { forUpdate: true });
+  if (meeting.status !== 'planifiee') throw conflict('INSTANCE_DEJA_CLOSE', "Cette instance est close : son ordre du jour ne change plus.");
+  const { dossier, relation } = await loadDossier(ctx, dossierId);
+  if (relation !== 'service') throw forbidden();
+  if (!isOpenState(dossier.state as DossierState)) throw conflict('DOSSIER_NON_OUVERT', "Ce dossier n'est plus ouvert.");
+  if ((await meetings.countCases(ctx.trx, p.tenantId, meeting.id)) >= AGENDA_MAX) {
+    throw conflict('ORDRE_DU_JOUR_COMPLET', `L'ordre du jour compte déjà ${AGENDA_MAX} dossiers.`);
+  }
+  const added = await meetings.insertCase(ctx.trx, p.tenantId, meeting.id, dossier.id);
+  if (added) {
+    await timeline.insertEntry(ctx.trx, {
+      tenant_id: p.tenantId,
+      dossier_id: dossier.id,
+      kind: 'meeting',
+      category: 'administrative',
+      title: "Inscrit à l'ordre du jour d'une instance",
+      body: `${MEETING_KIND_LABELS[meeting.kind]} « ${meeting.title} » du ${frenchDate(civilDate(meeting.scheduled_at))}.`,
+      shared_with_worker: false,
+      author_user_id: p.userId,
+      author_name: p.label,
+      created_at: ctx.now,
+    });
+    ctx.audit({ action: 'meeting.case.add', subjectType: 'meeting', subjectId: meeting.id, category: 'administrative', details: { dossierId: dossier.id } });
+  }
+  return { added };
+}
+
+export async function addAttendee(ctx: Ctx, meetingId: string, userId: string) {
+  const p = ctx.principal;
+  ensure(p, 'meeting.manage');
+  const { meeting } = await loadMeeting(ctx, meetingId, { forUpdate: true });
+  const candidates = await meetings.findAttendeeCandidates(ctx.trx, p.tenantId, ATTENDEE_ROLES);
+  const who = candidates.filter((c) => c.id === userId);
+  if (who.length === 0) throw invalid('PARTICIPANT_INCONNU', "Ce participant n'est ni un professionnel du service ni l'agent d'un partenaire.", 'userId');
+  const pick = who.find((c) => c.role !== 'partner_agent') ?? who[0];
+  const ok = checkAttendee(meeting.kind, pick.role === 'partner_agent');
+  if (!ok.ok) throw invalid(ok.code, ok.message, ok.field);
+  const added = await meetings.insertAttendee(ctx.trx, { tenant_id: p.tenantId, meeting_id: meeting.id, user_id: pick.id, organisation_id: pick.organisation_id });
+  if (added) ctx.audit({ action: 'meeting.attendee.add', subjectType: 'meeting', subjectId: meeting.id, category: 'administrative', details: { userId: pick.id, organisationId: pick.organisation_id } });
+  return { added };
+}
+
+/** People who may be invited: staff, and partners' agents (for an instance partenariale). */
+export async function attendeeOptions(ctx: Ctx) {
+  const p = ctx.principal;
+  ensure(p, 'meeting.manage');
+  const rows = await meetings.findAttendeeCandidates(ctx.trx, p.tenantId, ATTENDEE_ROLES);
+  return {
+    items: rows.map((r) => ({ id: r.id, displayName: r.display_name, organisation: { id: r.organisation_id, name: r.organisation_name, kind: r.organisation_kind }, partner: r.role === 'partner_agent' })),
+  };
+}

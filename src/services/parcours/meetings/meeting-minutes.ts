@@ -1,0 +1,107 @@
+/**
+ * Per-case minutes and decisions of a meeting. A decision given an owner and a due date becomes a
+ * task of the case (task table, kind `decision_instance`), in the owner's « Mes tâches ».
+ */
+import * as meetings from '../../../db/repositories/meeting.repository';
+import * as users from '../../../db/repositories/user.repository';
+import * as timeline from '../../../db/repositories/timeline.repository';
+import { can, ensure, STAFF_ROLES } from '../../../domain/access';
+import { civilDate } from '../../../domain/calendar/dates';
+import { forbidden, invalid, notFound } from '../../../domain/errors';
+import { frenchDate } from '../../../domain/intake/declarations';
+import { checkDecision, checkMinutes, DECISION_TASK_KIND, minutesCategory, type DecisionInput } from '../../../domain/parcours/meetings';
+import type { Ctx } from '../../context';
+import { loadMeeting } from './meeting-access';
+
+const caseNotOnAgenda = () => notFound('DOSSIER_HORS_ORDRE_DU_JOUR', "Ce dossier n'est pas à l'ordre du jour de cette instance.");
+
+async function loadCase(ctx: Ctx, meetingId: string, dossierId: string) {
+  ensure(ctx.principal, 'meeting.manage', 'Votre rôle ne permet pas de rédiger le compte rendu.');
+  const { meeting, mode } = await loadMeeting(ctx, meetingId, { forUpdate: true });
+  if (mode !== 'cell') throw forbidden();
+  const c = await meetings.findCase(ctx.trx, ctx.principal.tenantId, meeting.id, dossierId);
+  if (!c) throw caseNotOnAgenda();
+  return { meeting, c };
+}
+
+export async function recordMinutes(ctx: Ctx, meetingId: string, dossierId: string, text: string | null) {
+  const p = ctx.principal;
+  const { meeting } = await loadCase(ctx, meetingId, dossierId);
+  const category = minutesCategory(meeting.kind);
+  if (!can(p, 'write', category, 'service')) throw forbidden('Votre rôle ne permet pas de rédiger ce compte rendu.');
+  const m = checkMinutes(text);
+  if (!m.ok) throw invalid(m.code, m.message, m.field);
+  await meetings.updateMinutes(ctx.trx, p.tenantId, meeting.id, dossierId, m.value, p.userId, ctx.now);
+  if (m.value) {
+    await timeline.insertEntry(ctx.trx, {
+      tenant_id: p.tenantId,
+      dossier_id: dossierId,
+      kind: 'meeting',
+      category,
+      title: `Compte rendu — ${meeting.title} du ${frenchDate(civilDate(meeting.scheduled_at))}`,
+      body: m.value,
+      shared_with_worker: false,
+      author_user_id: p.userId,
+      author_name: p.label,
+      created_at: ctx.now,
+    });
+  }
+  ctx.audit({ action: 'meeting.minutes', subjectType: 'meeting', subjectId: meeting.id, category, details: { dossierId } });
+  return { dossierId, minutes: m.value };
+}
+
+export async function addDecision(ctx: Ctx, meetingId: string, dossierId: string, props: DecisionInput) {
+  const p = ctx.principal;
+  const { meeting } = await loadCase(ctx, meetingId, dossierId);
+  const d = checkDecision(props, civilDate(ctx.now));
+  if (!d.ok) throw invalid(d.code, d.message, d.field);
+  let ownerName: string | null = null;
+  if (d.value.ownerUserId) {
+    const staff = await users.listStaff(ctx.trx, p.tenantId, STAFF_ROLES.filter((r) => r !== 'admin'));
+    const owner = staff.find((s) => s.id === d.value.ownerUserId);
+    if (!owner) throw invalid('RESPONSABLE_INCONNU', "Le responsable choisi n'est pas un professionnel du service.", 'ownerUserId');
+    ownerName = owner.display_name;
+  }
+  const dossier = await ctx.trx.selectFrom('dossier').select(['worker_id']).where('tenant_id', '=', p.tenantId).where('id', '=', dossierId).executeTakeFirstOrThrow();
+  const { id } = await meetings.insertDecision(ctx.trx, {
+    tenant_id: p.tenantId,
+    meeting_id: meeting.id,
+    dossier_id: dossierId,
+    text: d.value.text,
+    owner_user_id: d.value.ownerUserId,
+    due_date: d.value.dueDate,
+    created_by: p.userId,
+    created_at: ctx.now,
+  });
+  let taskId: string | null = null;
+  if (d.value.ownerUserId) {
+    taskId = (
+      await meetings.insertTask(ctx.trx, {
+        tenant_id: p.tenantId,
+        worker_id: dossier.worker_id,
+        dossier_id: dossierId,
+        kind: DECISION_TASK_KIND,
+        title: d.value.text.length > 200 ? `${d.value.text.slice(0, 197)}…` : d.value.text,
+        due_date: d.value.dueDate,
+        owner_user_id: d.value.ownerUserId,
+        subject_ref: `decision:${id}`,
+        created_at: ctx.now,
+      })
+    ).id;
+    await meetings.setDecisionTask(ctx.trx, p.tenantId, id, taskId);
+  }
+  await timeline.insertEntry(ctx.trx, {
+    tenant_id: p.tenantId,
+    dossier_id: dossierId,
+    kind: 'meeting',
+    category: 'administrative',
+    title: `Décision — ${meeting.title}`,
+    body: d.value.text + (ownerName && d.value.dueDate ? ` (confiée à ${ownerName}, échéance le ${frenchDate(d.value.dueDate)})` : ''),
+    shared_with_worker: false,
+    author_user_id: p.userId,
+    author_name: p.label,
+    created_at: ctx.now,
+  });
+  ctx.audit({ action: 'meeting.decision', subjectType: 'meeting', subjectId: meeting.id, category: 'administrative', details: { dossierId, decisionId: id, taskId } });
+  return { id, taskId };
+}

@@ -1,0 +1,99 @@
+/**
+ * Reading meetings: the list (the cell sees all; a partner's agent those he attends) and one
+ * meeting — whole for the cell, restricted for a partner to the cases whose worker consents to
+ * his organisation now. Reading minutes is audited.
+ */
+import * as meetings from '../../../db/repositories/meeting.repository';
+import { can, ensure, has } from '../../../domain/access';
+import { forbidden } from '../../../domain/errors';
+import { isMeetingKind, MEETING_KIND_LABELS, MEETING_STATUS_LABELS, minutesCategory, type MeetingKind, type MeetingStatus } from '../../../domain/parcours/meetings';
+import { STATE_LABELS, type DossierState } from '../../../domain/dossier/states';
+import type { Ctx } from '../../context';
+import { loadDossier } from '../../dossier/dossier-access';
+import { workerDisplayName } from '../../worker/worker-format';
+import { consentedCases, loadMeeting } from './meeting-access';
+
+const kindLabel = (k: string) => (isMeetingKind(k) ? MEETING_KIND_LABELS[k] : k);
+const statusLabel = (s: string) => MEETING_STATUS_LABELS[s as MeetingStatus] ?? s;
+
+export async function listMeetings(ctx: Ctx) {
+  const p = ctx.principal;
+  // The cell sees every meeting; a partner's agent the meetings he attends.
+  if (!has(p, 'meeting.manage') && (p.role !== 'partner_agent' || !p.userId)) ensure(p, 'meeting.manage');
+  const rows = await meetings.listMeetings(ctx.trx, p.tenantId, { attendeeUserId: has(p, 'meeting.manage') ? undefined : p.userId!, limit: 200 });
+  return {
+    items: rows.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      kindLabel: kindLabel(m.kind),
+      title: m.title,
+      scheduledAt: m.scheduled_at,
+      place: m.place,
+      status: m.status,
+      statusLabel: statusLabel(m.status),
+      // A partner is not told how many cases he does not see.
+      caseCount: has(p, 'meeting.manage') ? Number(m.case_count) : null,
+      attendeeCount: Number(m.attendee_count),
+    })),
+  };
+}
+
+export async function readMeeting(ctx: Ctx, meetingId: string) {
+  const p = ctx.principal;
+  const { meeting, mode } = await loadMeeting(ctx, meetingId);
+  const [attendees, cases, decisions] = await Promise.all([
+    meetings.findAttendees(ctx.trx, p.tenantId, meeting.id),
+    meetings.findCases(ctx.trx, p.tenantId, meeting.id),
+    meetings.findDecisions(ctx.trx, p.tenantId, meeting.id),
+  ]);
+  const partnerOrgs = [...new Map(attendees.filter((a) => a.organisation_kind !== 'spsti').map((a) => [a.organisation_id, a.organisation_name])).entries()];
+  const orgIds = mode === 'cell' ? partnerOrgs.map(([id]) => id) : [p.organisationId];
+  const consented = await consentedCases(ctx, meeting.id, orgIds);
+  const visible = mode === 'cell' ? cases : cases.filter((c) => consented.get(p.organisationId)?.has(c.dossier_id));
+  const category = minutesCategory(meeting.kind as MeetingKind);
+  const relation = mode === 'cell' ? 'service' : 'consented';
+  const minutesReadable = can(p, 'read', category, relation);
+  if (visible.length > 0 && (mode === 'partner' || (minutesReadable && category === 'sensitive' && visible.some((c) => c.minutes)))) {
+    ctx.audit({ action: 'meeting.read', subjectType: 'meeting', subjectId: meeting.id, category, details: { cases: visible.map((c) => c.dossier_id) } });
+  }
+  return {
+    id: meeting.id,
+    kind: meeting.kind,
+    kindLabel: kindLabel(meeting.kind),
+    title: meeting.title,
+    scheduledAt: meeting.scheduled_at,
+    place: meeting.place,
+    status: meeting.status,
+    statusLabel: statusLabel(meeting.status),
+    minutesCategory: category,
+    canManage: mode === 'cell',
+    attendees: attendees.map((a) => ({ id: a.user_id, displayName: a.display_name, organisation: { id: a.organisation_id, name: a.organisation_name, kind: a.organisation_kind } })),
+    cases: visible.map((c) => ({
+      dossierId: c.dossier_id,
+      reference: c.reference,
+      state: c.state,
+      stateLabel: STATE_LABELS[c.state as DossierState] ?? c.state,
+      workerName: workerDisplayName(c),
+      minutes: minutesReadable ? c.minutes : null,
+      minutesAt: minutesReadable ? c.minutes_at : null,
+      minutesByName: minutesReadable ? c.minutes_by_name : null,
+      // Cell view: the partners attending who will not see this case (no consent of the worker).
+      partnersWithoutConsent: mode === 'cell' ? partnerOrgs.filter(([id]) => !consented.get(id)?.has(c.dossier_id)).map(([, name]) => name) : [],
+      decisions: decisions
+        .filter((x) => x.dossier_id === c.dossier_id)
+        .map((x) => ({ id: x.id, text: x.text, owner: x.owner_user_id ? { id: x.owner_user_id, displayName: x.owner_name ?? '' } : null, dueDate: x.due_date, taskId: x.task_id, taskStatus: x.task_status })),
+    })),
+  };
+}
+
+/** The meetings where a case is (or was) on the agenda: its section on the case page. */
+export async function listDossierMeetings(ctx: Ctx, dossierId: string) {
+  const p = ctx.principal;
+  ensure(p, 'meeting.manage');
+  const { dossier, relation } = await loadDossier(ctx, dossierId);
+  if (relation !== 'service') throw forbidden();
+  const rows = await meetings.findMeetingsOfDossier(ctx.trx, p.tenantId, dossier.id);
+  return {
+    items: rows.map((m) => ({ id: m.id, kind: m.kind, kindLabel: kindLabel(m.kind), title: m.title, scheduledAt: m.scheduled_at, status: m.status, statusLabel: statusLabel(m.status), hasMinutes: m.minutes !== null })),
+  };
+}
