@@ -81,7 +81,7 @@ export function calibrateHealthModel(rows: readonly CohortRow[], o: CalibrateOpt
   const model = parseHealthModel({
     id: o.id,
     version: o.version,
-    label: o.label ?? `Composante dossier de santé — calibrée sur « ${o.cohortName} »${o.validated ? '' : ' (modèle non validé)'}`,
+    label: o.label ?? `Composante dossier de santé — calibrée sur « ${o.cohortName} »`,
     validated: o.validated === true,
     source: `Régression logistique pénalisée (L2 = ${o.l2 ?? DEFAULT_L2}) ajustée par « maintien risk calibrate » sur la cohorte « ${o.cohortName} » (${rows.length} salariés, ${events} désinsertions à 12 mois).`,
     intercept: round(fit.intercept),

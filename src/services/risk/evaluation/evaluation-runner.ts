@@ -1,0 +1,43 @@
+/**
+ * Cohort text + model → evaluation report and its HTML: the one path shared by the command line
+ * (`maintien risk evaluate`) and the « Évaluation de l'indice » page. No database, no side effect.
+ */
+import { invalid } from '../../../domain/errors';
+import { parseCohortCsv, type CohortLineError } from '../../../domain/risk/evaluation/cohort';
+import { evaluateCohort, type EvaluationReport } from '../../../domain/risk/evaluation/evaluate';
+import { DEFAULT_HEALTH_MODEL, parseHealthModel, type HealthModel } from '../../../domain/risk/health-model';
+import { renderEvaluationHtml } from './report-html';
+
+export interface EvaluationRun {
+  report: EvaluationReport;
+  html: string;
+  /** Bad lines of the cohort file (the first 200) and their total. */
+  errors: CohortLineError[];
+  rejectedLines: number;
+  warnings: string[];
+}
+
+/** Parses a model file's text; a broken JSON is a French MODELE_SANTE_INVALIDE, not a crash. */
+export function readHealthModel(text: string): HealthModel {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  } catch {
+    throw invalid('MODELE_SANTE_INVALIDE', "Le fichier de modèle n'est pas un JSON valide.");
+  }
+  return parseHealthModel(json);
+}
+
+export function runEvaluation(cohortText: string, o: { cohortName: string; model?: HealthModel; now: Date }): EvaluationRun {
+  const parsed = parseCohortCsv(cohortText);
+  if (parsed.rows.length === 0) {
+    throw invalid('COHORTE_SANS_LIGNE_VALIDE', "Aucune ligne valide dans la cohorte : corrigez les erreurs signalées.", undefined, { errors: parsed.errors });
+  }
+  const report = evaluateCohort(parsed.rows, o.model ?? DEFAULT_HEALTH_MODEL, {
+    cohortName: o.cohortName,
+    generatedAt: o.now.toISOString(),
+    rejectedLines: parsed.rejectedLines,
+  });
+  report.warnings.unshift(...parsed.warnings);
+  return { report, html: renderEvaluationHtml(report), errors: parsed.errors, rejectedLines: parsed.rejectedLines, warnings: parsed.warnings };
+}
