@@ -6,7 +6,6 @@
 -- withdrawal). The grant side already has recorded_by and source (migration 0001).
 alter table consent add column withdrawn_by uuid;
 alter table consent add column withdrawal_source text;
-create index consent_worker_idx on consent (tenant_id, worker_id, granted_at desc);
 
 -- A referral of a case to a partner organisation: an adressage (the cell keeps the lead) or a
 -- transfert (the partner becomes chef de file when it accepts: dossier.lead_organisation_id).

@@ -62,7 +62,7 @@ export async function listWorkerConsents(db: Q, tenantId: string, workerId: stri
   return db
     .selectFrom('consent as c')
     .innerJoin('organisation as o', (j) => j.onRef('o.tenant_id', '=', 'c.tenant_id').onRef('o.id', '=', 'c.recipient_organisation_id'))
-    .leftJoin('app_user as u', 'u.id', 'c.recorded_by')
+    .leftJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 'c.tenant_id').onRef('u.id', '=', 'c.recorded_by'))
     .select([
       'c.id',
       'c.purpose',
@@ -74,6 +74,8 @@ export async function listWorkerConsents(db: Q, tenantId: string, workerId: stri
       'c.source',
       'c.recorded_by',
       'u.display_name as recorded_by_name',
+      'c.withdrawn_by',
+      'c.withdrawal_source',
     ])
     .where('c.tenant_id', '=', tenantId)
     .where('c.worker_id', '=', workerId)
@@ -108,10 +110,10 @@ export async function insertConsentRow(
 }
 
 /** Withdraws one consent; returns the row, or undefined if it was not current. */
-export async function withdrawConsentRow(db: Q, tenantId: string, id: string, at: Date) {
+export async function withdrawConsentRow(db: Q, tenantId: string, id: string, at: Date, by: string | null, source: string) {
   return db
     .updateTable('consent')
-    .set({ withdrawn_at: at })
+    .set({ withdrawn_at: at, withdrawn_by: by, withdrawal_source: source })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .where('withdrawn_at', 'is', null)
@@ -122,4 +124,43 @@ export async function withdrawConsentRow(db: Q, tenantId: string, id: string, at
 /** Serialises consent changes of one worker (grant and withdraw of the same pair cannot interleave). */
 export async function lockWorkerConsents(db: Q, tenantId: string, workerId: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtextextended(${`consent:${tenantId}:${workerId}`}, 0))`.execute(db);
+}
+
+/** Organisations of the tenant of the given kinds (the possible recipients of a consent), by name. */
+export async function findOrganisationsOfKinds(db: Q, tenantId: string, kinds: readonly string[]) {
+  if (kinds.length === 0) return [];
+  return db
+    .selectFrom('organisation')
+    .select(['id', 'name', 'kind'])
+    .where('tenant_id', '=', tenantId)
+    .where('kind', 'in', kinds as string[])
+    .orderBy('name')
+    .execute();
+}
+
+/**
+ * Dossiers whose worker holds a current consent, for a purpose that shares the dossier, naming
+ * the organisation (partner space), most recently changed first.
+ */
+export async function findDossiersSharedWithOrganisation(db: Q, tenantId: string, organisationId: string, limit: number) {
+  return db
+    .selectFrom('dossier as d')
+    .innerJoin('worker as w', (j) => j.onRef('w.tenant_id', '=', 'd.tenant_id').onRef('w.id', '=', 'd.worker_id'))
+    .leftJoin('organisation as lo', (j) => j.onRef('lo.tenant_id', '=', 'd.tenant_id').onRef('lo.id', '=', 'd.lead_organisation_id'))
+    .select(['d.id', 'd.reference', 'd.state', 'd.updated_at', 'd.lead_organisation_id', 'lo.name as lead_organisation_name', 'w.birth_name', 'w.usage_name', 'w.first_names'])
+    .where('d.tenant_id', '=', tenantId)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('consent as c')
+          .select(sql`1`.as('one'))
+          .whereRef('c.tenant_id', '=', 'd.tenant_id')
+          .whereRef('c.worker_id', '=', 'd.worker_id')
+          .where('c.recipient_organisation_id', '=', organisationId)
+          .where('c.withdrawn_at', 'is', null)
+          .where('c.purpose', 'in', DOSSIER_SHARING_PURPOSES as string[]),
+      ),
+    )
+    .orderBy('d.updated_at', 'desc')
+    .limit(limit)
+    .execute();
 }

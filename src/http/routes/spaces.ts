@@ -65,7 +65,19 @@ export function spaceRoutes(app: App, { database }: Deps) {
         response: {
           200: Type.Object({
             organisation: Type.Object({ id: Uuid, name: Type.String(), kindLabel: Type.String() }),
-            items: Type.Array(Type.Object({ id: Uuid, reference: Type.String(), state: Type.String(), stateLabel: Type.String(), workerName: Type.String(), updatedAt: Timestamp })),
+            items: Type.Array(
+              Type.Object({
+                id: Uuid,
+                reference: Type.String(),
+                state: Type.String(),
+                stateLabel: Type.String(),
+                workerName: Type.String(),
+                updatedAt: Timestamp,
+                unreadMessages: Type.Integer({ description: 'Messages de la cellule non lus' }),
+                pendingReferrals: Type.Integer({ description: 'Adressages en attente de réponse' }),
+                isLead: Type.Boolean({ description: 'Mon organisme est chef de file' }),
+              }),
+            ),
           }),
           ...Errors(401, 403),
         },
