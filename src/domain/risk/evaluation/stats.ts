@@ -27,7 +27,8 @@ export function wilson(count: number, total: number, z = Z95): Proportion {
   const denom = 1 + z2 / total;
   const centre = (p + z2 / (2 * total)) / denom;
   const half = (z * Math.sqrt((p * (1 - p)) / total + z2 / (4 * total * total))) / denom;
-  return { count, total, estimate: p, lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) };
+  // At 0 and at n the exact bound is 0 (resp. 1); rounding would leave 1e-17 (resp. 0.9999999999999999).
+  return { count, total, estimate: p, lower: count === 0 ? 0 : Math.max(0, centre - half), upper: count === total ? 1 : Math.min(1, centre + half) };
 }
 
 export const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
@@ -38,15 +39,20 @@ export function logit(p: number, eps = 1e-9): number {
   return Math.log(q / (1 - q));
 }
 
-/** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9: ~15 significant digits). */
+/** ln Γ(x) for x > 0 (Lanczos approximation of Numerical Recipes, 3rd ed., §6.1: ~15 digits). */
+const LANCZOS = [
+  57.1562356658629235, -59.5979603554754912, 14.1360979747417471, -0.491913816097620199, 0.339946499848118887e-4, 0.465236289270485756e-4,
+  -0.983744753048795646e-4, 0.158088703224912494e-3, -0.210264441724104883e-3, 0.217439618115212643e-3, -0.16431810653676389e-3,
+  0.844182239838527433e-4, -0.261908384015814087e-4, 0.368991826595316234e-5,
+];
 export function logGamma(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61503916999185, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const xx = x - 1;
-  let a = c[0];
-  const t = xx + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i] / (xx + i);
-  return 0.5 * Math.log(2 * Math.PI) + (xx + 0.5) * Math.log(t) - t + Math.log(a);
+  if (!(x > 0)) throw new RangeError('logGamma needs x > 0');
+  let y = x;
+  const t = x + 5.2421875;
+  const head = (x + 0.5) * Math.log(t) - t;
+  let ser = 0.999999999999997092;
+  for (const c of LANCZOS) ser += c / ++y;
+  return head + Math.log((2.5066282746310005 * ser) / x);
 }
 
 /** Regularised upper incomplete gamma Q(a, x) (series below a + 1, continued fraction above). */
@@ -88,6 +94,7 @@ function gammaQ(a: number, x: number): number {
 export function chiSquareSurvival(x: number, df: number): number {
   if (!(df > 0)) throw new RangeError('df must be positive');
   if (!(x > 0)) return 1;
+  if (x === Infinity) return 0;
   return gammaQ(df / 2, x / 2);
 }
 
