@@ -21,6 +21,7 @@ import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { dossierRoutes } from './routes/dossiers';
 import { intakeRoutes } from './routes/intake';
+import { navigationRoutes } from './routes/navigation';
 import { parcoursRoutes } from './routes/parcours';
 import { riskRoutes } from './routes/risk';
 import { spaceRoutes } from './routes/spaces';
@@ -127,6 +128,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   intakeRoutes(app, deps);
   riskRoutes(app, deps);
   parcoursRoutes(app, deps);
+  navigationRoutes(app, deps);
 
   const webAvailable = (opts.serveWeb ?? true) && existsSync(WEB_DIST);
   if (webAvailable) {

@@ -71,4 +71,17 @@ describe('intake demo content (modules: true)', () => {
     expect((await get('salarie', '/api/v1/saisines/mine')).json().items).toHaveLength(1);
     expect((await get('salarie', '/api/v1/tasks?scope=mine')).statusCode).toBe(403);
   });
+
+  it('navigation badges: one request, only the counts each role may see', async () => {
+    const counts = (who: string) => get(who, '/api/v1/navigation/compteurs').then((r) => r.json());
+    const cell = await counts('charge-mission');
+    expect(Object.keys(cell).sort()).toEqual(['identitesARapprocher', 'retoursEnErreur', 'signalementsATraiter', 'tachesEnRetard']);
+    expect(cell.tachesEnRetard).toBe((await get('charge-mission', '/api/v1/tasks?scope=mine')).json().counts.mineOverdue);
+    expect(cell.tachesEnRetard).toBeGreaterThan(0);
+    expect(cell.signalementsATraiter).toBe(3); // 2 fiches without an answer + 1 declaration « À vérifier »
+    expect(cell.identitesARapprocher).toBe((await get('charge-mission', '/api/v1/flux/quarantine/count')).json().aTraiter);
+    expect(cell.retoursEnErreur).toBe(1);
+    for (const who of ['admin', 'employeur', 'service-medical', 'salarie']) expect(await counts(who), who).toEqual({});
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/navigation/compteurs' })).statusCode).toBe(401);
+  });
 });

@@ -166,16 +166,22 @@ describe('employer declarations (form)', () => {
     expect(await bad({ workerId: 'pas-un-uuid' })).toMatchObject({ code: 'REQUETE_INVALIDE' });
   });
 
-  it('follows the configured number of days (tenant setting)', async () => {
-    const tid = await tenantId();
-    await db().insertInto('tenant_setting').values({ tenant_id: tid, key: 'signals.declarations', value: JSON.stringify({ minArretDays: 45 }) }).execute();
+  it('follows the one threshold of « Règles de détection » (both sides of 45 days)', async () => {
+    const setRules = async (values: Record<string, number>) => expect((await api('admin').put('/api/v1/settings/intake-rules', { values })).statusCode).toBe(200);
+    await setRules({ preRepriseAfterDays: 45 });
     try {
       const w = companyWorkers[3];
-      const r45 = await api('employeur').post('/api/v1/employer/declarations', { workerId: w.id, startDate: day(-1), expectedEndDate: day(43), nature: 'maladie' });
+      const declare = (days: number) => api('employeur').post('/api/v1/employer/declarations', { workerId: w.id, startDate: day(-1), expectedEndDate: day(days - 2), nature: 'maladie' });
+      const r45 = await declare(45);
       expect(r45.json().error).toMatchObject({ code: 'ARRET_TROP_COURT' });
       expect(r45.json().error.message).toContain('plus de 45 jours');
+      const r46 = await declare(46);
+      expect(r46.statusCode, r46.body).toBe(201);
+      // The same number made the rules propose the visite de pré-reprise for this arrêt.
+      const tasks = await db().selectFrom('task').select('rule_id').where('worker_id', '=', w.id).execute();
+      expect(tasks.map((x) => x.rule_id)).toContain('pre_reprise');
     } finally {
-      await db().deleteFrom('tenant_setting').where('key', '=', 'signals.declarations').execute();
+      await setRules({});
     }
   });
 });

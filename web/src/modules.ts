@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import type { Session } from './api';
-import type { NavEntry } from './intake/types';
+import type { NavCounts, NavEntry } from './intake/types';
 
 /**
  * What one part of a feature module (risk, parcours…) plugs into the web app: its pages, its
@@ -12,7 +12,7 @@ export interface WebPart {
   routes?: RouteObject[];
   /** Pages reachable without a session (e.g. a questionnaire opened from a personal link), outside the app shell. */
   publicRoutes?: RouteObject[];
-  nav?(session: Session): NavEntry[];
+  nav?(session: Session, counts: NavCounts): NavEntry[];
   /** On the case page (/dossiers/:id), after the intake sections. */
   DossierSection?: ComponentType<{ dossierId: string }>;
   /** On the worker page (/salaries/:id). */

@@ -1,6 +1,6 @@
 /** Every feature part plugged into the app shell: routes, navigation, sections of shared pages. */
 import type { Session } from './api';
-import type { NavEntry } from './intake/types';
+import type { NavCounts, NavEntry } from './intake/types';
 import type { Slot, WebPart } from './modules';
 import { part as riskQuestionnaires } from './risk/questionnaires';
 import { part as riskAssessment } from './risk/assessment';
@@ -14,8 +14,8 @@ const PARTS: readonly WebPart[] = [riskQuestionnaires, riskAssessment, riskEvalu
 export const partRoutes = PARTS.flatMap((p) => p.routes ?? []);
 export const partPublicRoutes = PARTS.flatMap((p) => p.publicRoutes ?? []);
 
-export function partNavEntries(session: Session): NavEntry[] {
-  return PARTS.flatMap((p) => p.nav?.(session) ?? []);
+export function partNavEntries(session: Session, counts: NavCounts = {}): NavEntry[] {
+  return PARTS.flatMap((p) => p.nav?.(session, counts) ?? []);
 }
 
 type SlotProps = {

@@ -369,16 +369,6 @@ export async function findArretListPage(db: Q, tenantId: string, f: ArretListFil
   return r.rows;
 }
 
-export async function countPendingVpr(db: Q, tenantId: string) {
-  const r = await db
-    .selectFrom('vpr_orientation')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('tenant_id', '=', tenantId)
-    .where('status', '=', 'en_attente')
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 /** Fiches de liaison without an answer, the oldest first (the médecin conseil waits). */
 export async function findPendingVprPage(db: Q, tenantId: string, openStates: readonly string[], limit: number, offset: number) {
   return db
@@ -410,16 +400,6 @@ export async function findPendingVprPage(db: Q, tenantId: string, openStates: re
     .limit(limit)
     .offset(offset)
     .execute();
-}
-
-export async function countQuarantine(db: Q, tenantId: string) {
-  const r = await db
-    .selectFrom('flux_quarantine')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('tenant_id', '=', tenantId)
-    .where('status', '=', 'a_traiter')
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
 }
 
 /** Quarantined lines to reconcile, the oldest first; identity data stays in the flux screens. */

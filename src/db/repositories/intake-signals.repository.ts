@@ -5,11 +5,6 @@ import type { EmployerDeclarationTable, SaisineTable, VprOrientationTable } from
 
 type Q = Kysely<DB>;
 
-export async function findSetting(db: Q, tenantId: string, key: string): Promise<unknown> {
-  const row = await db.selectFrom('tenant_setting').select('value').where('tenant_id', '=', tenantId).where('key', '=', key).executeTakeFirst();
-  return row?.value ?? null;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Workers (identification)
 // ---------------------------------------------------------------------------------------------

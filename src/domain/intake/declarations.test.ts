@@ -18,6 +18,8 @@ import {
   saisineAuthorKind,
   splitCsvRecord,
 } from './declarations';
+import { DEFAULT_RULES_CONFIG, rulesConfigFrom } from './rules-config';
+import { addDays, preRepriseApplies, type RuleArret } from './rules';
 
 const TODAY = '2026-11-25';
 const NIR13 = '2850575108123';
@@ -36,13 +38,32 @@ describe('arrêt > 30 days (minArretDays, default 30)', () => {
     expect(isLongArret('2026-03-01', '2026-03-31')).toBe(true); // 31
   });
 
-  it('follows the configured number', () => {
-    const s = declarationSettings({ minArretDays: 45 });
+  it('follows the rules\' preRepriseAfterDays: one setting for the declaration and the VPR task', () => {
+    const s = declarationSettings(rulesConfigFrom({ preRepriseAfterDays: 45 }), null);
     expect(s.minArretDays).toBe(45);
     expect(isLongArret('2026-03-01', '2026-04-14', s)).toBe(false); // 45
     expect(isLongArret('2026-03-01', '2026-04-15', s)).toBe(true); // 46
-    expect(declarationSettings({ minArretDays: -1, maxCsvLines: 'x' })).toEqual(DECLARATION_DEFAULTS);
-    expect(declarationSettings(null)).toEqual(DECLARATION_DEFAULTS);
+    expect(declarationSettings(DEFAULT_RULES_CONFIG, null)).toEqual(DECLARATION_DEFAULTS);
+    expect(DECLARATION_DEFAULTS.minArretDays).toBe(DEFAULT_RULES_CONFIG.preRepriseAfterDays);
+  });
+
+  it('the rules engine proposes the pré-reprise for exactly the arrêts the employer must declare', () => {
+    for (const threshold of [30, 45]) {
+      const config = rulesConfigFrom({ preRepriseAfterDays: threshold });
+      const settings = declarationSettings(config, null);
+      for (const length of [threshold - 1, threshold, threshold + 1]) {
+        const end = addDays('2026-03-01', length - 1);
+        const arret: RuleArret = { id: 'a', workerId: 'w', nature: 'maladie', startDate: '2026-03-01', expectedEndDate: end, actualEndDate: null, ald: false, cancelled: false };
+        expect(preRepriseApplies(arret, config, '2026-03-02'), `${length} days, threshold ${threshold}`).toBe(isLongArret('2026-03-01', end, settings));
+        expect(isLongArret('2026-03-01', end, settings)).toBe(length > threshold);
+      }
+    }
+  });
+
+  it('keeps a stored CSV limit, ignores invalid values and any old minArretDays', () => {
+    expect(declarationSettings(DEFAULT_RULES_CONFIG, { maxCsvLines: 10 }).maxCsvLines).toBe(10);
+    expect(declarationSettings(DEFAULT_RULES_CONFIG, { minArretDays: 45, maxCsvLines: 'x' })).toEqual(DECLARATION_DEFAULTS);
+    expect(declarationSettings(DEFAULT_RULES_CONFIG, { maxCsvLines: 0 })).toEqual(DECLARATION_DEFAULTS);
   });
 
   it('refuses a 30-day arrêt with a French message, accepts 31', () => {

@@ -1,12 +1,14 @@
 /**
  * Pure rules of the "other signals" channels (docs/signals.md): employer declarations of
  * arrêts > 30 days (form and CSV), the médecin conseil's fiche de liaison and the cell's
- * answer, and saisines. No I/O; every number lives here with its default and can be
- * overridden per service (tenant setting `signals.declarations`).
+ * answer, and saisines. No I/O. The declared arrêt's threshold is the rules' own number
+ * (rules-config.ts, `preRepriseAfterDays`); the CSV size limit may be overridden per service
+ * (tenant setting `signals.declarations`).
  */
 import { isIsoDate, parseFrenchDate } from '../calendar/dates';
 import type { Checked } from '../errors';
 import { validateNir } from '../identity/nir';
+import { DEFAULT_RULES_CONFIG, type IntakeRulesConfig } from './rules-config';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -15,24 +17,31 @@ import { validateNir } from '../identity/nir';
 export interface DeclarationSettings {
   /**
    * IGAS recommendation 16 / R4624-29: the employer declares arrêts of MORE than this number
-   * of days (the arrêt opening the right to a visite de pré-reprise).
+   * of days (the arrêt opening the right to a visite de pré-reprise). Not a setting of its own:
+   * it is the rules' `preRepriseAfterDays` (« Règles de détection »), so the declaration form
+   * and the task « proposer une visite de pré-reprise » always speak of the same arrêts.
    */
   minArretDays: number;
   /** Lines of one employer CSV file (an employer's file is small; the AM flux is elsewhere). */
   maxCsvLines: number;
 }
 
-export const DECLARATION_DEFAULTS: Readonly<DeclarationSettings> = { minArretDays: 30, maxCsvLines: 2000 };
+export const DECLARATION_DEFAULTS: Readonly<DeclarationSettings> = { minArretDays: DEFAULT_RULES_CONFIG.preRepriseAfterDays, maxCsvLines: 2000 };
 
-/** The tenant setting key holding overrides of DECLARATION_DEFAULTS. */
+/**
+ * The tenant setting key holding an override of `maxCsvLines`. It held `minArretDays` too until
+ * migration 0012 moved that number into the rules' setting (`intake_rules.preRepriseAfterDays`).
+ */
 export const DECLARATION_SETTINGS_KEY = 'signals.declarations';
 
-/** Defaults overridden by the service's stored setting (invalid values are ignored). */
-export function declarationSettings(stored: unknown): DeclarationSettings {
-  const s = { ...DECLARATION_DEFAULTS };
+/**
+ * The declaration settings of a service: the threshold from its rules configuration, the CSV
+ * limit from its `signals.declarations` setting (an invalid stored value is ignored).
+ */
+export function declarationSettings(rules: Pick<IntakeRulesConfig, 'preRepriseAfterDays'>, stored: unknown): DeclarationSettings {
+  const s = { ...DECLARATION_DEFAULTS, minArretDays: rules.preRepriseAfterDays };
   if (stored && typeof stored === 'object') {
     const o = stored as Record<string, unknown>;
-    if (Number.isInteger(o.minArretDays) && (o.minArretDays as number) >= 1 && (o.minArretDays as number) <= 365) s.minArretDays = o.minArretDays as number;
     if (Number.isInteger(o.maxCsvLines) && (o.maxCsvLines as number) >= 1 && (o.maxCsvLines as number) <= 100000) s.maxCsvLines = o.maxCsvLines as number;
   }
   return s;

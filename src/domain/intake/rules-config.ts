@@ -7,7 +7,11 @@
 import { type Checked } from '../errors';
 
 export interface IntakeRulesConfig {
-  /** C. trav. R4624-29: a visite de pré-reprise may be organised for an arrêt of more than 30 days. */
+  /**
+   * C. trav. R4624-29: a visite de pré-reprise may be organised for an arrêt of more than 30 days.
+   * The same number is the employer's « arrêt de plus de 30 jours » to declare (IGAS
+   * recommendation 16, declarations.ts): one setting for one rule.
+   */
   preRepriseAfterDays: number;
   /** C. trav. L1226-1-3, D1226-8-1: rendez-vous de liaison for an absence of more than 30 days. */
   liaisonAfterDays: number;
@@ -100,7 +104,7 @@ export interface RuleParameter {
 
 /** The editable parameters, in the order of the form. */
 export const RULE_PARAMETERS: readonly RuleParameter[] = [
-  { key: 'preRepriseAfterDays', label: 'Visite de pré-reprise : arrêt de plus de', basis: 'C. trav. R4624-29', kind: 'integer', unit: 'jours', min: 1, max: 365 },
+  { key: 'preRepriseAfterDays', label: 'Visite de pré-reprise et déclaration par l’employeur : arrêt de plus de', basis: 'C. trav. R4624-29 ; IGAS, recommandation 16', kind: 'integer', unit: 'jours', min: 1, max: 365 },
   { key: 'liaisonAfterDays', label: 'Rendez-vous de liaison : absence de plus de', basis: 'C. trav. L1226-1-3, D1226-8-1', kind: 'integer', unit: 'jours', min: 1, max: 365 },
   { key: 'detectionTaskDelayDays', label: 'Délai pour traiter une tâche de détection', basis: 'Choix du service', kind: 'integer', unit: 'jours', min: 0, max: 90 },
   { key: 'repriseAccidentTravailMinDays', label: 'Visite de reprise après accident du travail d’au moins', basis: 'C. trav. R4624-31', kind: 'integer', unit: 'jours', min: 1, max: 365 },

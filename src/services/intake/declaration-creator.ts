@@ -4,6 +4,7 @@
  * attached to the worker's open dossier. A worker the employer could not designate and whom
  * we cannot match is kept « À vérifier » for the cell (no arrêt, no signal until identified).
  */
+import * as rulesRepo from '../../db/repositories/intake-rules.repository';
 import * as repo from '../../db/repositories/intake-signals.repository';
 import * as signals from '../../db/repositories/signal.repository';
 import { ensure } from '../../domain/access';
@@ -24,7 +25,7 @@ import {
   type ValidDeclaration,
 } from '../../domain/intake/declarations';
 import type { Ctx } from '../context';
-import { applyArretRules } from './arret-rules-applier';
+import { applyArretRules, loadRulesConfig } from './arret-rules-applier';
 import { recordSignal } from './signal-recorder';
 
 export interface DeclareArretProps {
@@ -43,8 +44,11 @@ export interface DeclareArretProps {
   workerInformedVpr?: boolean;
 }
 
+/** The threshold comes from the service's « Règles de détection », the CSV limit from its own setting. */
 export async function loadDeclarationSettings(ctx: Ctx): Promise<DeclarationSettings> {
-  return declarationSettings(await repo.findSetting(ctx.trx, ctx.principal.tenantId, DECLARATION_SETTINGS_KEY));
+  const tenantId = ctx.principal.tenantId;
+  const rules = await loadRulesConfig(ctx.trx, tenantId);
+  return declarationSettings(rules, (await rulesRepo.findSetting(ctx.trx, tenantId, DECLARATION_SETTINGS_KEY))?.value ?? null);
 }
 
 export function employerCompany(ctx: Ctx): string {

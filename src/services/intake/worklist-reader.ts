@@ -3,7 +3,9 @@
  * 3 months, ALD, repeated arrêts, fiches de liaison without an answer, quarantined flux lines.
  * `listWorklists` gives every list with its count; `readWorklist` one page of one list.
  */
+import * as fluxAdmin from '../../db/repositories/flux-admin.repository';
 import * as rulesRepo from '../../db/repositories/intake-rules.repository';
+import * as signalsRepo from '../../db/repositories/intake-signals.repository';
 import { ensure, has, type Principal } from '../../domain/access';
 import { civilDate } from '../../domain/calendar/dates';
 import { invalid } from '../../domain/errors';
@@ -62,8 +64,8 @@ function arretFilter(key: 'arrets-2-mois' | 'arrets-3-mois' | 'ald' | 'arrets-re
 
 async function countOf(ctx: Ctx, key: WorklistKey, c: IntakeRulesConfig, today: string): Promise<number> {
   const t = ctx.principal.tenantId;
-  if (key === 'vpr-sans-reponse') return rulesRepo.countPendingVpr(ctx.trx, t);
-  if (key === 'quarantaine') return rulesRepo.countQuarantine(ctx.trx, t);
+  if (key === 'vpr-sans-reponse') return signalsRepo.countPendingVpr(ctx.trx, t);
+  if (key === 'quarantaine') return (await fluxAdmin.countQuarantineByStatus(ctx.trx, t)).a_traiter;
   return rulesRepo.countArretList(ctx.trx, t, arretFilter(key, c, today));
 }
 

@@ -1,24 +1,51 @@
 import { useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { Anchor, AppShell, Box, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { Anchor, AppShell, Badge, Box, Burger, Button, Group, NavLink, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from '../api';
 import { intakeNavEntries } from '../intake';
 import { partNavEntries } from '../parts';
-import type { NavEntry } from '../intake/types';
+import type { NavCounts, NavEntry } from '../intake/types';
 import { ADMIN_CAPABILITIES, can, canAny, hasWorklist, homePath, SESSION_KEY, useSession } from '../auth';
 
 
+const NAV_COUNTS_KEY = ['navigation', 'compteurs'];
+
+/**
+ * The navigation badges: one request for every count the user may see. Any change made in the
+ * app (a task done, a line reconciled, a declaration attached…) may move a count, so every
+ * successful mutation refreshes them — unless it ended the session (logout).
+ */
+function useNavCounts(): NavCounts {
+  const client = useQueryClient();
+  const q = useQuery({
+    queryKey: NAV_COUNTS_KEY,
+    queryFn: ({ signal }) => api.get<NavCounts>('/navigation/compteurs', undefined, signal),
+    staleTime: 60_000,
+  });
+  useEffect(
+    () =>
+      client.getMutationCache().subscribe((event) => {
+        if (event.type === 'updated' && event.action.type === 'success' && client.getQueryData(SESSION_KEY)) {
+          void client.invalidateQueries({ queryKey: NAV_COUNTS_KEY });
+        }
+      }),
+    [client],
+  );
+  return q.data ?? {};
+}
+
 function useNavEntries(): NavEntry[] {
   const session = useSession();
+  const counts = useNavCounts();
   const entries: NavEntry[] = [];
   if (hasWorklist(session)) entries.push({ to: '/dossiers', label: 'Mes dossiers' });
   if (can(session, 'employer.space')) entries.push({ to: '/employeur', label: 'Espace employeur' });
   if (can(session, 'worker.space')) entries.push({ to: '/carnet', label: 'Mon carnet' });
   if (can(session, 'partner.space')) entries.push({ to: '/partenaire', label: 'Dossiers partagés' });
-  entries.push(...intakeNavEntries(session));
-  entries.push(...partNavEntries(session));
+  entries.push(...intakeNavEntries(session, counts));
+  entries.push(...partNavEntries(session, counts));
   if (canAny(session, ADMIN_CAPABILITIES)) entries.push({ to: '/admin', label: 'Administration' });
   return entries;
 }
@@ -135,7 +162,19 @@ export function AppLayout() {
                   key={e.to}
                   component={Link}
                   to={e.to}
-                  label={e.label}
+                  label={
+                    <>
+                      {e.label}
+                      {e.badge ? <VisuallyHidden> ({e.badgeLabel ?? e.badge})</VisuallyHidden> : null}
+                    </>
+                  }
+                  rightSection={
+                    e.badge ? (
+                      <Badge size="sm" color={active ? 'white' : 'red.8'} c={active ? 'blue.9' : undefined} aria-hidden data-testid={`badge-${e.to}`}>
+                        {e.badge}
+                      </Badge>
+                    ) : undefined
+                  }
                   active={active}
                   aria-current={active ? 'page' : undefined}
                   variant="filled"

@@ -8,14 +8,14 @@ import { channel as rules } from './rules';
 import { DossierSection as RulesSection } from './rules/DossierSection';
 import { channel as signals } from './signals';
 import { DossierSection as SignalsSection } from './signals/DossierSection';
-import type { NavEntry } from './types';
+import type { NavCounts, NavEntry } from './types';
 
 const CHANNELS = [signals, rules, flux, fluxAdmin, returns];
 
 export const intakeRoutes = CHANNELS.flatMap((c) => c.routes);
 
-export function intakeNavEntries(session: Session): NavEntry[] {
-  return CHANNELS.flatMap((c) => c.nav(session));
+export function intakeNavEntries(session: Session, counts: NavCounts = {}): NavEntry[] {
+  return CHANNELS.flatMap((c) => c.nav(session, counts));
 }
 
 export function IntakeDossierSections({ dossierId }: { dossierId: string }) {

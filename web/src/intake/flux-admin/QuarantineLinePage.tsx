@@ -49,7 +49,6 @@ export function QuarantineLinePage() {
       setAction(null);
       setNote('');
       void client.invalidateQueries({ queryKey: ['flux-quarantine'] });
-      void client.invalidateQueries({ queryKey: ['flux-quarantine-count'] });
       void client.invalidateQueries({ queryKey: ['flux-quarantine-line', id] });
     },
   });

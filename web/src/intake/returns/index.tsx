@@ -1,5 +1,6 @@
 import { can } from '../../auth';
 import { Guard } from '../../components/Guard';
+import { badge } from '../nav-badge';
 import type { IntakeChannel } from '../types';
 import { ReturnsPage } from './ReturnsPage';
 
@@ -15,5 +16,6 @@ export const channel: IntakeChannel = {
       ),
     },
   ],
-  nav: (session) => (can(session, 'amreturn.manage') ? [{ to: '/retours-am', label: "Retours à l'Assurance maladie" }] : []),
+  nav: (session, counts) =>
+    can(session, 'amreturn.manage') ? [{ to: '/retours-am', label: "Retours à l'Assurance maladie", ...badge(counts.retoursEnErreur, 'en erreur') }] : [],
 };

@@ -1,5 +1,6 @@
 import { can } from '../../auth';
 import { Guard } from '../../components/Guard';
+import { badge } from '../nav-badge';
 import type { IntakeChannel, NavEntry } from '../types';
 import { DossierSection } from './DossierSection';
 import { DeclarePage, EmployerDeclarationsPage } from './EmployerDeclarationsPage';
@@ -20,9 +21,9 @@ export const channel: IntakeChannel = {
     { path: 'carnet/solliciter', element: <Guard any={['saisine.create']}><SaisinePage /></Guard> },
     { path: 'saisir-la-cellule', element: <Guard any={['saisine.create']}><SaisinePage /></Guard> },
   ],
-  nav: (session) => {
+  nav: (session, counts) => {
     const entries: NavEntry[] = [];
-    if (can(session, 'signal.read')) entries.push({ to: '/signaux', label: 'Signalements' });
+    if (can(session, 'signal.read')) entries.push({ to: '/signaux', label: 'Signalements', ...badge(counts.signalementsATraiter, 'à traiter') });
     if (can(session, 'employer.declare')) entries.push({ to: '/employeur/declarations', label: 'Mes déclarations' });
     if (can(session, 'vpr.file') && session.user.organisation.kind === 'service_medical') entries.push({ to: '/partenaire/fiches-liaison', label: 'Fiches de liaison' });
     if (can(session, 'saisine.create')) {

@@ -1,0 +1,38 @@
+/**
+ * The counts shown as badges in the navigation (one request per app shell, whatever the
+ * entries): only those the principal's capabilities open, each a plain number — no identity,
+ * no health data. A count the principal may not see is absent, not zero.
+ */
+import * as fluxAdmin from '../../db/repositories/flux-admin.repository';
+import * as returnsRepo from '../../db/repositories/am-return.repository';
+import * as rulesRepo from '../../db/repositories/intake-rules.repository';
+import * as signalsRepo from '../../db/repositories/intake-signals.repository';
+import { has } from '../../domain/access';
+import { civilDate } from '../../domain/calendar/dates';
+import type { Ctx } from '../context';
+
+export interface NavigationCounts {
+  /** « Mes tâches »: my open tasks past their due date (task.manage, a user account). */
+  tachesEnRetard?: number;
+  /** « Signalements »: fiches de liaison without an answer and employer declarations « À vérifier » (signal.read). */
+  signalementsATraiter?: number;
+  /** « Identités à rapprocher »: quarantined flux lines waiting for a person (quarantine.resolve). */
+  identitesARapprocher?: number;
+  /** « Retours à l'Assurance maladie »: messages refused by the caisse (amreturn.manage). */
+  retoursEnErreur?: number;
+}
+
+export async function countNavigation(ctx: Ctx): Promise<NavigationCounts> {
+  const p = ctx.principal;
+  const t = p.tenantId;
+  const out: NavigationCounts = {};
+  if (has(p, 'task.manage') && p.userId) {
+    out.tachesEnRetard = (await rulesRepo.countTasks(ctx.trx, { tenantId: t, mineOf: p.userId, status: 'a_faire' }, civilDate(ctx.now))).overdue;
+  }
+  if (has(p, 'signal.read')) {
+    out.signalementsATraiter = (await signalsRepo.countPendingVpr(ctx.trx, t)) + (await signalsRepo.countDeclarationsToVerify(ctx.trx, t));
+  }
+  if (has(p, 'quarantine.resolve')) out.identitesARapprocher = (await fluxAdmin.countQuarantineByStatus(ctx.trx, t)).a_traiter;
+  if (has(p, 'amreturn.manage')) out.retoursEnErreur = (await returnsRepo.countByStatus(ctx.trx, t)).en_erreur ?? 0;
+  return out;
+}
