@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { Anchor, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api, type PartnerDossiers } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -7,6 +7,7 @@ import { Loading } from '../components/Loading';
 import { usePageTitle } from '../components/PageTitle';
 import { StateBadge } from '../components/StateBadge';
 import { formatDateTimeShort, plural } from '../format';
+import type { PartnerDossierItem } from '../parcours/partners/types';
 import { PartSections } from '../parts';
 
 /** /partenaire: the dossiers shared with the partner's organisation, most recently changed first. */
@@ -25,7 +26,8 @@ export function PartnerPage() {
       </Stack>
     );
   }
-  const { organisation, items } = query.data;
+  const { organisation } = query.data;
+  const items = query.data.items as unknown as PartnerDossierItem[];
   const sorted = [...items].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   return (
     <Stack gap="md">
@@ -48,6 +50,7 @@ export function PartnerPage() {
                 <Table.Th>Référence</Table.Th>
                 <Table.Th>Salarié</Table.Th>
                 <Table.Th>État</Table.Th>
+                <Table.Th>À traiter</Table.Th>
                 <Table.Th>Mis à jour le</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -55,13 +58,32 @@ export function PartnerPage() {
               {sorted.map((d) => (
                 <Table.Tr key={d.id}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/dossiers/${d.id}`} fw={600}>
+                    <Anchor component={Link} to={`/partenaire/dossiers/${d.id}`} fw={600}>
                       {d.reference}
                     </Anchor>
                   </Table.Td>
                   <Table.Td>{d.workerName}</Table.Td>
                   <Table.Td>
                     <StateBadge state={d.state} label={d.stateLabel} size="sm" />
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="wrap">
+                      {d.pendingReferrals > 0 && (
+                        <Badge size="sm" color="yellow" variant="light" style={{ textTransform: 'none' }}>
+                          {plural(d.pendingReferrals, 'adressage à traiter', 'adressages à traiter')}
+                        </Badge>
+                      )}
+                      {d.unreadMessages > 0 && (
+                        <Badge size="sm" color="red" style={{ textTransform: 'none' }}>
+                          {plural(d.unreadMessages, 'message non lu', 'messages non lus')}
+                        </Badge>
+                      )}
+                      {d.isLead && (
+                        <Badge size="sm" color="indigo" variant="outline" style={{ textTransform: 'none' }}>
+                          Chef de file
+                        </Badge>
+                      )}
+                    </Group>
                   </Table.Td>
                   <Table.Td>{formatDateTimeShort(d.updatedAt)}</Table.Td>
                 </Table.Tr>

@@ -126,6 +126,7 @@ export function parcoursPartnersRoutes(app: App, { database }: Deps): void {
         params: IdParams,
         response: {
           200: Type.Object({
+            workerId: Uuid,
             lead: Nullable(Org),
             canManage: Type.Boolean(),
             organisations: Type.Array(Type.Object({ id: Uuid, name: Type.String(), kind: Type.String(), kindLabel: Type.String(), consent: Type.Boolean() })),

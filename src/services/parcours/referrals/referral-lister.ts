@@ -31,6 +31,7 @@ export async function listDossierReferrals(ctx: Ctx, dossierId: string) {
   ]);
   const shared = new Set(consented);
   return {
+    workerId: dossier.worker_id,
     lead: lead ? { id: lead.id, name: lead.name, kind: lead.kind, kindLabel: kindLabel(lead.kind) } : null,
     canManage: has(p, 'referral.manage'),
     organisations: partners.map((o) => ({ id: o.id, name: o.name, kind: o.kind, kindLabel: kindLabel(o.kind), consent: shared.has(o.id) })),

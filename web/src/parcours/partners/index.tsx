@@ -1,4 +1,21 @@
+import { Card, Stack } from '@mantine/core';
+import { Guard } from '../../components/Guard';
 import type { WebPart } from '../../modules';
+import { CellConsents } from './CellConsents';
+import { DossierSection } from './DossierSection';
+import { MyConsents } from './MyConsents';
+import { PartnerCasePage } from './PartnerCasePage';
 
-/** parcours / partners: pages, navigation and sections (filled by the part's owner). */
-export const part: WebPart = {};
+/** parcours / partners: consents (carnet, worker and case pages), referrals and chef de file, partner case page, messages. */
+export const part: WebPart = {
+  routes: [{ path: 'partenaire/dossiers/:id', element: <Guard any={['partner.space']}><PartnerCasePage /></Guard> }],
+  DossierSection,
+  WorkerSection: ({ workerId }) => (
+    <Card withBorder padding="lg" component="section" aria-label="Consentements du salarié">
+      <Stack>
+        <CellConsents workerId={workerId} />
+      </Stack>
+    </Card>
+  ),
+  CarnetSection: MyConsents,
+};
