@@ -12,6 +12,13 @@ import { addAttendee, addCase, attendeeOptions } from '../../../services/parcour
 import { createMeeting, setMeetingStatus } from '../../../services/parcours/meetings/meeting-creator';
 import { addDecision, recordMinutes } from '../../../services/parcours/meetings/meeting-minutes';
 import { listDossierMeetings, listMeetings, readMeeting } from '../../../services/parcours/meetings/meeting-reader';
+import { INAPTITUDE_ORIGINS } from '../../../domain/parcours/inaptitude';
+import { OUTCOMES } from '../../../domain/parcours/outcomes';
+import { listLostToFollowUp, readDossierExit } from '../../../services/parcours/exit/exit-reader';
+import { recordExit } from '../../../services/parcours/exit/exit-recorder';
+import { recordFollowUp } from '../../../services/parcours/exit/follow-up-recorder';
+import { listReview, listWorkerInaptitudes } from '../../../services/parcours/inaptitude/inaptitude-lister';
+import { recordDismissal, recordInaptitude } from '../../../services/parcours/inaptitude/inaptitude-recorder';
 import { run } from '../../auth';
 import type { App, Deps } from '../../deps';
 import { Errors, IdParams, IsoDate, Nullable, Timestamp, Uuid } from '../../schemas';
@@ -313,9 +320,99 @@ function meetingRoutes(app: App, { database }: Deps): void {
 // Exit and follow-up
 // ---------------------------------------------------------------------------------------------
 
+const Option = Type.Object({ code: Type.String(), label: Type.String() });
+const DossierExit = Type.Object({
+  dossierId: Uuid,
+  state: Type.String(),
+  outcomes: Type.Array(Option),
+  exit: Nullable(
+    Type.Object({
+      outcome: Type.String(),
+      outcomeLabel: Type.String(),
+      exitedAt: IsoDate,
+      note: Nullable(Type.String()),
+      lostToFollowUp: Type.Boolean(),
+      followUps: Type.Array(
+        Type.Object({
+          horizon: Type.Integer(),
+          dueDate: IsoDate,
+          opensOn: IsoDate,
+          open: Type.Boolean(),
+          outcome: Nullable(Type.String()),
+          outcomeLabel: Nullable(Type.String()),
+          recordedOn: Nullable(IsoDate),
+          taskId: Nullable(Uuid),
+          taskStatus: Nullable(Type.String()),
+        }),
+      ),
+    }),
+  ),
+});
+
 function exitRoutes(app: App, { database }: Deps): void {
-  void app;
-  void database;
+  const tags = ['Sortie et suivi'];
+  app.get(
+    '/api/v1/dossiers/:id/exit',
+    { schema: { tags, summary: 'Sortie du dispositif et suivis à 6 et 12 mois (capacité followup.manage)', params: IdParams, response: { 200: DossierExit, ...Errors(401, 403, 404) } } },
+    async (request) => run(database, request, (ctx) => readDossierExit(ctx, request.params.id)),
+  );
+  app.post(
+    '/api/v1/dossiers/:id/exit',
+    {
+      schema: {
+        tags,
+        summary: 'Enregistrer la sortie (le dossier passe « Sorti ») ; crée les tâches de suivi à 6 et 12 mois',
+        params: IdParams,
+        body: Type.Object({ outcome: Type.String({ maxLength: 40, description: OUTCOMES.join(' | ') }), exitedAt: Type.String({ maxLength: 20 }), note: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))) }),
+        response: { 201: Type.Object({ dossierId: Uuid, outcome: Type.String(), exitedAt: IsoDate, followUpTasksCreated: Type.Integer() }), ...Errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await run(database, request, (ctx) => recordExit(ctx, request.params.id, request.body))),
+  );
+  app.post(
+    '/api/v1/dossiers/:id/exit/follow-up',
+    {
+      schema: {
+        tags,
+        summary: 'Enregistrer la situation au suivi à 6 ou 12 mois',
+        params: IdParams,
+        body: Type.Object({ horizon: Type.Integer(), outcome: Type.String({ maxLength: 40 }) }),
+        response: { 200: Type.Object({ dossierId: Uuid, horizon: Type.Integer(), outcome: Type.String(), lostToFollowUp: Type.Boolean(), state: Type.String() }), ...Errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => run(database, request, (ctx) => recordFollowUp(ctx, request.params.id, request.body)),
+  );
+  app.get(
+    '/api/v1/follow-ups/lost',
+    {
+      schema: {
+        tags,
+        summary: 'Salariés perdus de vue à recontacter',
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                dossierId: Uuid,
+                reference: Type.String(),
+                state: Type.String(),
+                stateLabel: Type.String(),
+                workerId: Uuid,
+                workerName: Type.String(),
+                phone: Nullable(Type.String()),
+                email: Nullable(Type.String()),
+                exitedAt: IsoDate,
+                outcomeLabel: Type.String(),
+                lastFollowUp: Nullable(Type.Integer()),
+                lastFollowUpOn: Nullable(IsoDate),
+              }),
+            ),
+          }),
+          ...Errors(401, 403),
+        },
+      },
+    },
+    async (request) => run(database, request, (ctx) => listLostToFollowUp(ctx)),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -323,6 +420,96 @@ function exitRoutes(app: App, { database }: Deps): void {
 // ---------------------------------------------------------------------------------------------
 
 function inaptitudeRoutes(app: App, { database }: Deps): void {
-  void app;
-  void database;
+  const tags = ['Inaptitude'];
+  app.get(
+    '/api/v1/workers/:id/inaptitudes',
+    {
+      schema: {
+        tags,
+        summary: "Avis d'inaptitude d'un salarié (capacité inaptitude.manage)",
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Uuid,
+                avisDate: IsoDate,
+                dispenseReclassement: Type.Boolean(),
+                origin: Type.String(),
+                originLabel: Type.String(),
+                dismissalDate: Nullable(IsoDate),
+                companyName: Nullable(Type.String()),
+                dossierId: Nullable(Uuid),
+              }),
+            ),
+          }),
+          ...Errors(401, 403, 404),
+        },
+      },
+    },
+    async (request) => run(database, request, (ctx) => listWorkerInaptitudes(ctx, request.params.id)),
+  );
+  app.post(
+    '/api/v1/workers/:id/inaptitudes',
+    {
+      schema: {
+        tags,
+        summary: "Enregistrer un avis d'inaptitude (avec ou sans dispense de reclassement, date de licenciement si connue)",
+        params: IdParams,
+        body: Type.Object({
+          avisDate: Type.String({ maxLength: 20 }),
+          dispenseReclassement: Type.Boolean(),
+          origin: Type.Optional(Nullable(Type.String({ maxLength: 40, description: INAPTITUDE_ORIGINS.join(' | ') }))),
+          dismissalDate: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
+        }),
+        response: { 201: Type.Object({ id: Uuid, dossierId: Nullable(Uuid) }), ...Errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await run(database, request, (ctx) => recordInaptitude(ctx, request.params.id, request.body))),
+  );
+  app.put(
+    '/api/v1/inaptitudes/:id/dismissal',
+    {
+      schema: {
+        tags,
+        summary: 'Date du licenciement pour inaptitude',
+        params: IdParams,
+        body: Type.Object({ dismissalDate: Nullable(Type.String({ maxLength: 20 })) }),
+        response: { 200: Type.Object({ id: Uuid, dismissalDate: Nullable(Type.String()) }), ...Errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => run(database, request, (ctx) => recordDismissal(ctx, request.params.id, request.body.dismissalDate)),
+  );
+  app.get(
+    '/api/v1/inaptitudes/review',
+    {
+      schema: {
+        tags,
+        summary: "Revue a posteriori : licenciements pour inaptitude avec un indice élevé (niveau signé ≥ 2) sans saisine préalable de la cellule",
+        response: {
+          200: Type.Object({
+            indexAvailable: Type.Boolean(),
+            highIndexLevel: Type.Integer(),
+            items: Type.Array(
+              Type.Object({
+                id: Uuid,
+                workerId: Uuid,
+                workerName: Type.String(),
+                companyName: Nullable(Type.String()),
+                avisDate: IsoDate,
+                dismissalDate: IsoDate,
+                dispenseReclassement: Type.Boolean(),
+                originLabel: Type.String(),
+                finalLevel: Type.Integer(),
+                levelSignedAt: Nullable(Timestamp),
+                firstDossierOpenedOn: Nullable(IsoDate),
+              }),
+            ),
+          }),
+          ...Errors(401, 403),
+        },
+      },
+    },
+    async (request) => run(database, request, (ctx) => listReview(ctx)),
+  );
 }
