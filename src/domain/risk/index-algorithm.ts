@@ -11,6 +11,7 @@
  */
 import { DEFAULT_HEALTH_MODEL, scoreHealthRecord, UNVALIDATED_MODEL_LABEL, type HealthFeatures, type HealthModel } from './health-model';
 import { RISK_LEVEL_LABELS, type RiskLevel } from './levels';
+import { SHORT_CAPACITY_ALARM, SHORT_OUTLOOK_ALARM } from './questionnaires/wai-court';
 
 export const INDEX_ALGORITHM_ID = 'maintien-irdp';
 export const INDEX_ALGORITHM_VERSION = '1.0.0';
@@ -37,11 +38,11 @@ export const WAI_POOR_MAX = 27;
 export const WAI_MODERATE_MAX = 36;
 export const WAI_GOOD_MAX = 43;
 /** Short form (ALSMT/INRS): current work capacity 0–10, alarm at ≤ 4… */
-export const SHORT_CAPACITY_ALARM_MAX = 4;
+export const SHORT_CAPACITY_ALARM_MAX = SHORT_CAPACITY_ALARM;
 /** …and a watch zone up to 6. */
 export const SHORT_CAPACITY_WATCH_MAX = 6;
 /** WAI item 6 scale: 1 « non, sans doute pas » (alarm), 4 « pas certain », 7 « oui, presque certain ». */
-export const OUTLOOK_ALARM = 1;
+export const OUTLOOK_ALARM = SHORT_OUTLOOK_ALARM;
 export const OUTLOOK_UNSURE = 4;
 /**
  * Either short-form alarm (or a poor WAI) ≈ 60 % risk of dropping out of work within 3 years

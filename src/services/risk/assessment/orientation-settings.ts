@@ -1,0 +1,45 @@
+/** The service's orientation configuration (decision tree, pyramide, chef de file): risk.configure. */
+import * as settings from '../../../db/repositories/intake-rules.repository';
+import { ORIENTATION_SETTING_KEY } from '../../../db/repositories/risk-assessment.repository';
+import { ensure } from '../../../domain/access';
+import {
+  CHEF_DE_FILE_LABELS,
+  DEFAULT_ORIENTATION_CONFIG,
+  INTERVENANT_LABELS,
+  orientationConfigFrom,
+  parseOrientationConfig,
+  PYRAMIDE_LABELS,
+  type OrientationConfig,
+} from '../../../domain/risk/orientation';
+import type { Ctx } from '../../context';
+
+export async function loadOrientationConfig(ctx: Ctx): Promise<OrientationConfig> {
+  const row = await settings.findSetting(ctx.trx, ctx.principal.tenantId, ORIENTATION_SETTING_KEY);
+  return orientationConfigFrom(row?.value ?? null);
+}
+
+export async function readOrientationSettings(ctx: Ctx) {
+  ensure(ctx.principal, 'risk.configure');
+  const row = await settings.findSetting(ctx.trx, ctx.principal.tenantId, ORIENTATION_SETTING_KEY);
+  return {
+    config: orientationConfigFrom(row?.value ?? null),
+    isDefault: !row,
+    updatedAt: row?.updated_at ?? null,
+    defaults: DEFAULT_ORIENTATION_CONFIG,
+    labels: { intervenants: INTERVENANT_LABELS, pyramide: PYRAMIDE_LABELS, chefsDeFile: CHEF_DE_FILE_LABELS },
+  };
+}
+
+/** Replaces the configuration; `null` goes back to the defaults. */
+export async function updateOrientationSettings(ctx: Ctx, value: unknown) {
+  const p = ctx.principal;
+  ensure(p, 'risk.configure');
+  const config = value === null ? null : parseOrientationConfig(value);
+  if (config === null) {
+    await ctx.trx.deleteFrom('tenant_setting').where('tenant_id', '=', p.tenantId).where('key', '=', ORIENTATION_SETTING_KEY).execute();
+  } else {
+    await settings.upsertSetting(ctx.trx, p.tenantId, ORIENTATION_SETTING_KEY, config, p.userId, ctx.now);
+  }
+  ctx.audit({ action: 'settings.update', subjectType: 'tenant_setting', subjectId: null, category: 'administrative', details: { key: ORIENTATION_SETTING_KEY, reset: config === null } });
+  return readOrientationSettings(ctx);
+}
