@@ -1,4 +1,19 @@
+import { can } from '../../auth';
+import { Guard } from '../../components/Guard';
 import type { WebPart } from '../../modules';
+import { EvaluationPage } from './EvaluationPage';
 
-/** risk / evaluation: pages, navigation and sections (filled by the part's owner). */
-export const part: WebPart = {};
+/** risk / evaluation: the page « Évaluation de l'indice » (médecins du travail, infirmiers, administrators: risk.evaluate). */
+export const part: WebPart = {
+  routes: [
+    {
+      path: 'risque/evaluation',
+      element: (
+        <Guard any={['risk.evaluate']}>
+          <EvaluationPage />
+        </Guard>
+      ),
+    },
+  ],
+  nav: (session) => (can(session, 'risk.evaluate') ? [{ to: '/risque/evaluation', label: "Évaluation de l'indice" }] : []),
+};
