@@ -192,6 +192,8 @@ export interface TaskQuery {
   dossierId?: string;
   status?: string;
   overdueBefore?: string;
+  /** Team list filter: tasks of this owner, or 'none' for unassigned tasks. */
+  owner?: string;
 }
 
 function taskBase(db: Q, q: TaskQuery) {
@@ -218,6 +220,7 @@ function taskBase(db: Q, q: TaskQuery) {
   if (q.dossierId) query = query.where('t.dossier_id', '=', q.dossierId);
   if (q.status) query = query.where('t.status', '=', q.status);
   if (q.overdueBefore) query = query.where('t.status', '=', 'a_faire').where('t.due_date', '<', q.overdueBefore);
+  if (q.owner) query = q.owner === 'none' ? query.where('t.owner_user_id', 'is', null) : query.where('t.owner_user_id', '=', q.owner);
   return query;
 }
 

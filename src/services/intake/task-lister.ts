@@ -8,11 +8,13 @@ import { ensure } from '../../domain/access';
 import { civilDate, isOverdue } from '../../domain/calendar/dates';
 import { isTaskStatus, TASK_STATUS_LABELS, taskKindLabel, type TaskStatus } from '../../domain/intake/rules';
 import { invalid } from '../../domain/errors';
+import { PARCOURS_TASK_KIND_LABELS } from '../../domain/parcours/measure-tasks';
 import type { Ctx } from '../context';
 import { loadDossier } from '../dossier/dossier-access';
 import { workerDisplayName } from '../worker/worker-format';
 
 export const TASK_PAGE_SIZE = 25;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_TASK_PAGE_SIZE = 100;
 
 export interface ListTasksProps {
@@ -20,6 +22,8 @@ export interface ListTasksProps {
   /** Default: open tasks (`a_faire`); `tous` for every status. */
   status?: string;
   overdue?: boolean;
+  /** Team list: tasks of one professional (user id), or 'none' for unassigned ones. */
+  owner?: string;
   page?: number;
   pageSize?: number;
 }
@@ -31,7 +35,7 @@ export function presentTask(r: TaskRow, today: string) {
   return {
     id: r.id,
     kind: r.kind,
-    kindLabel: taskKindLabel(r.kind),
+    kindLabel: PARCOURS_TASK_KIND_LABELS[r.kind] ?? taskKindLabel(r.kind),
     title: r.title,
     dueDate: r.due_date,
     overdue: status === 'a_faire' && isOverdue(r.due_date, today),
@@ -58,7 +62,8 @@ export async function listTasks(ctx: Ctx, props: ListTasksProps) {
   const pageSize = Math.min(MAX_TASK_PAGE_SIZE, Math.max(1, props.pageSize ?? TASK_PAGE_SIZE));
   const mine = { tenantId: p.tenantId, mineOf: p.userId ?? undefined };
   const team = { tenantId: p.tenantId };
-  const filter = { status, overdueBefore: props.overdue ? today : undefined };
+  if (props.owner !== undefined && props.owner !== 'none' && !UUID.test(props.owner)) throw invalid('RESPONSABLE_INCONNU', 'Filtre de responsable invalide.', 'owner');
+  const filter = { status, overdueBefore: props.overdue ? today : undefined, owner: props.scope === 'team' ? props.owner : undefined };
   const selected = props.scope === 'mine' ? { ...mine, ...filter } : { ...team, ...filter };
 
   const rows = await rulesRepo.findTaskPage(ctx.trx, { ...selected, limit: pageSize, offset: (page - 1) * pageSize });

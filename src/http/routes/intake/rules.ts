@@ -83,6 +83,7 @@ export function rulesRoutes(app: App, { database }: Deps): void {
           scope: Type.Optional(Type.Union([Type.Literal('mine'), Type.Literal('team')])),
           status: Type.Optional(Type.Union([Type.Literal('a_faire'), Type.Literal('fait'), Type.Literal('annule'), Type.Literal('tous')])),
           overdue: Type.Optional(Type.Boolean()),
+          owner: Type.Optional(Type.String({ maxLength: 36, description: "Tâches de l'équipe : id du responsable, ou « none » pour les tâches non attribuées" })),
           page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
           pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_TASK_PAGE_SIZE })),
         }),
@@ -101,7 +102,7 @@ export function rulesRoutes(app: App, { database }: Deps): void {
     },
     async (request) => {
       const q = request.query;
-      return run(database, request, (ctx) => listTasks(ctx, { scope: q.scope ?? 'mine', status: q.status, overdue: q.overdue, page: q.page, pageSize: q.pageSize }));
+      return run(database, request, (ctx) => listTasks(ctx, { scope: q.scope ?? 'mine', status: q.status, overdue: q.overdue, owner: q.owner, page: q.page, pageSize: q.pageSize }));
     },
   );
 

@@ -1,0 +1,76 @@
+/**
+ * Proposes a measure of the catalogue on a dossier (status « proposée »), checked against the
+ * catalogue's rules (durations, arrêt condition): a measure breaking one is refused with the
+ * rule named. Noted on the timeline, audited.
+ */
+import * as measures from '../../../db/repositories/measure.repository';
+import * as signals from '../../../db/repositories/signal.repository';
+import { invalid } from '../../../domain/errors';
+import { isIsoDate } from '../../../domain/calendar/dates';
+import { CATALOGUE_VERSION, catalogueMeasure, checkMeasurePeriods, isMeasureCode, type MeasurePeriod } from '../../../domain/parcours/catalogue';
+import type { Ctx } from '../../context';
+import { loadPlanDossier, noteOnTimeline, periodText, presentMeasure, toMeasureArrets } from './measure-format';
+
+export const MEASURE_TEXT_MAX_LENGTH = 2000;
+
+export interface ProposeMeasureProps {
+  dossierId: string;
+  code: string;
+  startDate: string;
+  endDate?: string | null;
+  details?: string | null;
+  employerNote?: string | null;
+  sharedWithWorker?: boolean;
+  employerVisible?: boolean;
+}
+
+/** Refuses dates that are not dates, and texts too long (shared by proposer and updater). */
+export function checkMeasureInput(p: { startDate?: string; endDate?: string | null; details?: string | null; employerNote?: string | null }) {
+  if (p.startDate !== undefined && !isIsoDate(p.startDate)) throw invalid('DATE_INVALIDE', 'La date de début est invalide (JJ/MM/AAAA).', 'startDate');
+  if (p.endDate && !isIsoDate(p.endDate)) throw invalid('DATE_INVALIDE', 'La date de fin est invalide (JJ/MM/AAAA).', 'endDate');
+  for (const f of ['details', 'employerNote'] as const) {
+    if ((p[f]?.length ?? 0) > MEASURE_TEXT_MAX_LENGTH) throw invalid('TEXTE_TROP_LONG', `Le texte est limité à ${MEASURE_TEXT_MAX_LENGTH} caractères.`, f);
+  }
+}
+
+/** The first violation of the catalogue's rules, thrown as a coded refusal. */
+export function throwFirstViolation(v: { code: string; message: string; field?: string }[]) {
+  if (v.length > 0) throw invalid(v[0].code, v[0].message, v[0].field, { violations: v });
+}
+
+export async function proposeMeasure(ctx: Ctx, props: ProposeMeasureProps) {
+  const p = ctx.principal;
+  const dossier = await loadPlanDossier(ctx, props.dossierId, 'write');
+  if (!isMeasureCode(props.code)) throw invalid('MESURE_INCONNUE', `Mesure inconnue du catalogue : « ${props.code} ».`, 'code');
+  checkMeasureInput(props);
+  const entry = catalogueMeasure(props.code);
+  if (props.employerVisible && !entry.employerVisibleAllowed) {
+    throw invalid('MESURE_NON_VISIBLE_EMPLOYEUR', `« ${entry.label} » révèle une information de santé : elle ne peut pas être montrée à l'employeur.`, 'employerVisible');
+  }
+  const periods: MeasurePeriod[] = [{ start: props.startDate, end: props.endDate ?? null }];
+  const arrets = toMeasureArrets(await signals.findArretsOfWorker(ctx.trx, p.tenantId, dossier.worker_id));
+  throwFirstViolation(checkMeasurePeriods(props.code, periods, arrets));
+
+  const m = await measures.insertMeasure(ctx.trx, {
+    tenant_id: p.tenantId,
+    dossier_id: dossier.id,
+    worker_id: dossier.worker_id,
+    catalogue_code: props.code,
+    catalogue_version: CATALOGUE_VERSION,
+    status: 'proposee',
+    start_date: props.startDate,
+    end_date: props.endDate ?? null,
+    periods: JSON.stringify(periods),
+    details: props.details?.trim() || null,
+    employer_note: props.employerNote?.trim() || null,
+    shared_with_worker: props.sharedWithWorker ?? false,
+    employer_visible: props.employerVisible ?? false,
+    proposed_by: p.userId,
+    proposed_by_name: p.label,
+    created_at: ctx.now,
+    updated_at: ctx.now,
+  });
+  await noteOnTimeline(ctx, m, 'Mesure proposée', `${entry.label}, ${periodText(m.start_date, m.end_date)}.`);
+  ctx.audit({ action: 'measure.propose', subjectType: 'measure', subjectId: m.id, category: 'sensitive', details: { dossierId: dossier.id, code: m.catalogue_code } });
+  return presentMeasure(m, [], true);
+}

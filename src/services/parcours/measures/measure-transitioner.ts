@@ -1,0 +1,63 @@
+/**
+ * Moves a measure along its status flow. « Accordée » requires every approval of the catalogue
+ * (rule « accords requis ») and the catalogue's rules still hold (the arrêt may have ended);
+ * once granted or running with an end date, a task is set at its deadline; ended measures
+ * cancel their open deadline tasks.
+ */
+import * as measures from '../../../db/repositories/measure.repository';
+import * as signals from '../../../db/repositories/signal.repository';
+import { conflict, invalid } from '../../../domain/errors';
+import { checkApprovals, checkMeasurePeriods, measureLabel } from '../../../domain/parcours/catalogue';
+import {
+  canMoveMeasure,
+  isMeasureStatus,
+  MEASURE_STATUS_LABELS,
+  measureTransitionRequiresReason,
+  STATUSES_REQUIRING_APPROVALS,
+  TERMINAL_MEASURE_STATUSES,
+} from '../../../domain/parcours/measure-states';
+import { MEASURE_END_TASK_KIND } from '../../../domain/parcours/measure-tasks';
+import type { Ctx } from '../../context';
+import { loadMeasure, measureCode, measureStatus, noteOnTimeline, presentMeasure, toMeasureArrets } from './measure-format';
+import { throwFirstViolation } from './measure-proposer';
+import { ensureMeasureEndTask } from './measure-deadline';
+
+export const REASON_MAX_LENGTH = 1000;
+
+export async function transitionMeasure(ctx: Ctx, measureId: string, props: { to: string; reason?: string | null }) {
+  const p = ctx.principal;
+  const m = await loadMeasure(ctx, measureId, 'write');
+  const from = measureStatus(m);
+  const to = props.to;
+  if (!isMeasureStatus(to)) throw invalid('STATUT_INCONNU', `Statut de mesure inconnu : « ${to} ».`, 'to');
+  if (from === to) return presentMeasure(m, await measures.findApprovals(ctx.trx, p.tenantId, [m.id]), true);
+  if (!canMoveMeasure(from, to)) {
+    throw conflict('MESURE_TRANSITION_INTERDITE', `Une mesure « ${MEASURE_STATUS_LABELS[from]} » ne peut pas passer à « ${MEASURE_STATUS_LABELS[to]} ».`);
+  }
+  const reason = props.reason?.trim() || null;
+  if (measureTransitionRequiresReason(to) && !reason) throw invalid('MOTIF_REQUIS', 'Indiquez le motif.', 'reason');
+  if ((reason?.length ?? 0) > REASON_MAX_LENGTH) throw invalid('TEXTE_TROP_LONG', `Le motif est limité à ${REASON_MAX_LENGTH} caractères.`, 'reason');
+  const approvals = await measures.findApprovals(ctx.trx, p.tenantId, [m.id]);
+  const code = measureCode(m);
+  if (code && STATUSES_REQUIRING_APPROVALS.includes(to)) {
+    const v = checkApprovals(code, approvals.map((a) => ({ kind: a.kind, decision: a.decision as 'accord' | 'refus', decidedAt: a.decided_on })));
+    if (v) throw invalid(v.code, v.message);
+  }
+  if (code && (to === 'accordee' || to === 'en_cours')) {
+    const arrets = toMeasureArrets(await signals.findArretsOfWorker(ctx.trx, p.tenantId, m.worker_id));
+    throwFirstViolation(checkMeasurePeriods(code, m.periods, arrets));
+  }
+  const ended = TERMINAL_MEASURE_STATUSES.includes(to);
+  const updated = await measures.updateMeasure(ctx.trx, p.tenantId, m.id, {
+    status: to,
+    status_reason: reason ?? (ended ? m.status_reason : null),
+    updated_at: ctx.now,
+    ...(ended ? { ended_at: ctx.now } : {}),
+  });
+  if (ended) await measures.cancelMeasureTasks(ctx.trx, p.tenantId, MEASURE_END_TASK_KIND, m.id, ctx.now);
+  else if (to === 'accordee' || to === 'en_cours') await ensureMeasureEndTask(ctx, updated);
+  await noteOnTimeline(ctx, updated, `Mesure ${MEASURE_STATUS_LABELS[to].toLowerCase()}`, `${measureLabel(m.catalogue_code)}${reason ? ` — motif : ${reason}` : ''}.`);
+  ctx.audit({ action: 'measure.transition', subjectType: 'measure', subjectId: m.id, category: 'sensitive', details: { from, to } });
+  return presentMeasure(updated, approvals, true);
+}
+
