@@ -265,3 +265,29 @@ describe('employer questionnaire', () => {
     expect((await api('cpam').get(`/api/v1/companies/${s.employeur.me.user.companyId}/questionnaires`)).statusCode).toBe(403);
   });
 });
+
+describe('demo content', () => {
+  it('adds ~200 completed WAI (lower among followed workers), short forms, 20 employer questionnaires and one open link', async () => {
+    const { seedRiskQuestionnairesDemo, demoLinkToken } = await import('../../src/services/demo/risk-questionnaires');
+    const tenant = await db().selectFrom('tenant').select(['id', 'slug']).where('slug', '=', 'demo').executeTakeFirstOrThrow();
+    const before = await db().selectFrom('questionnaire_response').select('id').execute();
+    await seedRiskQuestionnairesDemo(t.database, tenant.id, new Date());
+    const rows = await db().selectFrom('questionnaire_response').selectAll().where('id', 'not in', before.map((r) => r.id)).execute();
+    const wai = rows.filter((r) => r.questionnaire === 'wai');
+    expect(wai).toHaveLength(200);
+    expect(rows.filter((r) => r.questionnaire === 'wai_court')).toHaveLength(15);
+    expect(rows.filter((r) => r.questionnaire === 'employeur')).toHaveLength(20);
+    const mean = (xs: typeof wai) => xs.reduce((s, r) => s + Number(r.score), 0) / xs.length;
+    const followed = wai.filter((r) => r.dossier_id !== null);
+    const others = wai.filter((r) => r.dossier_id === null);
+    expect(followed.length).toBeGreaterThan(20);
+    expect(mean(followed)).toBeLessThan(mean(others));
+    expect(mean(others)).toBeGreaterThan(33);
+    expect(new Set(wai.map((r) => r.category)).size).toBeGreaterThanOrEqual(3);
+    for (const r of rows) expect(r.status).toBe('complete');
+
+    const open = await pub('GET', demoLinkToken(tenant.slug));
+    expect(open.statusCode).toBe(200);
+    expect(open.json()).toMatchObject({ state: 'ouvert', definition: { id: 'wai' } });
+  });
+});
