@@ -3,36 +3,14 @@
  * medical note; the employer of that worker then finds the note nowhere — neither on his pages
  * nor through the API with his own session. Pages are checked with axe-core.
  */
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, demoEmail, newPage, startE2E, type E2E } from './support';
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE: string = require('fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { axeViolations, loginAs, newPage, startE2E, type E2E } from './support';
 
 let e: E2E;
 beforeAll(async () => {
   e = await startE2E();
 });
 afterAll(() => e?.close());
-
-async function loginAs(page: Page, local: string) {
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse électronique').fill(demoEmail(local));
-  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
-
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate(async () => {
-    // @ts-expect-error axe is injected above
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v: { id: string; nodes: unknown[] }) => `${v.id} (${v.nodes.length})`);
-  });
-  return result as string[];
-}
 
 const MEDICAL_NOTE = `Lombalgie chronique, contre-indication au port de charges — note e2e ${Date.now()}`;
 let dossierUrl = '';

@@ -3,38 +3,14 @@
  * files a fiche de liaison, the cell finds both in « Signalements », answers the fiche from the
  * dossier, and the worker asks the cell for help on his phone. Pages are checked with axe-core.
  */
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, demoEmail, newPage, startE2E, type E2E } from './support';
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE: string = require('fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { axeViolations, loginAs, newPage, startE2E, type E2E } from './support';
 
 let e: E2E;
 beforeAll(async () => {
   e = await startE2E();
 });
 afterAll(() => e?.close());
-
-async function loginAs(page: Page, local: string) {
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse électronique').fill(demoEmail(local));
-  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/connexion'));
-  await page.getByRole('navigation').first().waitFor();
-}
-
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate(async () => {
-    // @ts-expect-error axe is injected above
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v: { id: string; nodes: unknown[] }) => `${v.id} (${v.nodes.length})`);
-  });
-  return result as string[];
-}
 
 const fr = (d: Date) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
 const daysFromNow = (n: number) => new Date(Date.now() + n * 86_400_000);
@@ -99,6 +75,10 @@ describe('signals channel', () => {
   it('the cell finds the signals and answers the fiche from the dossier', async () => {
     const page = await newPage(e);
     await loginAs(page, 'medecin');
+    // The navigation badge: the fiche filed above waits for an answer.
+    const badge = page.getByTestId('badge-/signaux');
+    await expect.poll(() => badge.textContent()).toBe('1');
+    await page.getByRole('link', { name: 'Signalements (1 à traiter)' }).waitFor();
     await page.getByRole('link', { name: 'Signalements' }).click();
     await page.getByRole('heading', { name: 'Signalements reçus' }).waitFor();
     await page.getByLabel('Source').selectOption('employeur');
@@ -116,6 +96,8 @@ describe('signals channel', () => {
     await page.getByLabel('Recommandations transmises au médecin conseil').fill('Temps partiel thérapeutique à envisager.');
     await page.getByRole('button', { name: 'Envoyer la réponse' }).click();
     await page.getByText('Recommandations transmises : Temps partiel thérapeutique à envisager.').waitFor();
+    // Answered: the badge goes, without reloading the page.
+    await expect.poll(() => badge.count()).toBe(0);
     await page.context().close();
   });
 

@@ -2,7 +2,8 @@
  * Browser tests: the real application (API + built web app) on an in-memory PGlite with demo
  * data, listening on a free port, driven by Debian's Chromium through playwright-core.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config';
@@ -60,3 +61,26 @@ export async function newPage(e: E2E, opts: { mobile?: boolean } = {}): Promise<
 
 export const demoEmail = (local: string) => `${local}@demo.maintien.test`;
 export { DEMO_PASSWORD };
+
+/** Logs in through the login page and waits for the app shell. */
+export async function loginAs(page: Page, local: string): Promise<void> {
+  await page.goto('/connexion');
+  await page.getByLabel('Adresse électronique').fill(demoEmail(local));
+  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/connexion'));
+  await page.getByRole('navigation').first().waitFor();
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.1 A/AA violations of the page as it is (`id (nodes)`), empty when none. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(async () => {
+    // @ts-expect-error axe is injected above
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v: { id: string; nodes: unknown[] }) => `${v.id} (${v.nodes.length})`);
+  });
+  return result as string[];
+}

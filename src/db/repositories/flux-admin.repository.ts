@@ -94,30 +94,37 @@ export async function countRejections(db: Q, tenantId: string, batchId: string, 
 // Quarantine
 // ---------------------------------------------------------------------------------------------
 
+/** Quarantined lines with their file and the name of who resolved them (list and detail read the same columns). */
+function quarantineRows(db: Q, tenantId: string) {
+  return db
+    .selectFrom('flux_quarantine as q')
+    .leftJoin('import_batch as b', (j) => j.onRef('b.tenant_id', '=', 'q.tenant_id').onRef('b.id', '=', 'q.batch_id'))
+    .leftJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 'q.tenant_id').onRef('u.id', '=', 'q.resolved_by'))
+    .select([
+      'q.id',
+      'q.batch_id',
+      'q.line',
+      'q.emetteur',
+      'q.id_message',
+      'q.code',
+      'q.payload',
+      'q.status',
+      'q.worker_id',
+      'q.created_at',
+      'q.resolved_at',
+      'q.resolved_by',
+      'q.resolution_note',
+      'b.file_name',
+      'b.file_date',
+      'u.display_name as resolved_by_name',
+    ])
+    .where('q.tenant_id', '=', tenantId);
+}
+
 /** A page of quarantined lines of one status (oldest first: the worklist order), with counts per status. */
 export async function listQuarantine(db: Q, tenantId: string, status: string, limit: number, offset: number) {
   const [rows, counts] = await Promise.all([
-    db
-      .selectFrom('flux_quarantine as q')
-      .leftJoin('import_batch as b', (j) => j.onRef('b.tenant_id', '=', 'q.tenant_id').onRef('b.id', '=', 'q.batch_id'))
-      .leftJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 'q.tenant_id').onRef('u.id', '=', 'q.resolved_by'))
-      .select([
-        'q.id',
-        'q.batch_id',
-        'q.line',
-        'q.emetteur',
-        'q.id_message',
-        'q.code',
-        'q.payload',
-        'q.status',
-        'q.worker_id',
-        'q.created_at',
-        'q.resolved_at',
-        'q.resolution_note',
-        'b.file_name',
-        'u.display_name as resolved_by_name',
-      ])
-      .where('q.tenant_id', '=', tenantId)
+    quarantineRows(db, tenantId)
       .where('q.status', '=', status)
       .orderBy(status === 'a_traiter' ? 'q.created_at' : 'q.resolved_at', status === 'a_traiter' ? 'asc' : 'desc')
       .orderBy('q.id')
@@ -142,31 +149,7 @@ export async function countQuarantineByStatus(db: Q, tenantId: string): Promise<
 }
 
 export async function findQuarantine(db: Q, tenantId: string, id: string) {
-  return db
-    .selectFrom('flux_quarantine as q')
-    .leftJoin('import_batch as b', (j) => j.onRef('b.tenant_id', '=', 'q.tenant_id').onRef('b.id', '=', 'q.batch_id'))
-    .leftJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 'q.tenant_id').onRef('u.id', '=', 'q.resolved_by'))
-    .select([
-      'q.id',
-      'q.batch_id',
-      'q.line',
-      'q.emetteur',
-      'q.id_message',
-      'q.code',
-      'q.payload',
-      'q.status',
-      'q.worker_id',
-      'q.created_at',
-      'q.resolved_at',
-      'q.resolved_by',
-      'q.resolution_note',
-      'b.file_name',
-      'b.file_date',
-      'u.display_name as resolved_by_name',
-    ])
-    .where('q.tenant_id', '=', tenantId)
-    .where('q.id', '=', id)
-    .executeTakeFirst();
+  return quarantineRows(db, tenantId).where('q.id', '=', id).executeTakeFirst();
 }
 
 /** Identity of a known worker, to compare with a quarantined line (sensitive: callers audit). */

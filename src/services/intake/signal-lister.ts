@@ -21,6 +21,31 @@ export const SIGNAL_PAGE_SIZE = 50;
 const kindLabel = (k: string) => SIGNAL_KIND_LABELS[k as SignalKind] ?? k;
 const sourceLabel = (s: string) => (isDossierOrigin(s) ? ORIGIN_LABELS[s] : s);
 
+interface SignalRow {
+  id: string;
+  source: string;
+  kind: string;
+  reason: string;
+  received_at: Date | string;
+  consent_given: boolean;
+  consent_date: string | null;
+}
+
+/** What every signal list shows of a signal (source, kind, reason, date, consent). */
+function signalBase(r: SignalRow) {
+  return {
+    id: r.id,
+    source: r.source,
+    sourceLabel: sourceLabel(r.source),
+    kind: r.kind,
+    kindLabel: kindLabel(r.kind),
+    reason: r.reason,
+    receivedAt: r.received_at,
+    consentGiven: r.consent_given,
+    consentDate: r.consent_date,
+  };
+}
+
 export interface SignalListProps {
   sources?: string[];
   kinds?: string[];
@@ -58,15 +83,7 @@ export async function listSignals(ctx: Ctx, props: SignalListProps) {
   const [pendingVpr, declarationsToVerify] = await Promise.all([repo.countPendingVpr(ctx.trx, p.tenantId), repo.countDeclarationsToVerify(ctx.trx, p.tenantId)]);
   return {
     items: rows.map((r) => ({
-      id: r.id,
-      source: r.source,
-      sourceLabel: sourceLabel(r.source),
-      kind: r.kind,
-      kindLabel: kindLabel(r.kind),
-      reason: r.reason,
-      receivedAt: r.received_at,
-      consentGiven: r.consent_given,
-      consentDate: r.consent_date,
+      ...signalBase(r),
       worker: { id: r.worker_id, displayName: workerDisplayName(r) },
       dossier: r.dossier_id
         ? { id: r.dossier_id, reference: r.dossier_reference ?? '', state: r.dossier_state ?? '', stateLabel: r.dossier_state && isDossierState(r.dossier_state) ? STATE_LABELS[r.dossier_state] : '' }
@@ -94,17 +111,7 @@ export async function listDossierSignals(ctx: Ctx, dossierId: string) {
   const fiches = relation === 'service' && p.kind === 'user' ? await repo.findVprOfDossier(ctx.trx, p.tenantId, dossier.id) : [];
   const mayAnswer = has(p, 'vpr.answer');
   return {
-    signals: rows.map((r) => ({
-      id: r.id,
-      source: r.source,
-      sourceLabel: sourceLabel(r.source),
-      kind: r.kind,
-      kindLabel: kindLabel(r.kind),
-      reason: r.reason,
-      receivedAt: r.received_at,
-      consentGiven: r.consent_given,
-      consentDate: r.consent_date,
-    })),
+    signals: rows.map(signalBase),
     fiches: fiches.map((f) => ({
       id: f.id,
       organisationName: f.organisation_name,
