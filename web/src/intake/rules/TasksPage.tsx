@@ -52,12 +52,16 @@ export function TasksPage() {
   const scope: Scope = get('scope') === 'team' ? 'team' : 'mine';
   const status = STATUSES.some((s) => s.value === get('status')) ? get('status') : 'a_faire';
   const overdue = get('overdue') === 'true';
+  // Team list only: one professional's tasks, or the unassigned ones ('none').
+  const owner = scope === 'team' ? get('owner') || undefined : undefined;
+  const session = useSession();
+  const users = useServiceUsers(scope === 'team' && can(session, 'user.list'));
   const page = Math.max(1, Number.parseInt(get('page') || '1', 10) || 1);
   usePageTitle(scope === 'mine' ? 'Mes tâches' : "Tâches de l'équipe");
 
   const query = useQuery({
-    queryKey: ['tasks', { scope, status, overdue, page }],
-    queryFn: ({ signal }) => api.get<TaskList>('/tasks', { scope, status, overdue, page }, signal),
+    queryKey: ['tasks', { scope, status, overdue, owner, page }],
+    queryFn: ({ signal }) => api.get<TaskList>('/tasks', { scope, status, overdue, owner, page }, signal),
     placeholderData: keepPreviousData,
   });
   const data = query.data;
@@ -94,6 +98,19 @@ export function TasksPage() {
         <Stack gap="md">
           <Group align="flex-end" gap="md">
             <NativeSelect label="Statut" data={STATUSES} value={status} onChange={(e) => update({ status: e.currentTarget.value === 'a_faire' ? null : e.currentTarget.value })} w={200} />
+            {scope === 'team' && (
+              <NativeSelect
+                label="Responsable"
+                value={owner ?? ''}
+                onChange={(e) => update({ owner: e.currentTarget.value || null, page: null })}
+                data={[
+                  { value: '', label: 'Tous' },
+                  { value: 'none', label: 'Non attribuées' },
+                  ...(users.data?.items ?? []).filter((u) => u.role !== 'admin').map((u) => ({ value: u.id, label: u.displayName })),
+                ]}
+                w={240}
+              />
+            )}
             <Switch label="En retard seulement" checked={overdue} onChange={(e) => update({ overdue: e.currentTarget.checked })} color="red" mb={8} />
           </Group>
           {query.isError && <ErrorAlert error={query.error} />}

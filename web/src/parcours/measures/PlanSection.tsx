@@ -1,0 +1,289 @@
+import { useState } from 'react';
+import { Button, Card, Checkbox, Group, List, NativeSelect, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, fieldError, formError } from '../../api';
+import { DateField } from '../../components/DateField';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDate, todayIso } from '../../format';
+import { MeasureStatusBadge } from './StatusBadge';
+import type { Catalogue, Measure } from './types';
+
+const period = (start: string, end: string | null) => (end ? `du ${formatDate(start)} au ${formatDate(end)}` : `à partir du ${formatDate(start)}`);
+
+function useRefresh(dossierId: string) {
+  const client = useQueryClient();
+  return () => {
+    void client.invalidateQueries({ queryKey: ['measures', dossierId] });
+    void client.invalidateQueries({ queryKey: ['tasks'] });
+    void client.invalidateQueries({ queryKey: ['dossier', dossierId] });
+  };
+}
+
+function ProposeForm({ dossierId, onDone }: { dossierId: string; onDone: () => void }) {
+  const catalogue = useQuery({ queryKey: ['measure-catalogue'], queryFn: ({ signal }) => api.get<Catalogue>('/parcours/catalogue', undefined, signal), staleTime: Infinity });
+  const [code, setCode] = useState('');
+  const [startDate, setStart] = useState(todayIso());
+  const [endDate, setEnd] = useState('');
+  const [details, setDetails] = useState('');
+  const [employerNote, setEmployerNote] = useState('');
+  const [shared, setShared] = useState(false);
+  const [employerVisible, setEmployerVisible] = useState(false);
+  const refresh = useRefresh(dossierId);
+  const entry = catalogue.data?.measures.find((m) => m.code === code);
+  const propose = useMutation({
+    mutationFn: () =>
+      api.post<Measure>(`/dossiers/${dossierId}/measures`, {
+        code,
+        startDate,
+        endDate: endDate || null,
+        details: details || null,
+        employerNote: employerNote || null,
+        sharedWithWorker: shared,
+        employerVisible: employerVisible && !!entry?.employerVisibleAllowed,
+      }),
+    onSuccess: () => {
+      refresh();
+      onDone();
+    },
+  });
+  const shown = ['code', 'startDate', 'endDate', 'details', 'employerNote'];
+  return (
+    <Paper withBorder p="md" component="form" aria-labelledby="titre-proposer-mesure" onSubmit={(e) => { e.preventDefault(); propose.mutate(); }}>
+      <Stack gap="sm">
+        <Title order={3} fz="h5" id="titre-proposer-mesure">
+          Proposer une mesure
+        </Title>
+        <NativeSelect
+          label="Mesure"
+          required
+          value={code}
+          onChange={(e) => setCode(e.currentTarget.value)}
+          data={[{ value: '', label: 'Choisir une mesure du catalogue' }, ...(catalogue.data?.measures ?? []).map((m) => ({ value: m.code, label: m.label }))]}
+          error={fieldError(propose.error, 'code')}
+        />
+        {entry && (
+          <Text size="sm" c="dimmed">
+            {entry.objective} Textes : {entry.legalBasis.join(', ')}.
+            {entry.requiresArret && ' Uniquement pendant un arrêt de travail.'}
+            {entry.maxPeriod && ` Durée maximale : ${entry.maxPeriod}${entry.maxRenewals !== null ? `, ${entry.maxRenewals === 0 ? 'non renouvelable' : `${entry.maxRenewals} renouvellement${entry.maxRenewals > 1 ? 's' : ''} au plus`}` : ''}${entry.maxTotal ? `, ${entry.maxTotal} en tout` : ''}.`}
+            {` Accords requis : ${entry.approvals.map((a) => a.label).join(', ')}.`}
+          </Text>
+        )}
+        <Group grow align="flex-start">
+          <DateField label="Début" required value={startDate} onChange={setStart} error={fieldError(propose.error, 'startDate')} />
+          <DateField label="Fin" value={endDate} onChange={setEnd} error={fieldError(propose.error, 'endDate')} />
+        </Group>
+        <Textarea label="Détail pour l'équipe" description="Jamais montré à l'employeur." value={details} onChange={(e) => setDetails(e.currentTarget.value)} autosize minRows={2} maxLength={2000} />
+        <Checkbox label="Partager avec le salarié (visible dans son carnet)" checked={shared} onChange={(e) => setShared(e.currentTarget.checked)} />
+        {entry?.employerVisibleAllowed && (
+          <>
+            <Checkbox label="Montrer à l'employeur (sans donnée de santé)" checked={employerVisible} onChange={(e) => setEmployerVisible(e.currentTarget.checked)} />
+            {employerVisible && (
+              <TextInput label="Note pour l'employeur" description="Organisation du travail uniquement, aucune information de santé." value={employerNote} onChange={(e) => setEmployerNote(e.currentTarget.value)} maxLength={2000} />
+            )}
+          </>
+        )}
+        <ErrorAlert message={formError(propose.error, shown)} />
+        <Group>
+          <Button type="submit" loading={propose.isPending} disabled={!code}>
+            Proposer
+          </Button>
+          <Button variant="default" onClick={onDone}>
+            Fermer
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+function ApprovalForm({ m, onDone }: { m: Measure; onDone: () => void }) {
+  const [kind, setKind] = useState(m.missingApprovals[0]?.kind ?? m.requiredApprovals[0]?.kind ?? '');
+  const [decision, setDecision] = useState<'accord' | 'refus'>('accord');
+  const [decidedOn, setDecidedOn] = useState(todayIso());
+  const [byName, setByName] = useState('');
+  const [byOrganisation, setByOrganisation] = useState('');
+  const refresh = useRefresh(m.dossierId);
+  const record = useMutation({
+    mutationFn: () => api.post<Measure>(`/measures/${m.id}/approvals`, { kind, decision, decidedOn, byName, byOrganisation }),
+    onSuccess: () => {
+      refresh();
+      onDone();
+    },
+  });
+  const shown = ['kind', 'decidedOn', 'byName', 'byOrganisation'];
+  return (
+    <Stack gap="xs" component="form" aria-label={`Enregistrer un accord : ${m.label}`} onSubmit={(e) => { e.preventDefault(); record.mutate(); }}>
+      <Group grow align="flex-start">
+        <NativeSelect label="Accord" value={kind} onChange={(e) => setKind(e.currentTarget.value)} data={m.requiredApprovals.map((a) => ({ value: a.kind, label: `${a.label}${a.given ? ' (donné)' : ''}` }))} error={fieldError(record.error, 'kind')} />
+        <NativeSelect label="Décision" value={decision} onChange={(e) => setDecision(e.currentTarget.value as 'accord' | 'refus')} data={[{ value: 'accord', label: 'Accord' }, { value: 'refus', label: 'Refus' }]} />
+        <DateField label="Date" required value={decidedOn} onChange={setDecidedOn} error={fieldError(record.error, 'decidedOn')} />
+      </Group>
+      <Group grow align="flex-start">
+        <TextInput label="Donné par (nom)" required value={byName} onChange={(e) => setByName(e.currentTarget.value)} error={fieldError(record.error, 'byName')} maxLength={200} />
+        <TextInput label="Fonction ou organisme" required value={byOrganisation} onChange={(e) => setByOrganisation(e.currentTarget.value)} error={fieldError(record.error, 'byOrganisation')} maxLength={200} />
+      </Group>
+      <ErrorAlert message={formError(record.error, shown)} />
+      <Group>
+        <Button type="submit" size="xs" loading={record.isPending}>
+          Enregistrer
+        </Button>
+        <Button size="xs" variant="default" onClick={onDone}>
+          Fermer
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+function RenewForm({ m, onDone }: { m: Measure; onDone: () => void }) {
+  const [endDate, setEnd] = useState('');
+  const refresh = useRefresh(m.dossierId);
+  const renew = useMutation({
+    mutationFn: () => api.post<Measure>(`/measures/${m.id}/renewals`, { endDate }),
+    onSuccess: () => {
+      refresh();
+      onDone();
+    },
+  });
+  return (
+    <Stack gap="xs" component="form" aria-label={`Renouveler : ${m.label}`} onSubmit={(e) => { e.preventDefault(); renew.mutate(); }}>
+      <Text size="sm">Renouvellement à partir du {formatDate(m.nextRenewalStart)}.</Text>
+      <DateField label="Nouvelle fin" required value={endDate} onChange={setEnd} error={fieldError(renew.error, 'endDate')} />
+      <ErrorAlert message={formError(renew.error, ['endDate'])} />
+      <Group>
+        <Button type="submit" size="xs" loading={renew.isPending} disabled={!endDate}>
+          Renouveler
+        </Button>
+        <Button size="xs" variant="default" onClick={onDone}>
+          Fermer
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+function MeasureCard({ m }: { m: Measure }) {
+  const [open, setOpen] = useState<'approval' | 'renew' | null>(null);
+  const [reason, setReason] = useState('');
+  const refresh = useRefresh(m.dossierId);
+  const move = useMutation({
+    mutationFn: (to: string) => api.post<Measure>(`/measures/${m.id}/transition`, { to, reason: reason || null }),
+    onSuccess: () => {
+      setReason('');
+      refresh();
+    },
+  });
+  const share = useMutation({
+    mutationFn: (body: { sharedWithWorker?: boolean; employerVisible?: boolean }) => api.put<Measure>(`/measures/${m.id}`, body),
+    onSuccess: refresh,
+  });
+  const needsReason = m.allowedTransitions.some((t) => t.requiresReason);
+  return (
+    <Paper withBorder p="sm" component="article" aria-label={m.label} data-measure={m.code}>
+      <Stack gap={6}>
+        <Group justify="space-between" align="flex-start" wrap="wrap">
+          <div>
+            <Text fw={700}>{m.label}</Text>
+            <Text size="sm">
+              {m.periods.map((p, i) => (i === 0 ? period(p.start, p.end) : ` · renouvellement ${period(p.start, p.end)}`)).join('')}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {m.legalBasis.join(', ')} · proposée par {m.proposedByName} · catalogue {m.catalogueVersion}
+            </Text>
+          </div>
+          <MeasureStatusBadge status={m.status} label={m.statusLabel} />
+        </Group>
+        {m.details && <Text size="sm">{m.details}</Text>}
+        {m.statusReason && <Text size="sm">Motif : {m.statusReason}</Text>}
+        {m.requiredApprovals.length > 0 && (
+          <Text size="sm">
+            Accords : {m.requiredApprovals.map((a) => `${a.label} ${a.given ? '✓' : '(manquant)'}`).join(' · ')}
+          </Text>
+        )}
+        {m.approvals.length > 0 && (
+          <List size="sm" spacing={2}>
+            {m.approvals.map((a) => (
+              <List.Item key={a.id}>
+                {a.decisionLabel} — {a.kindLabel} : {a.byName} ({a.byOrganisation}), le {formatDate(a.decidedOn)}
+              </List.Item>
+            ))}
+          </List>
+        )}
+        {m.employerVisible && <Text size="xs">Visible par l'employeur{m.employerNote ? ` : « ${m.employerNote} »` : ''}</Text>}
+        {(m.allowedTransitions.length > 0 || m.mayRecordApproval || m.mayRenew) && (
+          <Group gap="xs" wrap="wrap">
+            {m.mayRecordApproval && (
+              <Button size="xs" variant="light" onClick={() => setOpen(open === 'approval' ? null : 'approval')} aria-expanded={open === 'approval'}>
+                Enregistrer un accord
+              </Button>
+            )}
+            {m.mayRenew && (
+              <Button size="xs" variant="light" onClick={() => setOpen(open === 'renew' ? null : 'renew')} aria-expanded={open === 'renew'}>
+                Renouveler
+              </Button>
+            )}
+            {m.allowedTransitions.map((t) => (
+              <Button
+                key={t.to}
+                size="xs"
+                variant={t.to === 'abandonnee' || t.to === 'refusee' ? 'default' : 'filled'}
+                onClick={() => move.mutate(t.to)}
+                loading={move.isPending && move.variables === t.to}
+                disabled={t.requiresReason && !reason.trim()}
+                aria-label={`${t.label} : ${m.label}`}
+              >
+                {t.label}
+              </Button>
+            ))}
+            {m.allowedTransitions.length > 0 && (
+              <Checkbox size="xs" label="Partagée avec le salarié" checked={m.sharedWithWorker} onChange={(e) => share.mutate({ sharedWithWorker: e.currentTarget.checked })} />
+            )}
+          </Group>
+        )}
+        {needsReason && (
+          <TextInput size="xs" label="Motif (pour refuser ou abandonner)" value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={1000} />
+        )}
+        {move.isError && <ErrorAlert error={move.error} />}
+        {share.isError && <ErrorAlert error={share.error} />}
+        {open === 'approval' && <ApprovalForm m={m} onDone={() => setOpen(null)} />}
+        {open === 'renew' && <RenewForm m={m} onDone={() => setOpen(null)} />}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** « Plan de maintien en emploi » on the dossier page: measures, approvals, status flow. */
+export function PlanSection({ dossierId }: { dossierId: string }) {
+  const [proposing, setProposing] = useState(false);
+  const query = useQuery({
+    queryKey: ['measures', dossierId],
+    queryFn: ({ signal }) => api.get<{ items: Measure[]; mayPropose: boolean }>(`/dossiers/${dossierId}/measures`, undefined, signal),
+    retry: false,
+  });
+  // Absent for those who may not read it: the page never hints that something is hidden.
+  if (query.isError && query.error instanceof ApiError && (query.error.status === 404 || query.error.status === 403)) return null;
+  if (!query.data) return query.isError ? <ErrorAlert error={query.error} /> : null;
+  const { items, mayPropose } = query.data;
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="titre-plan-maintien">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={2} id="titre-plan-maintien" fz="h4">
+            Plan de maintien en emploi
+          </Title>
+          {mayPropose && !proposing && (
+            <Button size="xs" onClick={() => setProposing(true)}>
+              Proposer une mesure
+            </Button>
+          )}
+        </Group>
+        {proposing && <ProposeForm dossierId={dossierId} onDone={() => setProposing(false)} />}
+        {items.length === 0 && <Text size="sm">Aucune mesure pour l'instant.</Text>}
+        {items.map((m) => (
+          <MeasureCard key={m.id} m={m} />
+        ))}
+      </Stack>
+    </Card>
+  );
+}
