@@ -5,6 +5,7 @@
  * (domain §6). The score is the capacity; there is no category (contract C1).
  */
 import type { Answers, QuestionnaireDefinition } from './types';
+import { CAPACITY_QUESTION } from './wai';
 
 /** Capacity at or below this value is the alarm (domain §6). */
 export const SHORT_CAPACITY_ALARM = 4;
@@ -35,17 +36,7 @@ export const WAI_COURT_V1: QuestionnaireDefinition = {
     'Questionnaire court utilisé en Grand Est (ALSMT / INRS) : capacité actuelle ≤ 4 ou pronostic « non, sans doute pas » comme signaux d’alerte.',
   ],
   items: [
-    {
-      id: 'capacity',
-      label:
-        'Supposons que votre capacité de travail, à son meilleur niveau, vaille 10 points. Combien de points donneriez-vous à votre capacité de travail actuelle ?',
-      type: 'scale',
-      required: true,
-      min: 0,
-      max: 10,
-      minLabel: '0 : incapable de travailler actuellement',
-      maxLabel: '10 : à son meilleur niveau',
-    },
+    { id: 'capacity', ...CAPACITY_QUESTION },
     {
       id: 'outlook',
       label: 'Pensez-vous que, dans deux ans, votre santé vous permettra de faire votre travail actuel ?',

@@ -112,19 +112,19 @@ export function demandsPoints(nature: string, physical: number, mental: number):
   return physical * w.physical + mental * w.mental;
 }
 
+/** WAI item 1, also the first question of the short form. */
+export const CAPACITY_QUESTION = {
+  label: 'Supposons que votre capacité de travail, à son meilleur niveau, vaille 10 points. Combien de points donneriez-vous à votre capacité de travail actuelle ?',
+  type: 'scale',
+  required: true,
+  min: 0,
+  max: 10,
+  minLabel: '0 : incapable de travailler actuellement',
+  maxLabel: '10 : à son meilleur niveau',
+} as const satisfies Omit<QuestionnaireItem, 'id'>;
+
 const ITEMS: readonly QuestionnaireItem[] = [
-  item({
-    id: 'capacite_actuelle',
-    section: '1. Capacité de travail actuelle',
-    label:
-      'Supposons que votre capacité de travail, à son meilleur niveau, vaille 10 points. Combien de points donneriez-vous à votre capacité de travail actuelle ?',
-    type: 'scale',
-    required: true,
-    min: 0,
-    max: 10,
-    minLabel: '0 : incapable de travailler actuellement',
-    maxLabel: '10 : à son meilleur niveau',
-  }),
+  item({ id: 'capacite_actuelle', section: '1. Capacité de travail actuelle', ...CAPACITY_QUESTION }),
   item({
     id: 'nature_travail',
     section: '2. Capacité de travail par rapport aux exigences du travail',

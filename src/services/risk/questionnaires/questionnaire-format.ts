@@ -1,4 +1,6 @@
 /** How definitions and responses are presented to the API (French labels, explanation of the score). */
+import type { Selectable } from 'kysely';
+import type { QuestionnaireResponseTable } from '../../../db/schema-risk/questionnaires';
 import {
   definitionAt,
   isQuestionnaireId,
@@ -27,23 +29,7 @@ export function presentDefinition(def: QuestionnaireDefinition) {
   };
 }
 
-export interface ResponseRow {
-  id: string;
-  questionnaire: string;
-  version: number;
-  worker_id: string | null;
-  company_id: string | null;
-  dossier_id: string | null;
-  respondent: string;
-  status: string;
-  answers: Record<string, unknown>;
-  score: string | number | null;
-  category: string | null;
-  started_at: Date | string;
-  completed_at: Date | string | null;
-  updated_at: Date | string;
-  entered_by_name?: string | null;
-}
+export type ResponseRow = Selectable<QuestionnaireResponseTable> & { entered_by_name?: string | null };
 
 /**
  * A response with its result explained: the score, its category and what it means, the points

@@ -38,7 +38,7 @@ export function EmployerSection() {
           <>
             <Text size="sm">{data.definition.intro}</Text>
             {done && (
-              <Text role="status" c="green.9" fw={600}>
+              <Text role="status" fw={600}>
                 Merci : le questionnaire est complété. Votre service de santé au travail en tiendra compte avec vous.
               </Text>
             )}

@@ -152,7 +152,7 @@ export function ProfessionalPanel({ workerId, dossierId }: { workerId?: string; 
                                 {num(r.score)} / {r.scoreMax}
                               </Text>
                               {r.categoryLabel && (
-                                <Badge size="sm" variant="light" color={CATEGORY_COLORS[r.category ?? ''] ?? 'gray'}>
+                                <Badge size="sm" variant="filled" c="dark.9" color={CATEGORY_COLORS[r.category ?? ''] ?? 'gray.2'}>
                                   {r.categoryLabel}
                                 </Badge>
                               )}

@@ -23,7 +23,7 @@ export function ResultCard({ r, headingOrder = 3, showParts = true }: { r: Quest
               {num(r.score)} / {r.scoreMax}
             </Text>
             {r.categoryLabel && (
-              <Badge color={CATEGORY_COLORS[r.category ?? ''] ?? 'gray'} variant="light">
+              <Badge color={CATEGORY_COLORS[r.category ?? ''] ?? 'gray.2'} c="dark.9" variant="filled">
                 {r.categoryLabel}
               </Badge>
             )}

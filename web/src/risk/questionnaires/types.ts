@@ -1,30 +1,8 @@
 /** Shapes of the questionnaires API (src/http/routes/risk/questionnaires.ts). */
 
-export type AnswerValue = number | string | string[];
-export type Answers = Record<string, AnswerValue>;
+import type { Answers, QuestionnaireItem } from '../../../../src/domain/risk/questionnaires/types';
 
-export interface ItemOption {
-  value: string | number;
-  label: string;
-  points?: number;
-}
-
-export interface QuestionnaireItem {
-  id: string;
-  label: string;
-  section?: string;
-  help?: string;
-  type: 'scale' | 'choice' | 'number' | 'multi';
-  required: boolean;
-  min?: number;
-  max?: number;
-  minLabel?: string;
-  maxLabel?: string;
-  unit?: string;
-  options?: ItemOption[];
-  weight?: number;
-  rationale?: string;
-}
+export type { Answers, AnswerValue, ItemOption, QuestionnaireItem } from '../../../../src/domain/risk/questionnaires/types';
 
 export interface Definition {
   id: string;
@@ -37,7 +15,7 @@ export interface Definition {
   scoreMax: number;
   categories: { code: string; label: string; from: number; to: number; explanation: string }[];
   sources: string[];
-  items: QuestionnaireItem[];
+  items: readonly QuestionnaireItem[];
 }
 
 export interface QuestionnaireResponse {
@@ -106,15 +84,16 @@ export interface EmployerQuestionnairePage {
   results: QuestionnaireResponse[];
 }
 
+/** Pale backgrounds under dark text (WCAG AA contrast whatever the colour). */
 export const CATEGORY_COLORS: Record<string, string> = {
-  mauvais: 'red',
-  moyen: 'orange',
-  bon: 'teal',
-  excellent: 'green',
-  faible: 'green',
-  modere: 'yellow',
-  eleve: 'orange',
-  tres_eleve: 'red',
+  mauvais: 'red.2',
+  moyen: 'orange.2',
+  bon: 'teal.2',
+  excellent: 'green.2',
+  faible: 'green.2',
+  modere: 'yellow.2',
+  eleve: 'orange.2',
+  tres_eleve: 'red.2',
 };
 
 /** Worker questionnaires a professional may send or enter. */
