@@ -1,8 +1,16 @@
 import { Pagination } from '@mantine/core';
 
-/** Accessible pagination (French labels), shown only when there is more than one page. */
+/** Pages of a list (at least 1). */
+export function pageCount(total: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}
+
+/**
+ * Accessible pagination of a list (French labels, its own `nav` landmark named by `label`),
+ * shown only when there is more than one page. Every paginated page of the app uses it.
+ */
 export function Pager({ total, pageSize, page, onChange, label }: { total: number; pageSize: number; page: number; onChange(p: number): void; label: string }) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const pages = pageCount(total, pageSize);
   if (pages <= 1) return null;
   return (
     <nav aria-label={label}>

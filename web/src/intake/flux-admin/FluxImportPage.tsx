@@ -9,7 +9,7 @@ import { usePageTitle } from '../../components/PageTitle';
 import { useUrlParams } from '../../components/useUrlParams';
 import { formatDate, formatDateTime, formatNumber, plural } from '../../format';
 import { BatchStatusBadge } from './BatchStatusBadge';
-import { Pager } from './Pager';
+import { Pager } from '../../components/Pager';
 import type { BatchDetail } from './types';
 
 function Count({ label, value }: { label: string; value: number }) {

@@ -9,7 +9,7 @@ import { usePageTitle } from '../../components/PageTitle';
 import { useUrlParams } from '../../components/useUrlParams';
 import { formatDate, formatDateTimeShort, formatNumber, plural } from '../../format';
 import { BatchStatusBadge } from './BatchStatusBadge';
-import { Pager } from './Pager';
+import { Pager } from '../../components/Pager';
 import type { BatchList } from './types';
 
 export function FluxImportsPage() {

@@ -8,7 +8,7 @@ import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
 import { useUrlParams } from '../../components/useUrlParams';
 import { formatDateTimeShort, formatNumber, plural } from '../../format';
-import { Pager } from './Pager';
+import { Pager } from '../../components/Pager';
 import { QUARANTINE_STATUS_LABELS, type QuarantineList, type QuarantineStatus } from './types';
 
 const STATUSES: QuarantineStatus[] = ['a_traiter', 'rattachee', 'rejetee'];

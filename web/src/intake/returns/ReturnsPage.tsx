@@ -4,10 +4,11 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, NativeSelect, Pagination, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, NativeSelect, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Pager, pageCount } from '../../components/Pager';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
 import { useUrlParams } from '../../components/useUrlParams';
@@ -30,7 +31,7 @@ export function ReturnsPage() {
     placeholderData: keepPreviousData,
   });
   const data = query.data;
-  const totalPages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+  const totalPages = data ? pageCount(data.total, PAGE_SIZE) : 1;
 
   return (
     <Stack gap="md">
@@ -134,16 +135,7 @@ export function ReturnsPage() {
               </Table>
             </Table.ScrollContainer>
           )}
-          {totalPages > 1 && (
-            <nav aria-label="Pages de la liste">
-              <Pagination
-                total={totalPages}
-                value={Math.min(page, totalPages)}
-                onChange={(p) => update({ page: p === 1 ? null : p })}
-                getItemProps={(p) => ({ 'aria-label': `Page ${p}` })}
-              />
-            </nav>
-          )}
+          <Pager total={data.total} pageSize={PAGE_SIZE} page={page} onChange={(p) => update({ page: p === 1 ? null : p })} label="Pages de la liste" />
         </>
       )}
     </Stack>

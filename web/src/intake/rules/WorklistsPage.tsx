@@ -1,8 +1,9 @@
 import { Link } from 'react-router';
-import { Anchor, Badge, Group, NavLink, Pagination, Paper, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Group, NavLink, Paper, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Pager, pageCount } from '../../components/Pager';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
 import { useUrlParams } from '../../components/useUrlParams';
@@ -13,7 +14,7 @@ function WorklistTable({ list, page }: { list: WorklistPage; page: number }) {
   const isArret = list.items.some((r) => r.arret) || ['arrets-2-mois', 'arrets-3-mois', 'ald', 'arrets-repetes'].includes(list.key);
   const repeated = list.key === 'arrets-repetes';
   const quarantine = list.key === 'quarantaine';
-  const totalPages = Math.max(1, Math.ceil(list.total / list.pageSize));
+  const totalPages = pageCount(list.total, list.pageSize);
   return (
     <Table.ScrollContainer minWidth={800}>
       <Table striped verticalSpacing="sm">
@@ -88,7 +89,7 @@ export function WorklistsPage() {
     placeholderData: keepPreviousData,
   });
   const data = list.data;
-  const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  const totalPages = data ? pageCount(data.total, data.pageSize) : 1;
 
   return (
     <Stack gap="md">
@@ -134,11 +135,7 @@ export function WorklistsPage() {
                 {plural(data.total, 'ligne')}
               </Text>
               {data.items.length === 0 ? <Text>Rien à traiter dans cette liste.</Text> : <WorklistTable list={data} page={page} />}
-              {totalPages > 1 && (
-                <nav aria-label="Pages de la liste">
-                  <Pagination total={totalPages} value={Math.min(page, totalPages)} onChange={(p) => update({ page: p === 1 ? null : p }, { keepPage: true })} getItemProps={(p) => ({ 'aria-label': `Page ${p}` })} />
-                </nav>
-              )}
+              <Pager total={data.total} pageSize={data.pageSize} page={page} onChange={(p) => update({ page: p === 1 ? null : p }, { keepPage: true })} label="Pages de la liste" />
             </>
           )}
           {list.isError && <ErrorAlert error={list.error} />}

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Anchor, Button, Group, NativeSelect, Pagination, Stack, Table, Tabs, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Stack, Table, Tabs, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, fieldError, formError, type WorkerList } from '../../api';
 import { can, useSession } from '../../auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
+import { Pager } from '../../components/Pager';
 import { usePageTitle } from '../../components/PageTitle';
 import { StateBadge } from '../../components/StateBadge';
 import { useUrlParams } from '../../components/useUrlParams';
@@ -60,7 +61,6 @@ function AllSignals() {
     queryFn: ({ signal }) => api.get<SignalList>('/signals', { source, kind, from, to, page }, signal),
     placeholderData: keepPreviousData,
   });
-  const pages = query.data ? Math.max(1, Math.ceil(query.data.total / query.data.pageSize)) : 1;
   return (
     <Stack gap="md">
       <Group align="flex-end" gap="md" wrap="wrap" role="search" aria-label="Filtrer les signalements">
@@ -135,9 +135,7 @@ function AllSignals() {
               </Table>
             </Table.ScrollContainer>
           )}
-          {pages > 1 && (
-            <Pagination total={pages} value={page} onChange={(p) => update({ page: p })} getControlProps={(c) => ({ 'aria-label': c === 'previous' ? 'Page précédente' : c === 'next' ? 'Page suivante' : c })} />
-          )}
+          <Pager total={query.data.total} pageSize={query.data.pageSize} page={page} onChange={(p) => update({ page: p })} label="Pages des signalements" />
         </>
       )}
     </Stack>
