@@ -124,31 +124,39 @@ export function evaluateCohort(rows: readonly CohortRow[], model: HealthModel, o
 
   const probabilities = rows.map((r) => scoreHealthRecord(model, r.features).probability);
   const components: ComponentEvaluation[] = [];
+  /** The workers for whom `pick` is known: their values and outcomes. */
+  const known = (pick: (r: CohortRow) => number | null) => {
+    const idx = rows.flatMap((r, i) => (pick(r) === null ? [] : [i]));
+    return { values: idx.map((i) => pick(rows[i])!), outcomes: idx.map((i) => outcomes[i]) };
+  };
+  /** The health component and the combined index are probabilities read with the model's level cut-offs. */
+  const probabilityScale = (levelPrefix: string) => ({
+    direction: 'higher' as const,
+    probabilities: true,
+    thresholds: [...model.thresholds],
+    rule: (t: number) => `probabilité ≥ ${fmt(t, 3)}${levelNote(model.thresholds, t)}`,
+    bands: RISK_LEVELS.map((l) => ({ label: `${levelPrefix} ${l} — ${RISK_LEVEL_LABELS[l]}`, test: (v: number) => levelOfProbability(v, model.thresholds) === l })),
+  });
 
   components.push(
     evaluateComponent({
       key: 'sante',
       label: 'Composante 1 — dossier de santé',
       description: `Probabilité prédite par le modèle « ${model.label} » (version ${model.version}).`,
-      direction: 'higher',
       values: probabilities,
       outcomes,
-      probabilities: true,
-      thresholds: [...model.thresholds],
-      rule: (t) => `probabilité ≥ ${fmt(t, 3)}${levelNote(model.thresholds, t)}`,
-      bands: RISK_LEVELS.map((l) => ({ label: `Niveau suggéré ${l} — ${RISK_LEVEL_LABELS[l]}`, test: (v: number) => levelOfProbability(v, model.thresholds) === l })),
+      ...probabilityScale('Niveau suggéré'),
     }),
   );
 
-  const withWai = rows.flatMap((r, i) => (r.wai === null ? [] : [i]));
+  const wai = known((r) => r.wai);
   components.push(
     evaluateComponent({
       key: 'wai',
       label: 'Composante 2 — auto-questionnaire (WAI)',
       description: 'Score total du Work Ability Index (7 à 49) : plus il est bas, plus la capacité de travail est faible.',
       direction: 'lower',
-      values: withWai.map((i) => rows[i].wai!),
-      outcomes: withWai.map((i) => outcomes[i]),
+      ...wai,
       probabilities: false,
       // « WAI ≤ 27,5 » is « below 28 »: the upper bound of each category but the best.
       thresholds: WAI_BANDS.slice(1).map((b) => b.from - 0.5),
@@ -157,15 +165,14 @@ export function evaluateCohort(rows: readonly CohortRow[], model: HealthModel, o
     }),
   );
 
-  const withEmp = rows.flatMap((r, i) => (r.employeur === null ? [] : [i]));
+  const employeur = known((r) => r.employeur);
   components.push(
     evaluateComponent({
       key: 'employeur',
       label: "Composante 3 — évaluation par l'employeur",
       description: "Score du questionnaire employeur (0 à 100) : plus il est élevé, plus l'entreprise estime le risque de désinsertion élevé.",
       direction: 'higher',
-      values: withEmp.map((i) => rows[i].employeur!),
-      outcomes: withEmp.map((i) => outcomes[i]),
+      ...employeur,
       probabilities: false,
       thresholds: EMPLOYEUR_BANDS.slice(1).map((b) => b.from),
       rule: (t) => `score employeur ≥ ${fmt(t)}`,
@@ -173,16 +180,15 @@ export function evaluateCohort(rows: readonly CohortRow[], model: HealthModel, o
     }),
   );
 
-  const withLevel = rows.flatMap((r, i) => (r.niveauFinal === null ? [] : [i]));
-  if (withLevel.length > 0) {
+  const level = known((r) => r.niveauFinal);
+  if (level.values.length > 0) {
     components.push(
       evaluateComponent({
         key: 'niveau_final',
         label: 'Niveau final signé par le professionnel',
         description: 'Niveau 0 à 3 choisi et signé par le médecin du travail ou l’infirmier, après lecture de l’indice.',
         direction: 'higher',
-        values: withLevel.map((i) => rows[i].niveauFinal!),
-        outcomes: withLevel.map((i) => outcomes[i]),
+        ...level,
         probabilities: false,
         thresholds: [1, 2, 3],
         rule: (t) => `niveau ≥ ${t}`,
@@ -199,13 +205,9 @@ export function evaluateCohort(rows: readonly CohortRow[], model: HealthModel, o
       description: combined.crossValidated
         ? `Probabilité d'une régression logistique de l'issue sur les trois composantes (valeurs manquantes remplacées par la moyenne, avec un indicateur d'absence), prédite en validation croisée à ${COMBINED_FOLDS} blocs : chaque salarié est prédit par un modèle ajusté sans lui.`
         : "Probabilité d'une régression logistique de l'issue sur les trois composantes, ajustée et évaluée sur les mêmes salariés (cohorte trop petite pour une validation croisée : résultats optimistes).",
-      direction: 'higher',
       values: combined.predictions,
       outcomes,
-      probabilities: true,
-      thresholds: [...model.thresholds],
-      rule: (t) => `probabilité ≥ ${fmt(t, 3)}${levelNote(model.thresholds, t)}`,
-      bands: RISK_LEVELS.map((l) => ({ label: `Niveau ${l} — ${RISK_LEVEL_LABELS[l]}`, test: (v: number) => levelOfProbability(v, model.thresholds) === l })),
+      ...probabilityScale('Niveau'),
     }),
   );
   if (!combined.crossValidated) warnings.push("L'indice combiné est évalué sur les salariés qui ont servi à l'ajuster : résultats optimistes.");
@@ -218,9 +220,9 @@ export function evaluateCohort(rows: readonly CohortRow[], model: HealthModel, o
       events,
       prevalence: wilson(events, rows.length),
       rejectedLines: o.rejectedLines ?? 0,
-      withWai: withWai.length,
-      withEmployeur: withEmp.length,
-      withNiveau: withLevel.length,
+      withWai: wai.values.length,
+      withEmployeur: employeur.values.length,
+      withNiveau: level.values.length,
     },
     model: {
       id: model.id,
