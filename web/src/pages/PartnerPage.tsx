@@ -69,7 +69,7 @@ export function PartnerPage() {
                   <Table.Td>
                     <Group gap={4} wrap="wrap">
                       {d.pendingReferrals > 0 && (
-                        <Badge size="sm" color="yellow" variant="light" style={{ textTransform: 'none' }}>
+                        <Badge size="sm" color="violet" variant="light" style={{ textTransform: 'none' }}>
                           {plural(d.pendingReferrals, 'adressage à traiter', 'adressages à traiter')}
                         </Badge>
                       )}

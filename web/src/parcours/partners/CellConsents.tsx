@@ -68,7 +68,7 @@ export function CellConsents({ workerId, headingLevel = 2 }: { workerId: string;
                       canManage ? (
                         <ConfirmButton
                           size="xs"
-                          variant="outline"
+                          variant="light"
                           color="red"
                           label="Enregistrer le retrait"
                           aria-label={`Enregistrer le retrait : ${c.purposeLabel}, ${c.organisation.name}`}

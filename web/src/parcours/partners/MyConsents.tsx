@@ -60,7 +60,7 @@ export function MyConsents() {
                   {c ? (
                     <ConfirmButton
                       size="sm"
-                      variant="outline"
+                      variant="light"
                       color="red"
                       label="Retirer l’accès"
                       aria-label={`Retirer l’accès de ${o.name}`}
@@ -109,7 +109,7 @@ export function MyConsents() {
                     </div>
                     <ConfirmButton
                       size="sm"
-                      variant="outline"
+                      variant="light"
                       color="red"
                       label="Retirer"
                       aria-label={`Retirer l’accord « ${c.purposeLabel} » à ${c.organisation.name}`}

@@ -2,7 +2,7 @@ import { Badge, Group, Paper, Text } from '@mantine/core';
 import { formatDate } from '../../format';
 import type { Referral } from './types';
 
-const STATUS_COLORS: Record<string, string> = { envoye: 'yellow', accepte: 'green', refuse: 'red', clos: 'gray', annule: 'gray' };
+const STATUS_COLORS: Record<string, string> = { envoye: 'violet', accepte: 'indigo', refuse: 'red', clos: 'gray', annule: 'gray' };
 
 /** One referral: organisation, kind, stage (flagged late), motif, answer and feedback. */
 export function ReferralCard({ r, children }: { r: Referral; children?: React.ReactNode }) {
