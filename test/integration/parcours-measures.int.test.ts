@@ -267,3 +267,20 @@ describe('calculators', () => {
     expect(c.invalidity.startDate).toBe('2025-11-01');
   });
 });
+
+describe('demo content', () => {
+  it('measures in every status on ~80 dossiers, deadline tasks (some overdue), the demo worker and employer see theirs', async () => {
+    const { seedParcoursMeasuresDemo } = await import('../../src/services/demo/parcours-measures');
+    await seedParcoursMeasuresDemo(t.database, tenantId, new Date());
+    const rows = await tx((trx) => sql<{ status: string; n: number; dossiers: number }>`
+      select status, count(*)::int as n, count(distinct dossier_id)::int as dossiers from measure where tenant_id = ${tenantId} group by status`.execute(trx));
+    expect(rows.rows.map((r) => r.status).sort()).toEqual(['abandonnee', 'accordee', 'en_attente_accord', 'en_cours', 'proposee', 'refusee', 'terminee']);
+    const dossiers = await tx((trx) => sql<{ n: number }>`select count(distinct dossier_id)::int as n from measure where tenant_id = ${tenantId}`.execute(trx));
+    expect(dossiers.rows[0].n).toBeGreaterThanOrEqual(60);
+    const late = (await api('charge-mission').get('/api/v1/tasks?scope=team&overdue=true&pageSize=100')).json();
+    expect(late.items.some((i: { kind: string }) => i.kind === 'fin_mesure')).toBe(true);
+    expect((await api('salarie').get('/api/v1/carnet/measures')).json().items.length).toBeGreaterThan(1);
+    const employer = (await api('employeur').get('/api/v1/employer/measures')).json().items;
+    expect(employer.some((i: { label: string }) => i.label === 'Essai encadré')).toBe(true);
+  });
+});
