@@ -31,8 +31,8 @@ function toPayload(definition: Definition, answers: Answers): Answers {
   return out;
 }
 
-function ItemField({ item, value, error, onChange, index }: { item: QuestionnaireItem; value: AnswerValue | undefined; error?: string; onChange(v: AnswerValue): void; index: number }) {
-  const label = `${index}. ${item.label}`;
+function ItemField({ item, value, error, onChange, index }: { item: QuestionnaireItem; value: AnswerValue | undefined; error?: string; onChange(v: AnswerValue): void; index: number | null }) {
+  const label = index === null ? item.label : `${index}. ${item.label}`;
   switch (item.type) {
     case 'scale': {
       const values = Array.from({ length: (item.max ?? 10) - (item.min ?? 0) + 1 }, (_, i) => String((item.min ?? 0) + i));
@@ -118,6 +118,8 @@ export function QuestionnaireForm({ definition, initial, onSubmit, headingOrder 
     }
   }
 
+  // Numbered sections (the WAI's seven items) already number the questions.
+  const numbered = !definition.items.some((i) => i.section);
   let n = 0;
   return (
     <form
@@ -138,7 +140,7 @@ export function QuestionnaireForm({ definition, initial, onSubmit, headingOrder 
                   {item.section}
                 </Title>
               )}
-              <ItemField item={item} index={n} value={answers[item.id]} error={details[item.id]} onChange={(v) => setAnswers((a) => ({ ...a, [item.id]: v }))} />
+              <ItemField item={item} index={numbered ? n : null} value={answers[item.id]} error={details[item.id]} onChange={(v) => setAnswers((a) => ({ ...a, [item.id]: v }))} />
             </Stack>
           );
         })}
