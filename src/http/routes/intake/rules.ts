@@ -15,7 +15,7 @@ import { run } from '../../auth';
 import type { App, Deps } from '../../deps';
 import { Errors, IdParams, IsoDate, Nullable, Timestamp, Uuid } from '../../schemas';
 
-const Task = Type.Object({
+export const Task = Type.Object({
   id: Uuid,
   kind: Type.String(),
   kindLabel: Type.String(),

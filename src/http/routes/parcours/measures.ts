@@ -15,6 +15,7 @@ import { renewMeasure } from '../../../services/parcours/measures/measure-renewe
 import { transitionMeasure } from '../../../services/parcours/measures/measure-transitioner';
 import { updateMeasure } from '../../../services/parcours/measures/measure-updater';
 import { run } from '../../auth';
+import { Task } from '../intake/rules';
 import type { App, Deps } from '../../deps';
 import { Errors, IdParams, IsoDate, Nullable, Timestamp, Uuid } from '../../schemas';
 
@@ -67,23 +68,6 @@ const Measure = Type.Object({
   mayRecordApproval: Type.Boolean(),
   mayRenew: Type.Boolean(),
   nextRenewalStart: Nullable(IsoDate),
-});
-
-const Task = Type.Object({
-  id: Uuid,
-  kind: Type.String(),
-  kindLabel: Type.String(),
-  title: Type.String(),
-  dueDate: Nullable(IsoDate),
-  overdue: Type.Boolean(),
-  status: Type.String(),
-  statusLabel: Type.String(),
-  ruleId: Nullable(Type.String()),
-  owner: Nullable(Type.Object({ id: Uuid, displayName: Type.String() })),
-  worker: Type.Object({ id: Uuid, displayName: Type.String() }),
-  dossier: Nullable(Type.Object({ id: Uuid, reference: Type.String() })),
-  createdAt: Timestamp,
-  doneAt: Nullable(Timestamp),
 });
 
 const InvalidityRule = Type.Object({ cutoffDay: Type.Integer(), monthsIfEarly: Type.Integer(), monthsIfLate: Type.Integer() });
