@@ -1,9 +1,13 @@
-/** Timeline entries of referrals and of the lead (administrative: the cell and consented partners read them). */
+/**
+ * Administrative timeline entries of this part (referrals, the lead, consents), shared with the
+ * worker: the cell, the worker and consented partners read them.
+ */
 import * as dossiers from '../../../db/repositories/dossier.repository';
 import * as timeline from '../../../db/repositories/timeline.repository';
+import type { TimelineKind } from '../../../db/repositories/timeline.repository';
 import type { Ctx } from '../../context';
 
-export async function recordInTimeline(ctx: Ctx, dossierId: string, kind: 'referral' | 'lead', title: string, body: string): Promise<void> {
+export async function recordInTimeline(ctx: Ctx, dossierId: string, kind: Extract<TimelineKind, 'referral' | 'lead' | 'consent'>, title: string, body: string): Promise<void> {
   const p = ctx.principal;
   await timeline.insertEntry(ctx.trx, {
     tenant_id: p.tenantId,
