@@ -172,6 +172,7 @@ describe('employer declarations (form)', () => {
     try {
       const w = companyWorkers[3];
       const declare = (days: number) => api('employeur').post('/api/v1/employer/declarations', { workerId: w.id, startDate: day(-1), expectedEndDate: day(days - 2), nature: 'maladie' });
+      expect((await api('employeur').get('/api/v1/employer/declarations')).json().minArretDays).toBe(45);
       const r45 = await declare(45);
       expect(r45.json().error).toMatchObject({ code: 'ARRET_TROP_COURT' });
       expect(r45.json().error.message).toContain('plus de 45 jours');
@@ -183,6 +184,7 @@ describe('employer declarations (form)', () => {
     } finally {
       await setRules({});
     }
+    expect((await api('employeur').get('/api/v1/employer/declarations')).json().minArretDays).toBe(30);
   });
 });
 

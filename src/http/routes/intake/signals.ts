@@ -127,6 +127,7 @@ export function signalsRoutes(app: App, { database }: Deps): void {
                 ...Status,
               }),
             ),
+            minArretDays: Type.Integer({ description: 'Le service demande de déclarer les arrêts de plus de ce nombre de jours (« Règles de détection »)' }),
           }),
           ...Errors(401, 403),
         },

@@ -11,23 +11,34 @@ import { formatDate, formatDateTimeShort, plural } from '../../format';
 import { StatusBadge } from './StatusBadge';
 import { NATURE_OPTIONS, type ImportReport, type MyDeclaration } from './types';
 
+function useMyDeclarations() {
+  return useQuery({
+    queryKey: ['employer-declarations', 'mine'],
+    queryFn: ({ signal }) => api.get<{ items: MyDeclaration[]; minArretDays: number }>('/employer/declarations', undefined, signal),
+  });
+}
+
+/** « plus de N jours »: N is the service's threshold (« Règles de détection »), 30 until it is known. */
+function useThreshold(): string {
+  const days = useMyDeclarations().data?.minArretDays ?? 30;
+  return `plus de ${days} jours`;
+}
+
 /** /employeur/declarations « Mes déclarations »: the company's declarations and their status, nothing else. */
 export function EmployerDeclarationsPage() {
   usePageTitle('Mes déclarations');
-  const query = useQuery({
-    queryKey: ['employer-declarations', 'mine'],
-    queryFn: ({ signal }) => api.get<{ items: MyDeclaration[] }>('/employer/declarations', undefined, signal),
-  });
+  const query = useMyDeclarations();
+  const threshold = useThreshold();
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
         <Title order={1}>Mes déclarations</Title>
         <Button component={Link} to="/employeur/declarations/nouvelle">
-          Déclarer un arrêt de plus de 30 jours
+          Déclarer un arrêt de {threshold}
         </Button>
       </Group>
       <Text size="sm">
-        Les arrêts de travail de plus de 30 jours que vous avez déclarés au service, et la suite que leur donne la cellule de prévention de la désinsertion
+        Les arrêts de travail de {threshold} que vous avez déclarés au service, et la suite que leur donne la cellule de prévention de la désinsertion
         professionnelle. Aucune information médicale n’est échangée.
       </Text>
       {query.isPending && <Loading />}
@@ -39,7 +50,7 @@ export function EmployerDeclarationsPage() {
           <Table.ScrollContainer minWidth={800}>
             <Table striped verticalSpacing="xs">
               <Table.Caption>
-                <VisuallyHidden>Mes déclarations d’arrêts de plus de 30 jours</VisuallyHidden>
+                <VisuallyHidden>Mes déclarations d’arrêts de {threshold}</VisuallyHidden>
               </Table.Caption>
               <Table.Thead>
                 <Table.Tr>
@@ -76,14 +87,15 @@ export function EmployerDeclarationsPage() {
 
 /** /employeur/declarations/nouvelle: the form, or a CSV file of several declarations. */
 export function DeclarePage() {
-  usePageTitle('Déclarer un arrêt de plus de 30 jours');
+  const threshold = useThreshold();
+  usePageTitle(`Déclarer un arrêt de ${threshold}`);
   const [tab, setTab] = useState<string | null>('formulaire');
   return (
     <Stack gap="md">
       <Anchor component={Link} to="/employeur/declarations" size="sm">
         ← Mes déclarations
       </Anchor>
-      <Title order={1}>Déclarer un arrêt de plus de 30 jours</Title>
+      <Title order={1}>Déclarer un arrêt de {threshold}</Title>
       <Text size="sm">
         Indiquez seulement ce que vous savez en tant qu’employeur : les dates et la nature administrative de l’arrêt. Ne transmettez aucune information médicale
         (diagnostic, pathologie).
@@ -107,6 +119,7 @@ export function DeclarePage() {
 const FORM_FIELDS = ['workerId', 'birthName', 'firstNames', 'birthDate', 'nir', 'startDate', 'expectedEndDate', 'nature'];
 
 function DeclarationForm() {
+  const threshold = useThreshold();
   const client = useQueryClient();
   const space = useQuery({ queryKey: ['employer-space'], queryFn: ({ signal }) => api.get<EmployerSpace>('/employer/space', undefined, signal) });
   const [mode, setMode] = useState<'liste' | 'identite'>('liste');
@@ -165,7 +178,7 @@ function DeclarationForm() {
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Déclarer un arrêt de plus de 30 jours">
+    <form onSubmit={submit} noValidate aria-label={`Déclarer un arrêt de ${threshold}`}>
       <Stack gap="md" maw={640}>
         {done && (
           <Alert color="blue" variant="light" role="status" title="Déclaration enregistrée">
