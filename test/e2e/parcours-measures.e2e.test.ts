@@ -48,13 +48,13 @@ describe('plan de maintien', () => {
     await plan.getByRole('button', { name: 'Proposer une mesure' }).click();
     const form = page.getByRole('form', { name: 'Proposer une mesure' });
     await form.getByLabel('Mesure').selectOption('essaiEncadre');
-    await form.getByLabel('Début', { exact: true }).fill(fr(start));
-    await form.getByLabel('Fin', { exact: true }).fill(fr(afterWorkingDays(15)));
+    await form.getByLabel(/^Début/).fill(fr(start));
+    await form.getByLabel(/^Fin/).fill(fr(afterWorkingDays(15)));
     await form.getByLabel('Partager avec le salarié (visible dans son carnet)').check();
     expect(await axeViolations(page)).toEqual([]);
     await form.getByRole('button', { name: 'Proposer' }).click();
     await page.getByText(/Règle « durée maximale » \(Essai encadré/).waitFor();
-    await form.getByLabel('Fin', { exact: true }).fill(fr(afterWorkingDays(14)));
+    await form.getByLabel(/^Fin/).fill(fr(afterWorkingDays(14)));
     await form.getByRole('button', { name: 'Proposer' }).click();
     const card = plan.getByRole('article', { name: 'Essai encadré' });
     await card.getByText('Proposée').waitFor();

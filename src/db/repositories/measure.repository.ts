@@ -137,3 +137,14 @@ export async function findServiceName(db: Q, tenantId: string): Promise<string> 
   const r = await db.selectFrom('organisation').select('name').where('tenant_id', '=', tenantId).where('kind', '=', 'spsti').orderBy('created_at').limit(1).executeTakeFirst();
   return r?.name ?? 'Service de prévention et de santé au travail';
 }
+
+/** Planned visits of a dossier (convocations to print), once the visit table exists. */
+export async function findPlannedVisitsOfDossier(db: Q, tenantId: string, dossierId: string): Promise<{ id: string; kind: string; scheduled_at: Date | string }[]> {
+  const exists = await sql<{ t: string | null }>`select to_regclass('visit')::text as t`.execute(db);
+  if (!exists.rows[0]?.t) return [];
+  const r = await sql<{ id: string; kind: string; scheduled_at: Date | string }>`
+    select id, kind, scheduled_at from visit
+    where tenant_id = ${tenantId} and dossier_id = ${dossierId} and status = 'planifiee'
+    order by scheduled_at limit 20`.execute(db);
+  return r.rows;
+}

@@ -17,11 +17,12 @@ import {
   employerLetterDocument,
   ficheLiaisonDocument,
   leafletDocument,
+  VISIT_KIND_LABELS,
   type FicheLiaisonFacts,
   type ServiceFacts,
 } from '../../domain/documents/builders';
 import { DOCUMENT_KINDS, DOCUMENT_LABELS, type DocumentKind, type DocumentModel } from '../../domain/documents/document-model';
-import { CATALOGUE, measureLabel } from '../../domain/parcours/catalogue';
+import { CATALOGUE, frDate, measureLabel } from '../../domain/parcours/catalogue';
 import { MEASURE_STATUS_LABELS, isMeasureStatus } from '../../domain/parcours/measure-states';
 import type { Ctx } from '../context';
 import { dossierNotFound, loadDossier } from '../dossier/dossier-access';
@@ -179,16 +180,22 @@ export async function listDossierDocuments(ctx: Ctx, dossierId: string) {
   if (relation !== 'service' || !can(p, 'read', 'administrative', relation)) throw dossierNotFound();
   const sensitive = can(p, 'read', 'sensitive', relation);
   const vpr = sensitive ? await measures.findLatestVprOfDossier(ctx.trx, p.tenantId, dossier.id) : undefined;
-  const items: { kind: DocumentKind; label: string; available: boolean; reason: string | null }[] = [
-    { kind: 'synthese', label: DOCUMENT_LABELS.synthese, available: true, reason: null },
-    { kind: 'courrier_employeur', label: DOCUMENT_LABELS.courrier_employeur, available: true, reason: null },
+  const items: { kind: DocumentKind; label: string; available: boolean; reason: string | null; visitId: string | null }[] = [
+    { kind: 'synthese', label: DOCUMENT_LABELS.synthese, available: true, reason: null, visitId: null },
+    { kind: 'courrier_employeur', label: DOCUMENT_LABELS.courrier_employeur, available: true, reason: null, visitId: null },
   ];
+  for (const v of await measures.findPlannedVisitsOfDossier(ctx.trx, p.tenantId, dossier.id)) {
+    const date = civilDate(new Date(v.scheduled_at));
+    const what = VISIT_KIND_LABELS[v.kind] ?? 'visite';
+    items.push({ kind: 'convocation', label: `${v.kind === 'liaison' ? 'Invitation au' : 'Convocation à la'} ${what} du ${frDate(date)}`, available: true, reason: null, visitId: v.id });
+  }
   if (sensitive) {
     items.unshift({
       kind: 'fiche_liaison',
       label: DOCUMENT_LABELS.fiche_liaison,
       available: !!vpr && vpr.status !== 'en_attente',
       reason: !vpr ? 'Pas de fiche de liaison dans ce dossier.' : vpr.status === 'en_attente' ? 'La fiche attend votre réponse.' : null,
+      visitId: null,
     });
   }
   return { items };

@@ -299,7 +299,7 @@ export function parcoursMeasuresRoutes(app: App, { database }: Deps): void {
         tags: ['Documents'],
         summary: "Documents qu'on peut éditer sur ce dossier",
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(Type.Object({ kind: Type.String(), label: Type.String(), available: Type.Boolean(), reason: Nullable(Type.String()) })) }), ...Errors(400, 401, 403, 404) },
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ kind: Type.String(), label: Type.String(), available: Type.Boolean(), reason: Nullable(Type.String()), visitId: Nullable(Uuid) })) }), ...Errors(400, 401, 403, 404) },
       },
     },
     async (request) => run(database, request, (ctx) => listDossierDocuments(ctx, request.params.id)),

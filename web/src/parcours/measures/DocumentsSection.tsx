@@ -29,9 +29,9 @@ export function DocumentsSection({ dossierId }: { dossierId: string }) {
         </Title>
         <List size="sm" spacing={4}>
           {query.data.items.map((d) => (
-            <List.Item key={d.kind}>
+            <List.Item key={`${d.kind}-${d.visitId ?? ''}`}>
               {d.available ? (
-                <Anchor href={`${API_BASE}/dossiers/${dossierId}/documents/${d.kind}.pdf`} download>
+                <Anchor href={`${API_BASE}/dossiers/${dossierId}/documents/${d.kind}.pdf${d.visitId ? `?visitId=${d.visitId}` : ''}`} download>
                   {d.label} (PDF)
                 </Anchor>
               ) : (
@@ -48,7 +48,7 @@ export function DocumentsSection({ dossierId }: { dossierId: string }) {
           </List.Item>
         </List>
         <Text size="xs" c="dimmed">
-          Les convocations s'éditent depuis chaque visite. Le courrier à l'employeur ne contient aucune donnée de santé.
+          Une convocation par visite planifiée. Le courrier à l'employeur ne contient aucune donnée de santé.
         </Text>
       </Stack>
     </Card>

@@ -92,4 +92,6 @@ export interface DocumentChoice {
   label: string;
   available: boolean;
   reason: string | null;
+  /** Convocations: the visit concerned. */
+  visitId: string | null;
 }
