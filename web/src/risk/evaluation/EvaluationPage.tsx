@@ -77,7 +77,16 @@ export function EvaluationPage() {
             }}
           >
             <Stack gap="sm">
-              <FileInput label="Cohorte (CSV)" required accept=".csv,text/csv" value={cohort} onChange={setCohort} clearable placeholder="Choisir un fichier…" />
+              <FileInput
+                label="Cohorte (CSV)"
+                required
+                accept=".csv,text/csv"
+                value={cohort}
+                onChange={setCohort}
+                clearable
+                clearButtonProps={{ 'aria-label': 'Retirer la cohorte' }}
+                placeholder="Choisir un fichier…"
+              />
               <FileInput
                 label="Modèle du dossier de santé (JSON, facultatif)"
                 description="Par défaut : le modèle par défaut de Maintien (non validé)."
@@ -85,6 +94,7 @@ export function EvaluationPage() {
                 value={model}
                 onChange={setModel}
                 clearable
+                clearButtonProps={{ 'aria-label': 'Retirer le modèle' }}
                 placeholder="Choisir un fichier…"
               />
               <Group>
@@ -118,7 +128,7 @@ export function EvaluationPage() {
               </Group>
               <ErrorAlert error={generate.error} />
               <Group>
-                <Button type="submit" variant="light" loading={generate.isPending}>
+                <Button type="submit" variant="default" loading={generate.isPending}>
                   Générer et évaluer
                 </Button>
                 {synthetic && (
@@ -162,7 +172,7 @@ function Results({ result: r }: { result: EvaluationResult }) {
         <Text size="sm">
           Modèle : {r.report.model.label} (version {r.report.model.version})
         </Text>
-        {!r.report.model.validated && <Badge color="orange">modèle non validé</Badge>}
+        {!r.report.model.validated && <Badge color="red.9">modèle non validé</Badge>}
       </Group>
       {r.report.warnings.map((w) => (
         <Alert key={w} color="orange" variant="light">
