@@ -120,7 +120,7 @@ function CaseCard({ meeting, c }: { meeting: Meeting; c: MeetingCase }) {
           </Text>
         </Title>
         {c.partnersWithoutConsent.length > 0 && (
-          <Text size="xs" c="orange.9">
+          <Text size="xs" c="red.9">
             Non présenté à : {c.partnersWithoutConsent.join(', ')} (pas d'accord du salarié).
           </Text>
         )}
@@ -142,7 +142,7 @@ function CaseCard({ meeting, c }: { meeting: Meeting; c: MeetingCase }) {
               error={fieldError(save.error, 'minutes')}
             />
             <Group mt={4} gap="xs">
-              <Button size="xs" type="submit" variant="light" loading={save.isPending}>
+              <Button size="xs" type="submit" variant="default" loading={save.isPending}>
                 Enregistrer le compte rendu
               </Button>
               {save.isSuccess && (

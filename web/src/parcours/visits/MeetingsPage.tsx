@@ -96,7 +96,7 @@ function CreateMeeting() {
             <TextInput label="Intitulé" placeholder={MEETING_KIND_LABELS[kind as keyof typeof MEETING_KIND_LABELS]} maxLength={200} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={fieldError(save.error, 'title')} />
           </Group>
           <Group grow align="flex-start" wrap="wrap">
-            <DateField label="Date" required value={date} onChange={setDate} error={fieldError(save.error, 'scheduledAt')} />
+            <DateField label="Date de l'instance" required value={date} onChange={setDate} error={fieldError(save.error, 'scheduledAt')} />
             <TextInput label="Heure" type="time" required value={time} onChange={(e) => setTime(e.currentTarget.value)} />
             <TextInput label="Lieu" maxLength={200} value={place} onChange={(e) => setPlace(e.currentTarget.value)} />
           </Group>

@@ -240,7 +240,7 @@ function ScheduleForm({ dossierId, data }: { dossierId: string; data: DossierVis
         )}
         <Group grow align="flex-start" wrap="wrap">
           <NativeSelect label="Type de visite" value={kind} onChange={(e) => setKind(e.currentTarget.value as VisitKind)} data={VISIT_KINDS.map((k) => ({ value: k, label: VISIT_KIND_LABELS[k] }))} error={fieldError(err, 'kind')} />
-          <DateField label="Date" required value={date} onChange={setDate} error={fieldError(err, 'scheduledAt')} />
+          <DateField label="Date de la visite" required value={date} onChange={setDate} error={fieldError(err, 'scheduledAt')} />
           <TextInput label="Heure" type="time" required value={time} onChange={(e) => setTime(e.currentTarget.value)} />
         </Group>
         <Group grow align="flex-start" wrap="wrap">
