@@ -155,3 +155,75 @@ export async function findOrientationDecisions(db: Q, tenantId: string, dossierI
 export async function setFragilityLevel(db: Q, tenantId: string, dossierId: string, level: string, at: Date) {
   await db.updateTable('dossier').set({ fragility_level: level, updated_at: at, version: sql`version + 1` }).where('tenant_id', '=', tenantId).where('id', '=', dossierId).execute();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Bulk facts (demo seed, `risk score-all`, bench): one set-based statement per chunk of workers
+// ---------------------------------------------------------------------------------------------
+
+export interface BulkFactsRow {
+  id: string;
+  sex: number;
+  birth_date: string;
+  csp: string | null;
+  cim_chapters: string[] | null;
+  exposures: string[] | null;
+  ald: boolean | null;
+  has_profile: boolean;
+  /** Non-cancelled arrêts packed as `start,expected,actual,nature,ald;…` (dates may be empty). */
+  arrets: string | null;
+  q_id: string | null;
+  q_kind: string | null;
+  q_score: number | null;
+  q_outlook: number | null;
+  q_at: Date | null;
+  e_id: string | null;
+  e_company_id: string | null;
+  e_score: number | null;
+  e_category: string | null;
+  e_at: Date | null;
+}
+
+/** Index facts of the workers whose id is in `workerIds`, in one statement (aggregates, no per-row subquery). */
+export async function findIndexFactsBulk(db: Q, tenantId: string, workerIds: readonly string[], today: string): Promise<BulkFactsRow[]> {
+  if (workerIds.length === 0) return [];
+  const ids = workerIds as string[];
+  const r = await sql<BulkFactsRow>`
+    with a as (
+      select worker_id, string_agg(concat_ws(',', start_date, coalesce(expected_end_date::text, ''), coalesce(actual_end_date::text, ''), nature, ald::int), ';') as arrets
+      from arret where tenant_id = ${tenantId} and worker_id = any(${ids}::uuid[]) and cancelled_at is null
+      group by worker_id
+    ), q as (
+      select distinct on (worker_id) worker_id, id, questionnaire, score::float8 as score, (answers->>'outlook')::int as outlook, completed_at
+      from questionnaire_response
+      where tenant_id = ${tenantId} and worker_id = any(${ids}::uuid[]) and status = 'complete' and questionnaire in ('wai', 'wai_court')
+      order by worker_id, completed_at desc
+    ), e as (
+      select distinct on (em.worker_id) em.worker_id, r.id, r.company_id, r.score::float8 as score, r.category, r.completed_at
+      from employment em
+      join questionnaire_response r on r.tenant_id = em.tenant_id and r.company_id = em.company_id
+        and r.questionnaire = 'employeur' and r.status = 'complete'
+      where em.tenant_id = ${tenantId} and em.worker_id = any(${ids}::uuid[]) and (em.end_date is null or em.end_date >= ${today}::date)
+      order by em.worker_id, r.completed_at desc
+    )
+    select w.id, w.sex, w.birth_date::text as birth_date, p.csp, p.cim_chapters, p.exposures, p.ald, (p.worker_id is not null) as has_profile,
+           a.arrets, q.id as q_id, q.questionnaire as q_kind, q.score as q_score, q.outlook as q_outlook, q.completed_at as q_at,
+           e.id as e_id, e.company_id as e_company_id, e.score as e_score, e.category as e_category, e.completed_at as e_at
+    from worker w
+    left join worker_health_profile p on p.tenant_id = w.tenant_id and p.worker_id = w.id
+    left join a on a.worker_id = w.id
+    left join q on q.worker_id = w.id
+    left join e on e.worker_id = w.id
+    where w.tenant_id = ${tenantId} and w.id = any(${ids}::uuid[])`.execute(db);
+  return r.rows;
+}
+
+/** Upserts the bulk suggestions of a chunk (arrays travel as one parameter each). */
+export async function upsertRiskScores(db: Q, tenantId: string, rows: { workerId: string; probability: number; level: number }[], algorithmId: string, algorithmVersion: string, at: Date) {
+  if (rows.length === 0) return;
+  await sql`
+    insert into risk_score (tenant_id, worker_id, algorithm_id, algorithm_version, health_probability, suggested_level, computed_at)
+    select ${tenantId}, w, ${algorithmId}, ${algorithmVersion}, p, l, ${at}
+    from unnest(${rows.map((r) => r.workerId)}::uuid[], ${rows.map((r) => r.probability)}::real[], ${rows.map((r) => r.level)}::smallint[]) as t(w, p, l)
+    on conflict (tenant_id, worker_id) do update set algorithm_id = excluded.algorithm_id, algorithm_version = excluded.algorithm_version,
+      health_probability = excluded.health_probability, suggested_level = excluded.suggested_level, computed_at = excluded.computed_at`.execute(db);
+}

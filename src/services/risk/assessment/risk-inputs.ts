@@ -36,15 +36,18 @@ export interface GatheredInputs {
 
 const only = <T extends string>(values: readonly T[], xs: readonly string[] | null | undefined): T[] => (xs ?? []).filter((x): x is T => (values as readonly string[]).includes(x));
 
-export async function gatherInputs(ctx: Ctx, worker: { id: string; sex: number; birth_date: string }): Promise<GatheredInputs> {
-  const t = ctx.principal.tenantId;
-  const asOf = civilDate(ctx.now);
-  const [profile, arrets, q, e] = await Promise.all([
-    repo.findHealthProfile(ctx.trx, t, worker.id),
-    repo.findArretFacts(ctx.trx, t, worker.id),
-    repo.findLatestSelfQuestionnaire(ctx.trx, t, worker.id),
-    repo.findLatestEmployerAssessment(ctx.trx, t, worker.id, asOf),
-  ]);
+type Profile = { csp: string | null; cim_chapters: string[]; exposures: string[]; ald: boolean } | null | undefined;
+type Arret = { start_date: string; expected_end_date: string | null; actual_end_date: string | null; nature: string; ald: boolean };
+
+/** The index inputs from the facts of one worker (pure: shared by the single and bulk readers). */
+export function buildInputs(
+  worker: { sex: number; birth_date: string },
+  profile: Profile,
+  arrets: readonly Arret[],
+  q: repo.QuestionnaireRow | null,
+  e: repo.QuestionnaireRow | null,
+  asOf: string,
+): { record: HealthRecordInput; inputs: IndexInputs } {
   const record: HealthRecordInput = {
     sex: worker.sex,
     birthDate: worker.birth_date,
@@ -63,5 +66,35 @@ export async function gatherInputs(ctx: Ctx, worker: { id: string; sex: number; 
       : null,
     employer: e ? { responseId: e.id, companyId: e.company_id, companyName: e.company_name, score: Number(e.score), category: e.category, completedAt: iso(e.completed_at) } : null,
   };
-  return { record, inputs, profile: profile ?? null };
+  return { record, inputs };
+}
+
+export async function gatherInputs(ctx: Ctx, worker: { id: string; sex: number; birth_date: string }): Promise<GatheredInputs> {
+  const t = ctx.principal.tenantId;
+  const asOf = civilDate(ctx.now);
+  const [profile, arrets, q, e] = await Promise.all([
+    repo.findHealthProfile(ctx.trx, t, worker.id),
+    repo.findArretFacts(ctx.trx, t, worker.id),
+    repo.findLatestSelfQuestionnaire(ctx.trx, t, worker.id),
+    repo.findLatestEmployerAssessment(ctx.trx, t, worker.id, asOf),
+  ]);
+  return { ...buildInputs(worker, profile, arrets, q, e, asOf), profile: profile ?? null };
+}
+
+/** The index inputs of one row of `findIndexFactsBulk`. */
+export function inputsFromBulk(row: repo.BulkFactsRow, asOf: string) {
+  const arrets: Arret[] = row.arrets
+    ? row.arrets.split(';').map((s) => {
+        const f = s.split(',');
+        return { start_date: f[0], expected_end_date: f[1] || null, actual_end_date: f[2] || null, nature: f[3], ald: f[4] === '1' };
+      })
+    : [];
+  const profile = row.has_profile ? { csp: row.csp, cim_chapters: row.cim_chapters ?? [], exposures: row.exposures ?? [], ald: row.ald ?? false } : null;
+  const q: repo.QuestionnaireRow | null = row.q_id
+    ? { id: row.q_id, questionnaire: row.q_kind!, score: Number(row.q_score), category: null, outlook: row.q_outlook, company_id: null, company_name: null, completed_at: row.q_at! }
+    : null;
+  const e: repo.QuestionnaireRow | null = row.e_id
+    ? { id: row.e_id, questionnaire: 'employeur', score: Number(row.e_score), category: row.e_category, outlook: null, company_id: row.e_company_id, company_name: null, completed_at: row.e_at! }
+    : null;
+  return buildInputs({ sex: row.sex, birth_date: row.birth_date }, profile, arrets, q, e, asOf);
 }
