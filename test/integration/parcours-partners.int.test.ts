@@ -176,3 +176,22 @@ describe('secure messages', () => {
     expect((await api('employeur').get(`/api/v1/dossiers/${dossierId}/threads`)).statusCode).toBe(404);
   });
 });
+
+describe('demo content', () => {
+  it('seeds referrals in every status, a lead transfer to the Carsat, threads and the worker’s own consents', async () => {
+    const { seedParcoursPartnersDemo } = await import('../../src/services/demo/parcours-partners');
+    const before = await t.database.db.selectFrom('referral').select('id').execute();
+    await seedParcoursPartnersDemo(t.database, tenantId, new Date());
+    const rows = await t.database.db.selectFrom('referral').select(['status', 'kind', 'late', 'organisation_id', 'dossier_id']).where('id', 'not in', before.map((b) => b.id)).execute();
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['envoye', 'accepte', 'refuse', 'annule', 'clos']));
+    expect(rows.some((r) => r.late)).toBe(true);
+    const transfer = rows.find((r) => r.kind === 'transfert')!;
+    const lead = await t.database.db.selectFrom('dossier').select('lead_organisation_id').where('id', '=', transfer.dossier_id).executeTakeFirstOrThrow();
+    expect(lead.lead_organisation_id).toBe(orgId.carsat_service_social);
+    const unread = await t.database.db.selectFrom('case_message').select(['sender_side']).where('read_at', 'is', null).execute();
+    expect(new Set(unread.map((u) => u.sender_side))).toEqual(new Set(['cellule', 'partenaire']));
+    const mine = (await api('salarie').get('/api/v1/me/consents')).json();
+    expect(mine.consents.some((c: { source: string; current: boolean }) => c.source === 'salarie' && !c.current)).toBe(true);
+    expect(mine.consents.some((c: { purpose: string; current: boolean }) => c.purpose === 'instance_partenariale' && c.current)).toBe(true);
+  });
+});
