@@ -6,6 +6,7 @@
 import { isIsoDate } from '../calendar/dates';
 import type { Checked } from '../errors';
 import { addDays } from '../intake/rules';
+import { addMonths } from './catalogue/working-days';
 import { isOutcome, LOST_OUTCOME, type Outcome } from './outcomes';
 
 export interface FollowUpConfig {
@@ -30,18 +31,10 @@ export const FOLLOW_UP_TITLES: Readonly<Record<FollowUpHorizon, string>> = {
   6: 'Suivi à 6 mois de la sortie : recueillir la situation du salarié',
   12: 'Suivi à 12 mois de la sortie : recueillir la situation du salarié',
 };
-export const followUpSubject = (dossierId: string) => `dossier:${dossierId}`;
+/** Date to date (31/08 + 6 months → 28 or 29/02): the catalogue's calendar arithmetic, one source. */
+export { addMonths };
 
-/** The same day `months` later; a day missing from the target month becomes its last day (31/08 + 6 → 28 or 29/02). */
-export function addMonths(iso: string, months: number): string {
-  const y0 = Number(iso.slice(0, 4));
-  const m0 = Number(iso.slice(5, 7)) - 1 + months;
-  const y = y0 + Math.floor(m0 / 12);
-  const m = ((m0 % 12) + 12) % 12;
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  const d = Math.min(Number(iso.slice(8, 10)), last);
-  return `${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
+export const followUpSubject = (dossierId: string) => `dossier:${dossierId}`;
 
 /** Due date of the follow-up at `horizon` months for an exit on `exitedAt`. */
 export function followUpDue(exitedAt: string, horizon: FollowUpHorizon, c: FollowUpConfig = FOLLOW_UP_DEFAULTS): string {

@@ -6,6 +6,7 @@
  */
 import { isIsoDate } from '../calendar/dates';
 import type { Checked } from '../errors';
+import { isIsoInstant } from './visits';
 
 export const MEETING_KINDS = ['staff_pluridisciplinaire', 'instance_partenariale'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
@@ -41,11 +42,9 @@ export interface MeetingInput {
   place?: string | null;
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 export function checkMeeting(input: MeetingInput): Checked<{ kind: MeetingKind; title: string; scheduledAt: Date; place: string }> {
   if (!isMeetingKind(input.kind)) return { ok: false, code: 'INSTANCE_TYPE_INCONNU', message: "Type d'instance inconnu.", field: 'kind' };
-  if (typeof input.scheduledAt !== 'string' || !ISO_INSTANT.test(input.scheduledAt) || Number.isNaN(Date.parse(input.scheduledAt))) {
+  if (!isIsoInstant(input.scheduledAt)) {
     return { ok: false, code: 'INSTANCE_DATE_INVALIDE', message: "Indiquez la date et l'heure de l'instance.", field: 'scheduledAt' };
   }
   const title = (input.title ?? '').trim() || MEETING_KIND_LABELS[input.kind];

@@ -153,10 +153,15 @@ export interface CheckedVisit {
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** An ISO 8601 instant with its offset (a time without offset is ambiguous across daylight saving). */
+export function isIsoInstant(s: unknown): s is string {
+  return typeof s === 'string' && ISO_INSTANT.test(s) && !Number.isNaN(Date.parse(s));
+}
+
 /** Checks a visit to schedule. `now` bounds the date: at most 2 years ahead, at most 1 year back (recording a past visit). */
 export function checkVisitInput(input: VisitInput, now: Date): Checked<CheckedVisit> {
   if (!isVisitKind(input.kind)) return { ok: false, code: 'VISITE_TYPE_INCONNU', message: 'Type de visite inconnu.', field: 'kind' };
-  if (typeof input.scheduledAt !== 'string' || !ISO_INSTANT.test(input.scheduledAt) || Number.isNaN(Date.parse(input.scheduledAt))) {
+  if (!isIsoInstant(input.scheduledAt)) {
     return { ok: false, code: 'VISITE_DATE_INVALIDE', message: 'Indiquez la date et l’heure de la visite.', field: 'scheduledAt' };
   }
   const at = new Date(input.scheduledAt);
