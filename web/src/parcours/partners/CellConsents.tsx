@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, NativeSelect, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Button, Card, Group, NativeSelect, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, fieldError, formError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -15,7 +15,12 @@ const SOURCES = [
 export const consentsKey = (workerId: string) => ['worker-consents', workerId] as const;
 
 /** The worker's consent registry as the cell sees it, and the form to record a paper or oral consent. */
-export function CellConsents({ workerId, headingLevel = 2 }: { workerId: string; headingLevel?: 2 | 3 }) {
+/** On the worker page: the registry in its own card (nothing at all for whoever may not read it). */
+export function WorkerConsentsSection({ workerId }: { workerId: string }) {
+  return <CellConsents workerId={workerId} card />;
+}
+
+export function CellConsents({ workerId, headingLevel = 2, card = false }: { workerId: string; headingLevel?: 2 | 3; card?: boolean }) {
   const client = useQueryClient();
   const query = useQuery({ queryKey: consentsKey(workerId), queryFn: ({ signal }) => api.get<Registry>(`/workers/${workerId}/consents`, undefined, signal), retry: false });
   const refresh = () => {
@@ -31,9 +36,9 @@ export function CellConsents({ workerId, headingLevel = 2 }: { workerId: string;
   if (!query.data) return query.isError ? <ErrorAlert error={query.error} /> : null;
   const { consents, canManage } = query.data;
   const sorted = [...consents].sort((a, b) => Number(b.current) - Number(a.current) || b.grantedAt.localeCompare(a.grantedAt));
-  return (
+  const body = (
     <Stack gap="sm">
-      <Title order={headingLevel} fz={headingLevel === 2 ? 'h4' : 'h5'}>
+      <Title order={headingLevel} fz={headingLevel === 2 ? 'h4' : 'h5'} id={`titre-consentements-${workerId}`}>
         Consentements du salarié
       </Title>
       {sorted.length === 0 ? (
@@ -99,6 +104,12 @@ export function CellConsents({ workerId, headingLevel = 2 }: { workerId: string;
       )}
       {canManage && <GrantForm registry={query.data} onDone={refresh} />}
     </Stack>
+  );
+  if (!card) return body;
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby={`titre-consentements-${workerId}`}>
+      {body}
+    </Card>
   );
 }
 

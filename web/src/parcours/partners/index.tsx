@@ -1,7 +1,6 @@
-import { Card, Stack } from '@mantine/core';
 import { Guard } from '../../components/Guard';
 import type { WebPart } from '../../modules';
-import { CellConsents } from './CellConsents';
+import { WorkerConsentsSection } from './CellConsents';
 import { DossierSection } from './DossierSection';
 import { MyConsents } from './MyConsents';
 import { PartnerCasePage } from './PartnerCasePage';
@@ -10,12 +9,6 @@ import { PartnerCasePage } from './PartnerCasePage';
 export const part: WebPart = {
   routes: [{ path: 'partenaire/dossiers/:id', element: <Guard any={['partner.space']}><PartnerCasePage /></Guard> }],
   DossierSection,
-  WorkerSection: ({ workerId }) => (
-    <Card withBorder padding="lg" component="section" aria-label="Consentements du salarié">
-      <Stack>
-        <CellConsents workerId={workerId} />
-      </Stack>
-    </Card>
-  ),
+  WorkerSection: WorkerConsentsSection,
   CarnetSection: MyConsents,
 };
