@@ -29,7 +29,9 @@ const seedArg = (v: string) => {
   return n;
 };
 const thresholdsArg = (v: string): [number, number, number] => {
-  const t = v.split(/[;/]|,(?=\d)|\s+/).filter(Boolean).map((s) => Number(s.replace(',', '.')));
+  // « 0.1;0.25;0.5 », « 0,1;0,25;0,5 », « 0.1 0.25 0.5 » or « 0.1,0.25,0.5 ».
+  const parts = /[;\s]/.test(v.trim()) ? v.trim().split(/[;\s]+/) : v.split(',');
+  const t = parts.filter(Boolean).map((s) => Number(s.replace(',', '.')));
   if (t.length !== 3 || !t.every((x) => x > 0 && x < 1) || !(t[0] < t[1] && t[1] < t[2])) {
     throw new InvalidArgumentError('trois probabilités croissantes entre 0 et 1 sont attendues, par exemple 0.1;0.25;0.5.');
   }

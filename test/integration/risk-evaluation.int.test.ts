@@ -104,6 +104,12 @@ describe('maintien risk (command line)', () => {
     });
     writeFileSync(file('colonnes.csv'), 'issue;cim_f\n1;0\n');
     expect(await maintien('calibrate', file('colonnes.csv'), '--out', file('m.json'))).toMatchObject({ code: 2, stderr: expect.stringContaining('COHORTE_COLONNES_MANQUANTES') });
+    const seuils = await maintien('calibrate', file('train.csv'), '--seuils', '0,05;0,2;0,4', '--validated', '--model-version', '2.0.0', '--out', file('m2.json'));
+    expect(seuils.code).toBe(0);
+    expect(JSON.parse(readFileSync(file('m2.json'), 'utf8'))).toMatchObject({ version: '2.0.0', validated: true, thresholds: [0.05, 0.2, 0.4] });
+    const decreasing = await maintien('calibrate', file('train.csv'), '--seuils', '0.5;0.2;0.1', '--out', file('m3.json'));
+    expect(decreasing.code).not.toBe(0);
+    expect(decreasing.stderr).toContain('croissantes');
     const zero = await maintien('gen-cohort', '--workers', '0', '--out', file('x.csv'));
     expect(zero.code).not.toBe(0);
     expect(zero.stderr).toContain('entier');
