@@ -32,8 +32,11 @@ async function arretForAssignedWorker(userId: string, p: { nature: string; start
     const d = await sql<{ worker_id: string; dossier_id: string }>`
       select d.worker_id, d.id as dossier_id from dossier d
       join dossier_assignment a on a.tenant_id = d.tenant_id and a.dossier_id = d.id and a.user_id = ${userId}
+      join worker w on w.tenant_id = d.tenant_id and w.id = d.worker_id
       where d.state in ('signale', 'a_evaluer', 'en_accompagnement', 'suivi')
         and not exists (select 1 from arret x where x.tenant_id = d.tenant_id and x.worker_id = d.worker_id)
+        -- not in the year of the 45th birthday: the mi-carrière task would join the arrêt's tasks
+        and extract(year from w.birth_date) <> ${Number(today.slice(0, 4)) - 45}
       order by d.id limit 1`.execute(trx);
     const row = d.rows[0];
     const a = await trx
