@@ -57,14 +57,14 @@ describe('plan de maintien', () => {
     await form.getByLabel(/^Fin/).fill(fr(afterWorkingDays(14)));
     await form.getByRole('button', { name: 'Proposer' }).click();
     const card = plan.getByRole('article', { name: 'Essai encadré' });
-    await card.getByText('Proposée').waitFor();
+    await card.getByText('Proposée', { exact: true }).waitFor();
 
     await card.getByRole('button', { name: 'Enregistrer un accord' }).click();
     const approval = page.getByRole('form', { name: 'Enregistrer un accord : Essai encadré' });
     await approval.getByLabel('Donné par (nom)').fill('Dr Jean Vasseur');
     await approval.getByLabel('Fonction ou organisme').fill('Médecin traitant');
     await approval.getByRole('button', { name: 'Enregistrer' }).click();
-    await card.getByText("En attente d'accord").waitFor();
+    await card.getByText("En attente d'accord", { exact: true }).waitFor();
     await card.getByText(/Accord — Médecin traitant : Dr Jean Vasseur/).waitFor();
     await card.getByRole('button', { name: 'Accorder : Essai encadré' }).click();
     await card.getByText(/Règle « accords requis ».*Médecin conseil/).waitFor();

@@ -1,12 +1,13 @@
 import { Badge } from '@mantine/core';
 
+/** Shades whose light variant keeps WCAG AA contrast with the theme (no yellow, teal, green). */
 const COLORS: Record<string, string> = {
   proposee: 'gray',
-  en_attente_accord: 'yellow',
-  accordee: 'teal',
+  en_attente_accord: 'grape',
+  accordee: 'indigo',
   en_cours: 'blue',
-  terminee: 'green',
-  refusee: 'red',
+  terminee: 'violet',
+  refusee: 'pink',
   abandonnee: 'gray',
 };
 
