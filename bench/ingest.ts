@@ -17,6 +17,7 @@
  * Results replace the engine's part of the `ingest-arrets` section of docs/benchmarks.md.
  */
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
@@ -120,12 +121,17 @@ async function copyBare(database: Database, path: string): Promise<number> {
 interface Result {
   engine: string;
   engineKey: 'pglite' | 'server';
-  report: IngestReport;
+  /** Null while the run is in progress (a partial row). */
+  report: IngestReport | null;
+  /** Lines done when measured (all of them at the end). */
+  done: number;
   seconds: number;
-  copySeconds: number;
+  copySeconds: number | null;
   peakRss: number;
   maxRss: number;
   fileBytes: number;
+  /** 1-minute load average of the machine at the start and at the end of the pipeline (2 cores: above 2, others compete). */
+  load: [number, number];
 }
 
 export async function runIngestBench(): Promise<void> {
@@ -134,15 +140,18 @@ export async function runIngestBench(): Promise<void> {
   const database = await freshDatabase();
   try {
     await migrate(database);
-    const seeded = await seedDemo(database, { slug: 'bench-flux', now: new Date(`${FILE_DATE}T12:00:00Z`) });
+    // The base demo service only: the modules' demo content is not what this measures.
+    const seeded = await seedDemo(database, { slug: 'bench-flux', now: new Date(`${FILE_DATE}T12:00:00Z`), modules: false });
     const spsti = await database.db.selectFrom('organisation').select('id').where('tenant_id', '=', seeded.tenantId).where('kind', '=', 'spsti').executeTakeFirstOrThrow();
     const engine = await engineDescription(database);
     console.log(`\nIngestion de ${fmt(lines)} lignes (${mib(fileBytes)}) — ${engine}`);
     const sha256 = await hashFile(file.path);
 
+    const loadStart = os.loadavg()[0];
     const sampler = rssSampler();
     const t = performance.now();
     let lastShown = 0;
+    let lastWritten = performance.now();
     const report = await ingestArrets(
       database,
       fluxCliPrincipal(seeded.tenantId, spsti.id, 'Banc de mesure'),
@@ -150,10 +159,21 @@ export async function runIngestBench(): Promise<void> {
       {
         reportLimit: 1000,
         onProgress: (done) => {
-          if (done - lastShown >= 100_000 || done === lines) {
+          const now = performance.now();
+          const s = (now - t) / 1000;
+          if (done - lastShown >= 100_000 || done === lines || now - lastWritten >= 60_000) {
             lastShown = done;
-            const s = (performance.now() - t) / 1000;
             console.log(`  ${fmt(done).padStart(9)} lignes  ${s.toFixed(1).padStart(6)} s  ${fmt(done / s).padStart(7)} lignes/s  RSS ${mib(process.memoryUsage().rss)}`);
+          }
+          // A run stopped before the end still leaves its measure so far in the document.
+          if (done < lines && now - lastWritten >= 60_000) {
+            lastWritten = now;
+            const partial: Result = {
+              engine, engineKey: database.engine === 'pglite' ? 'pglite' : 'server', report: null, done, seconds: s, copySeconds: null,
+              peakRss: Math.max(process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024), maxRss: process.resourceUsage().maxRSS * 1024,
+              fileBytes, load: [loadStart, os.loadavg()[0]],
+            };
+            writeSection(SECTION, render(partial, file.generatedSeconds));
           }
         },
       },
@@ -166,7 +186,9 @@ export async function runIngestBench(): Promise<void> {
     const copySeconds = await copyBare(database, file.path);
     console.log(`COPY brut : ${copySeconds.toFixed(1)} s, ${fmt(lines / copySeconds)} lignes/s ; ratio pipeline/COPY ${(copySeconds / seconds).toFixed(2)}.`);
 
-    const result: Result = { engine, engineKey: database.engine === 'pglite' ? 'pglite' : 'server', report, seconds, copySeconds, peakRss, maxRss, fileBytes };
+    const load: [number, number] = [loadStart, os.loadavg()[0]];
+    console.log(`Charge de la machine (load average 1 min) : ${load[0].toFixed(1)} au début, ${load[1].toFixed(1)} à la fin (${os.cpus().length} cœurs).`);
+    const result: Result = { engine, engineKey: database.engine === 'pglite' ? 'pglite' : 'server', report, done: lines, seconds, copySeconds, peakRss, maxRss, fileBytes, load };
     writeSection(SECTION, render(result, file.generatedSeconds));
     console.log(`Résultats écrits dans docs/benchmarks.md (section « ${SECTION} »).`);
   } finally {
@@ -177,14 +199,16 @@ export async function runIngestBench(): Promise<void> {
 const verdict = (ok: boolean) => (ok ? '✅' : '❌');
 
 function row(r: Result): string {
-  const lps = lines / r.seconds;
-  const copyLps = lines / r.copySeconds;
-  const ratio = r.copySeconds / r.seconds;
+  const lps = r.done / r.seconds;
+  const copyLps = r.copySeconds === null ? null : lines / r.copySeconds;
+  const ratio = copyLps === null ? null : lps / copyLps;
   const peak = Math.max(r.peakRss, r.maxRss);
+  const counts = r.report ? `${fmt(r.report.accepted)} / ${fmt(r.report.duplicates)} / ${fmt(r.report.rejected)} / ${fmt(r.report.quarantined)}` : 'run in progress';
   return (
-    `| ${r.engineKey === 'pglite' ? 'Embedded (PGlite)' : 'PostgreSQL server'} | ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC | ${r.engine} | ${fmt(lines)} | ` +
-    `${r.seconds.toFixed(1)} | ${fmt(lps)} ${verdict(lps >= TARGET_LPS)} | ${fmt(copyLps)} | ${ratio.toFixed(2)} ${verdict(ratio >= TARGET_RATIO)} | ` +
-    `${mib(r.peakRss)} / ${mib(r.maxRss)} ${verdict(peak <= TARGET_RSS)} | ${fmt(r.report.accepted)} / ${fmt(r.report.duplicates)} / ${fmt(r.report.rejected)} / ${fmt(r.report.quarantined)} |`
+    `| ${r.engineKey === 'pglite' ? 'Embedded (PGlite)' : 'PostgreSQL server'} | ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC | ${r.engine} | ` +
+    `${r.done === lines ? fmt(lines) : `${fmt(r.done)} of ${fmt(lines)} (partial: run not finished when written)`} | ` +
+    `${r.seconds.toFixed(1)} | ${fmt(lps)} ${verdict(lps >= TARGET_LPS)} | ${copyLps === null ? '—' : fmt(copyLps)} | ${ratio === null ? '—' : `${ratio.toFixed(2)} ${verdict(ratio >= TARGET_RATIO)}`} | ` +
+    `${mib(r.peakRss)} / ${mib(r.maxRss)} ${verdict(peak <= TARGET_RSS)} | ${counts} | ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)} |`
   );
 }
 
@@ -193,7 +217,7 @@ function render(r: Result, generatedSeconds: number | null): string {
   const previous = readSection(SECTION) ?? '';
   const keep = (key: string) => new RegExp(`<!-- ingest-row:${key} -->\\n(\\|.*\\|)`).exec(previous)?.[1];
   const rows = (['pglite', 'server'] as const).map((key) => {
-    const text = key === r.engineKey ? row(r) : (keep(key) ?? `| ${key === 'pglite' ? 'Embedded (PGlite)' : 'PostgreSQL server'} | not measured yet | | | | | | | | |`);
+    const text = key === r.engineKey ? row(r) : (keep(key) ?? `| ${key === 'pglite' ? 'Embedded (PGlite)' : 'PostgreSQL server'} | not measured yet | | | | | | | | | |`);
     return `<!-- ingest-row:${key} -->\n${text}`;
   });
   return [
@@ -210,8 +234,8 @@ function render(r: Result, generatedSeconds: number | null): string {
     '| Database | fresh, migrated, demo service seeded (1 500 workers): nearly every line is about a new person (worker, dossier, signal, arrêt, tasks created) |',
     `| Targets | ≥ ${fmt(TARGET_LPS)} lines/s end to end, pipeline/COPY ratio ≥ ${TARGET_RATIO}, peak RSS ≤ 1.5 GiB |`,
     '',
-    '| Engine | Measured | Version | Lines | Pipeline (s) | Pipeline lines/s | COPY lines/s | Ratio | Peak RSS (sampled / maxRSS) | Accepted / duplicates / rejected / quarantined |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| Engine | Measured | Version | Lines | Pipeline (s) | Pipeline lines/s | COPY lines/s | Ratio | Peak RSS (sampled / maxRSS) | Accepted / duplicates / rejected / quarantined | Load (1 min, start → end) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     '- *Pipeline*: `ingestArrets` as `maintien ingest arrets` runs it — streaming parse, per-line validation, then per chunk',

@@ -10,15 +10,12 @@
  * (server engine), BENCH_ITERATIONS (default 300), BENCH_WARMUP (default 20), BENCH_WORKERS…
  * (sizes, see synthetic-tenant.ts), BENCH_DATA_DIR (PGlite directory).
  */
-import { readFileSync } from 'node:fs';
-import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Database } from '../src/db/connection';
 import type { Principal } from '../src/domain/access/policy';
 import { vacuumAnalyze } from '../src/db/maintenance';
 import { withCtx } from '../src/services/context';
-import { writeSection } from './report';
+import { engineDescription, machineDescription, writeSection } from './report';
 import { mulberry32 } from '../src/services/demo/prng';
 import { listDossiers } from '../src/services/dossier/dossier-lister';
 import { readDossier } from '../src/services/dossier/dossier-reader';
@@ -222,18 +219,7 @@ async function main() {
   }
 }
 
-async function engineDescription(database: Database): Promise<string> {
-  const rows = await database.withSession((exec) => exec('select version() as v'));
-  const pgVersion = String(rows[0]?.v ?? '').split(' ').slice(0, 2).join(' ');
-  if (database.engine === 'pglite') {
-    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../node_modules/@electric-sql/pglite/package.json', import.meta.url)), 'utf8')) as { version: string };
-    return `PGlite ${pkg.version} (embedded ${pgVersion}, WASM, data on disk)`;
-  }
-  return `${pgVersion} server (via \`DATABASE_URL\`, pool of connections)`;
-}
-
 const ms = (x: number) => x.toFixed(2);
-const gib = (b: number) => `${(b / 1024 ** 3).toFixed(1)} GiB`;
 
 function renderSection(r: {
   prepared: PreparedBench;
@@ -243,7 +229,6 @@ function renderSection(r: {
   iterations: number;
   warmup: number;
 }): string {
-  const cpus = os.cpus();
   const now = new Date();
   const built = r.prepared.built
     ? `built in this run in ${r.prepared.buildSeconds?.toFixed(0)} s`
@@ -260,7 +245,7 @@ function renderSection(r: {
     '',
     '| | |',
     '|---|---|',
-    `| Machine | ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${gib(os.totalmem())} RAM, ${os.platform()} ${os.release()} |`,
+    `| Machine | ${machineDescription()} |`,
     `| Runtime | Node.js ${process.version} |`,
     `| Engine | ${r.engine} |`,
     `| Data | synthetic tenant \`bench\`: ${describeSizes(r.prepared.sizes)}; ${r.perUser.min}–${r.perUser.max} dossiers per professional (mean ${r.perUser.avg}); ${built} |`,

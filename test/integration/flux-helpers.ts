@@ -53,3 +53,25 @@ export async function businessDigest(database: Database): Promise<Record<string,
   }
   return out;
 }
+
+/**
+ * Foreign keys of the public tables that some row breaks (child key set, no parent row), with the
+ * count of such rows. The embedded engine skips the per-row checks in the flux pipeline
+ * (docs/flux-operations.md): this checks what they would have checked, afterwards.
+ */
+export async function brokenForeignKeys(database: Database): Promise<{ name: string; rows: number }[]> {
+  const fks = await sql<{ name: string; child: string; parent: string; cols: string[]; refs: string[] }>`
+    select c.conname as name, c.conrelid::regclass::text as child, c.confrelid::regclass::text as parent,
+           array(select a.attname::text from unnest(c.conkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.i) as cols,
+           array(select a.attname::text from unnest(c.confkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.n order by k.i) as refs
+      from pg_constraint c where c.contype = 'f' and c.connamespace = 'public'::regnamespace`.execute(database.db);
+  const out: { name: string; rows: number }[] = [];
+  for (const fk of fks.rows) {
+    const notNull = sql.join(fk.cols.map((c) => sql`x.${sql.id(c)} is not null`), sql` and `);
+    const match = sql.join(fk.cols.map((c, i) => sql`p.${sql.id(fk.refs[i])} = x.${sql.id(c)}`), sql` and `);
+    const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(fk.child)} x
+      where ${notNull} and not exists (select 1 from ${sql.table(fk.parent)} p where ${match})`.execute(database.db);
+    if (r.rows[0].n > 0) out.push({ name: fk.name, rows: r.rows[0].n });
+  }
+  return out;
+}

@@ -10,7 +10,7 @@ import type { Database } from '../../src/db/connection';
 import { testLine, testNir, toCsv, type TestLine } from '../../src/ingest/arrets/test-lines';
 import { ingestArrets } from '../../src/services/intake/flux-ingester';
 import { freshDatabase } from '../support/database';
-import { businessDigest, count, demoTenant, FILE_DATE, ingestLines, ingestText } from './flux-helpers';
+import { brokenForeignKeys, businessDigest, count, demoTenant, FILE_DATE, ingestLines, ingestText } from './flux-helpers';
 
 let database: Database;
 let tenantId: string;
@@ -298,5 +298,21 @@ describe('flux ingestion', () => {
       ),
       { numRuns: 15 },
     );
+  });
+
+  it('every foreign key holds after all the batches above (the embedded engine skips the per-row checks)', async () => {
+    expect(await count(database, `select 1 from flux_message`)).toBeGreaterThan(50);
+    expect(await brokenForeignKeys(database)).toEqual([]);
+    // The check sees a broken key: an entry of a dossier that does not exist, written with the
+    // checks off, inside a transaction rolled back.
+    const rollback = new Error('rollback');
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        await sql`set local session_replication_role = replica`.execute(trx);
+        await sql`insert into timeline_entry (tenant_id, dossier_id, kind, category, body) values (${tenantId}, gen_random_uuid(), 'note', 'administrative', 'orpheline')`.execute(trx);
+        expect(await brokenForeignKeys({ db: trx } as unknown as Database)).toEqual([{ name: 'timeline_entry_tenant_id_dossier_id_fkey', rows: 1 }]);
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
   });
 });

@@ -13,6 +13,7 @@ import { ORIGIN_LABELS } from '../../domain/dossier/origins';
 import { OPEN_STATES } from '../../services/dossier/dossier-lister';
 import { applyArretRules } from '../../services/intake/arret-rules-applier';
 import { SIGNAL_KIND_LABELS } from '../../services/intake/signal-recorder';
+import { step } from './timing';
 
 export const MESSAGES = {
   conflict: "Ce message (même émetteur et même id_message) a déjà été reçu avec un contenu différent : il n'est pas pris en compte.",
@@ -45,14 +46,8 @@ export interface ChunkResult extends flux.ChunkCounts {
   arretIds: string[];
 }
 
-const DEBUG = process.env.MAINTIEN_FLUX_DEBUG === '1';
-async function step<T>(name: string, p: () => Promise<T>): Promise<T> {
-  if (!DEBUG) return p();
-  const t = performance.now();
-  const r = await p();
-  console.error(`[flux] ${name} ${(performance.now() - t).toFixed(1)} ms`);
-  return r;
-}
+/** MAINTIEN_FLUX_FK_CHECKS=1 keeps the foreign-key checks on the embedded engine too (comparison aid). */
+const KEEP_FK_CHECKS = process.env.MAINTIEN_FLUX_FK_CHECKS === '1';
 
 export async function processChunk(trx: Tx, pglite: PGlite | undefined, input: ChunkInput): Promise<ChunkResult> {
   const { tenantId, batchId, now } = input;
@@ -61,8 +56,9 @@ export async function processChunk(trx: Tx, pglite: PGlite | undefined, input: C
     await flux.insertRejections(trx, tenantId, batchId, input.rejected, false);
     return { lines, accepted: 0, duplicates: 0, rejected: input.rejected.length, quarantined: 0, arretIds: [] };
   }
-  if (!pglite) await flux.relaxCommit(trx);
   await step('lockStaging', () => flux.lockStaging(trx));
+  await step('refreshGrownTableStats', () => flux.refreshGrownTableStats(trx));
+  if (pglite && !KEEP_FK_CHECKS) await step('skipForeignKeyChecks', () => flux.skipForeignKeyChecks(trx));
   await step('loadStaging', () => flux.loadStaging(trx, pglite, tenantId, batchId, input.valid));
   await step('markDuplicatesAndConflicts', () => flux.markDuplicatesAndConflicts(trx, tenantId, MESSAGES.conflict));
   await step('matchWorkers', () => flux.matchWorkers(trx, tenantId));
@@ -89,7 +85,11 @@ export async function processChunk(trx: Tx, pglite: PGlite | undefined, input: C
   // Every line ends in exactly one outcome: a line left undecided is a bug, never a silent loss.
   if (o.pending !== 0) throw new Error(`flux pipeline: ${o.pending} line(s) without outcome`);
   const arretIds = o.arret_ids ?? [];
-  if (arretIds.length > 0) await step('applyArretRules', () => applyArretRules(trx, tenantId, arretIds, now));
+  if (arretIds.length > 0) {
+    // The chunk may have doubled arret, task or dossier: fresh statistics for the rules' joins.
+    await step('refreshGrownTableStats', () => flux.refreshGrownTableStats(trx));
+    await step('applyArretRules', () => applyArretRules(trx, tenantId, arretIds, now));
+  }
   await step('clearStaging', () => flux.clearStaging(trx));
   return {
     lines,

@@ -11,6 +11,7 @@ import { civilDate } from '../../domain/calendar/dates';
 import { addDays, addYears, ARRET_SCOPED_RULES, evaluateArrets, type RuleArret, type RuleWorker } from '../../domain/intake/rules';
 import { rulesConfigFrom, type IntakeRulesConfig } from '../../domain/intake/rules-config';
 import { OPEN_STATES } from '../dossier/dossier-lister';
+import { step } from '../../ingest/arrets/timing';
 
 /** The service's rule configuration (defaults merged with its `intake_rules` setting). */
 export async function loadRulesConfig(trx: Kysely<DB>, tenantId: string): Promise<IntakeRulesConfig> {
@@ -30,7 +31,7 @@ export async function applyArretRules(trx: Kysely<DB>, tenantId: string, arretId
   // The other arrêts that matter: those of the IJ window and of an ALD episode still open.
   const lookBackYears = Math.max(config.ijWindowYears, config.aldMaxYears);
   const since = addDays(addYears(today, -lookBackYears), -config.aldResetDays);
-  const rows = await rulesRepo.findRuleFacts(trx, tenantId, ids, since, OPEN_STATES);
+  const rows = await step('rules.findRuleFacts', () => rulesRepo.findRuleFacts(trx, tenantId, ids, since, OPEN_STATES));
 
   const targets: RuleArret[] = [];
   const byWorker = new Map<string, RuleArret[]>();
@@ -53,15 +54,15 @@ export async function applyArretRules(trx: Kysely<DB>, tenantId: string, arretId
     if (!workers.has(r.worker_id)) workers.set(r.worker_id, { id: r.worker_id, birthDate: r.birth_date, dossierId: r.dossier_id });
   }
 
-  const e = evaluateArrets(targets, byWorker, workers, config, today);
-  if (e.cancelledArretIds.length > 0) await rulesRepo.cancelOpenArretTasks(trx, tenantId, e.cancelledArretIds, ARRET_SCOPED_RULES, now);
+  const e = await step('rules.evaluate', async () => evaluateArrets(targets, byWorker, workers, config, today));
+  if (e.cancelledArretIds.length > 0) await step('rules.cancelOpenArretTasks', () => rulesRepo.cancelOpenArretTasks(trx, tenantId, e.cancelledArretIds, ARRET_SCOPED_RULES, now));
   const evaluated = [...e.repriseSubjects.keys()];
   const keep = [...e.repriseSubjects.values()].filter((s): s is string => s !== null);
-  if (evaluated.length > 0) await rulesRepo.cancelStaleRepriseTasks(trx, tenantId, evaluated, keep, now);
-  return rulesRepo.insertRuleTasks(
+  if (evaluated.length > 0) await step('rules.cancelStaleRepriseTasks', () => rulesRepo.cancelStaleRepriseTasks(trx, tenantId, evaluated, keep, now));
+  return step('rules.insertRuleTasks', () => rulesRepo.insertRuleTasks(
     trx,
     tenantId,
     e.tasks.map((t) => ({ workerId: t.workerId, dossierId: t.dossierId, kind: t.ruleId, title: t.title, dueDate: t.dueDate, ruleId: t.ruleId, subjectRef: t.subjectRef })),
     now,
-  );
+  ));
 }
