@@ -29,7 +29,7 @@ import { workerRoutes } from './routes/workers';
 import { ErrorResponse } from './schemas';
 
 /** The built web app; MAINTIEN_WEB_DIST points elsewhere (parallel builds in development). */
-export const WEB_DIST = process.env.MAINTIEN_WEB_DIST ?? fileURLToPath(new URL('../../web/dist/', import.meta.url));
+export const WEB_DIST = process.env.MAINTIEN_WEB_DIST ? `${process.env.MAINTIEN_WEB_DIST.replace(/\/+$/, '')}/` : fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 export interface BuildOptions {
   database: Database;
