@@ -17,7 +17,7 @@ export function TaskActions({ task }: { task: Task }) {
   return (
     <>
       <Group gap="xs" wrap="nowrap">
-        <Button size="xs" onClick={() => close.mutate('done')} loading={close.isPending && close.variables === 'done'} aria-label={`Marquer comme faite : ${task.title} (${task.worker.displayName})`}>
+        <Button size="xs" onClick={() => close.mutate('done')} loading={close.isPending && close.variables === 'done'} aria-label={`Fait : ${task.title} (${task.worker.displayName})`}>
           Fait
         </Button>
         <Button size="xs" variant="default" onClick={() => close.mutate('cancel')} loading={close.isPending && close.variables === 'cancel'} aria-label={`Annuler la tâche : ${task.title} (${task.worker.displayName})`}>
