@@ -184,36 +184,41 @@ export interface BulkFactsRow {
 }
 
 /** Index facts of the workers whose id is in `workerIds`, in one statement (aggregates, no per-row subquery). */
-export async function findIndexFactsBulk(db: Q, tenantId: string, workerIds: readonly string[], today: string): Promise<BulkFactsRow[]> {
+export async function findIndexFactsBulk(db: Q, tenantId: string, workerIds: readonly string[], today: string, contiguous = false): Promise<BulkFactsRow[]> {
   if (workerIds.length === 0) return [];
   const ids = workerIds as string[];
+  // A contiguous keyset chunk (every worker of the tenant between the first and last id) is read
+  // with range scans, much cheaper than probing each id.
+  const sorted = contiguous ? ids : [];
+  const inChunk = (col: string) =>
+    contiguous ? sql`${sql.ref(col)} between ${sorted[0]}::uuid and ${sorted[sorted.length - 1]}::uuid` : sql`${sql.ref(col)} = any(${ids}::uuid[])`;
   const r = await sql<BulkFactsRow>`
     with a as (
       select worker_id, string_agg(concat_ws(',', start_date, coalesce(expected_end_date::text, ''), coalesce(actual_end_date::text, ''), nature, ald::int), ';') as arrets
-      from arret where tenant_id = ${tenantId} and worker_id = any(${ids}::uuid[]) and cancelled_at is null
+      from arret where tenant_id = ${tenantId} and ${inChunk('worker_id')} and cancelled_at is null
       group by worker_id
     ), q as (
       select distinct on (worker_id) worker_id, id, questionnaire, score::float8 as score, (answers->>'outlook')::int as outlook, completed_at
       from questionnaire_response
-      where tenant_id = ${tenantId} and worker_id = any(${ids}::uuid[]) and status = 'complete' and questionnaire in ('wai', 'wai_court')
+      where tenant_id = ${tenantId} and ${inChunk('worker_id')} and status = 'complete' and questionnaire in ('wai', 'wai_court')
       order by worker_id, completed_at desc
     ), e as (
       select distinct on (em.worker_id) em.worker_id, r.id, r.company_id, r.score::float8 as score, r.category, r.completed_at
       from employment em
       join questionnaire_response r on r.tenant_id = em.tenant_id and r.company_id = em.company_id
         and r.questionnaire = 'employeur' and r.status = 'complete'
-      where em.tenant_id = ${tenantId} and em.worker_id = any(${ids}::uuid[]) and (em.end_date is null or em.end_date >= ${today}::date)
+      where em.tenant_id = ${tenantId} and ${inChunk('em.worker_id')} and (em.end_date is null or em.end_date >= ${today}::date)
       order by em.worker_id, r.completed_at desc
     )
     select w.id, w.sex, w.birth_date::text as birth_date, p.csp, p.cim_chapters, p.exposures, p.ald, (p.worker_id is not null) as has_profile,
            a.arrets, q.id as q_id, q.questionnaire as q_kind, q.score as q_score, q.outlook as q_outlook, q.completed_at as q_at,
            e.id as e_id, e.company_id as e_company_id, e.score as e_score, e.category as e_category, e.completed_at as e_at
     from worker w
-    left join worker_health_profile p on p.tenant_id = w.tenant_id and p.worker_id = w.id
+    left join worker_health_profile p on p.tenant_id = w.tenant_id and p.worker_id = w.id and ${inChunk('p.worker_id')}
     left join a on a.worker_id = w.id
     left join q on q.worker_id = w.id
     left join e on e.worker_id = w.id
-    where w.tenant_id = ${tenantId} and w.id = any(${ids}::uuid[])`.execute(db);
+    where w.tenant_id = ${tenantId} and ${inChunk('w.id')}`.execute(db);
   return r.rows;
 }
 

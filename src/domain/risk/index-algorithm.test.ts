@@ -16,6 +16,7 @@ import {
   levelOfCombined,
   questionnaireLevel,
   suggestLevel,
+  suggestLevelFast,
   type EmployerInput,
   type IndexInputs,
   type QuestionnaireInput,
@@ -120,6 +121,25 @@ describe('suggested level', () => {
           const weights = r.components.reduce((s, c) => s + c.weight, 0);
           const floor = q && questionnaireLevel(q).alarm ? r.suggestedLevel >= QUESTIONNAIRE_ALARM_FLOOR : true;
           return okRange && Math.abs(weights - 1) < 1e-9 && floor;
+        },
+      ),
+    );
+  });
+});
+
+describe('bulk path', () => {
+  it('property: suggestLevelFast gives the same level and probability as suggestLevel', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.boolean(), { minLength: HEALTH_FEATURES.length, maxLength: HEALTH_FEATURES.length }),
+        fc.option(fc.oneof(fc.integer({ min: 7, max: 49 }).map(wai), fc.tuple(fc.integer({ min: 0, max: 10 }), fc.constantFrom(1, 4, 7, null)).map(([sc, o]) => short(sc, o)))),
+        fc.option(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.constantFrom('faible', 'modere', 'eleve', 'tres_eleve', null)).map(([sc, c]) => emp(sc, c))),
+        (bits, q, e) => {
+          const features = Object.fromEntries(HEALTH_FEATURES.map((x, i) => [x.name, bits[i] ? 1 : 0]));
+          const i = { health: { features, profileFilled: true }, questionnaire: q, employer: e };
+          const full = suggestLevel(i);
+          const fast = suggestLevelFast(i);
+          return fast.suggestedLevel === full.suggestedLevel && Math.abs(fast.probability - (full.components[0].detail.probability as number)) < 1e-12;
         },
       ),
     );

@@ -9,7 +9,7 @@
  * The result is a SUGGESTION: the final level is chosen and signed by a health professional
  * (services/risk/assessment). Every number below is a named constant with boundary tests.
  */
-import { DEFAULT_HEALTH_MODEL, scoreHealthRecord, UNVALIDATED_MODEL_LABEL, type HealthFeatures, type HealthModel } from './health-model';
+import { DEFAULT_HEALTH_MODEL, levelOfProbability, logistic, scoreHealthRecord, UNVALIDATED_MODEL_LABEL, type HealthFeatures, type HealthModel } from './health-model';
 import { RISK_LEVEL_LABELS, type RiskLevel } from './levels';
 import { SHORT_CAPACITY_ALARM, SHORT_OUTLOOK_ALARM } from './questionnaires/wai-court';
 
@@ -141,28 +141,82 @@ const WAI_LEVEL: Record<keyof typeof WAI_CATEGORY_LABELS, RiskLevel> = { mauvais
 
 /** Sub-level of the self-questionnaire, with whether it raises the alarm of domain §6. */
 export function questionnaireLevel(q: QuestionnaireInput): { level: RiskLevel; alarm: boolean; summary: string } {
+  const { level, alarm } = questionnaireSubLevel(q);
+  return { level, alarm, summary: questionnaireSummary(q) };
+}
+
+/** The numbers only (no text): the bulk scoring path. */
+export function questionnaireSubLevel(q: QuestionnaireInput): { level: RiskLevel; alarm: boolean } {
   if (q.questionnaire === 'wai') {
-    const score = Math.min(WAI_MAX, Math.max(WAI_MIN, q.score));
-    const cat = waiCategory(score);
-    return { level: WAI_LEVEL[cat], alarm: cat === 'mauvais', summary: `WAI ${fmtNumber(score, 0)} (${WAI_CATEGORY_LABELS[cat]})` };
+    const cat = waiCategory(Math.min(WAI_MAX, Math.max(WAI_MIN, q.score)));
+    return { level: WAI_LEVEL[cat], alarm: cat === 'mauvais' };
   }
   const capacity = Math.min(10, Math.max(0, q.score));
   const capacityAlarm = capacity <= SHORT_CAPACITY_ALARM_MAX;
   const outlookAlarm = q.outlook === OUTLOOK_ALARM;
   const watch = capacity <= SHORT_CAPACITY_WATCH_MAX || q.outlook === OUTLOOK_UNSURE;
   const level: RiskLevel = capacityAlarm && outlookAlarm ? 3 : capacityAlarm || outlookAlarm ? 2 : watch ? 1 : 0;
+  return { level, alarm: capacityAlarm || outlookAlarm };
+}
+
+function questionnaireSummary(q: QuestionnaireInput): string {
+  if (q.questionnaire === 'wai') {
+    const score = Math.min(WAI_MAX, Math.max(WAI_MIN, q.score));
+    return `WAI ${fmtNumber(score, 0)} (${WAI_CATEGORY_LABELS[waiCategory(score)]})`;
+  }
+  const capacity = Math.min(10, Math.max(0, q.score));
   const outlook = q.outlook !== null && OUTLOOK_LABELS[q.outlook] ? ` ; dans deux ans : « ${OUTLOOK_LABELS[q.outlook]} »` : '';
-  return { level, alarm: capacityAlarm || outlookAlarm, summary: `WAI court : capacité de travail actuelle ${fmtNumber(capacity, 0)}/10${outlook}` };
+  return `WAI court : capacité de travail actuelle ${fmtNumber(capacity, 0)}/10${outlook}`;
+}
+
+export function employerSubLevel(e: EmployerInput): RiskLevel {
+  if (e.category !== null && e.category in EMPLOYER_CATEGORY_LEVELS) return EMPLOYER_CATEGORY_LEVELS[e.category];
+  return e.score >= EMPLOYER_SCORE_CUTS[2] ? 3 : e.score >= EMPLOYER_SCORE_CUTS[1] ? 2 : e.score >= EMPLOYER_SCORE_CUTS[0] ? 1 : 0;
 }
 
 /** Sub-level of the employer assessment. */
 export function employerLevel(e: EmployerInput): { level: RiskLevel; summary: string } {
-  let level: RiskLevel;
-  if (e.category !== null && e.category in EMPLOYER_CATEGORY_LEVELS) level = EMPLOYER_CATEGORY_LEVELS[e.category];
-  else level = e.score >= EMPLOYER_SCORE_CUTS[2] ? 3 : e.score >= EMPLOYER_SCORE_CUTS[1] ? 2 : e.score >= EMPLOYER_SCORE_CUTS[0] ? 1 : 0;
+  const level = employerSubLevel(e);
   const cat = e.category && EMPLOYER_CATEGORY_LABELS[e.category] ? ` (risque ${EMPLOYER_CATEGORY_LABELS[e.category]})` : '';
   const who = e.companyName ? ` de ${e.companyName}` : '';
   return { level, summary: `Évaluation employeur${who} : ${fmtNumber(e.score, 0)}/100${cat}` };
+}
+
+/** Health level and probability (logistic model) without the contribution texts. */
+function healthLevel(model: HealthModel, f: HealthFeatures): { probability: number; level: RiskLevel } {
+  let z = model.intercept;
+  for (const name in model.coefficients) {
+    const v = f[name];
+    if (typeof v === 'number' && Number.isFinite(v)) z += v * model.coefficients[name];
+  }
+  const probability = logistic(z);
+  return { probability, level: levelOfProbability(probability, model.thresholds) };
+}
+
+/** Combination of the sub-levels (shared by the explained and the bulk paths). */
+function combine(levels: Record<ComponentKey, RiskLevel | null>, questionnaireAlarm: boolean) {
+  let totalWeight = 0;
+  let sum = 0;
+  for (const k of Object.keys(levels) as ComponentKey[]) {
+    const l = levels[k];
+    if (l === null) continue;
+    totalWeight += COMPONENT_WEIGHTS[k];
+    sum += COMPONENT_WEIGHTS[k] * l;
+  }
+  // Clamped: 0.5×3 + 0.2×3 over 0.7 is 3.0000000000000004 in floating point.
+  const combined = Math.min(3, sum / totalWeight);
+  const byScore = levelOfCombined(combined);
+  const lifted = questionnaireAlarm && byScore < QUESTIONNAIRE_ALARM_FLOOR;
+  return { combined, totalWeight, suggested: lifted ? QUESTIONNAIRE_ALARM_FLOOR : byScore, lifted };
+}
+
+/** The suggested level only (bulk scoring, `risk score-all`): same numbers as `suggestLevel`, no text. */
+export function suggestLevelFast(inputs: IndexInputs, model: HealthModel = DEFAULT_HEALTH_MODEL): { suggestedLevel: RiskLevel; probability: number } {
+  const h = healthLevel(model, inputs.health.features);
+  const q = inputs.questionnaire ? questionnaireSubLevel(inputs.questionnaire) : null;
+  const e = inputs.employer ? employerSubLevel(inputs.employer) : null;
+  const { suggested } = combine({ sante: h.level, questionnaire: q?.level ?? null, employeur: e }, q?.alarm ?? false);
+  return { suggestedLevel: suggested, probability: h.probability };
 }
 
 /** The suggested level and its explanation. Pure: same inputs, same result. */
@@ -171,14 +225,10 @@ export function suggestLevel(inputs: IndexInputs, model: HealthModel = DEFAULT_H
   const q = inputs.questionnaire ? questionnaireLevel(inputs.questionnaire) : null;
   const e = inputs.employer ? employerLevel(inputs.employer) : null;
   const levels: Record<ComponentKey, RiskLevel | null> = { sante: health.level, questionnaire: q?.level ?? null, employeur: e?.level ?? null };
-  const present = (Object.keys(levels) as ComponentKey[]).filter((k) => levels[k] !== null);
-  const totalWeight = present.reduce((s, k) => s + COMPONENT_WEIGHTS[k], 0);
+  const { combined, totalWeight, suggested, lifted } = combine(levels, q?.alarm ?? false);
   const share = (k: ComponentKey) => (levels[k] === null ? 0 : COMPONENT_WEIGHTS[k] / totalWeight);
-  const combined = present.reduce((s, k) => s + share(k) * (levels[k] as number), 0);
-  let suggested = levelOfCombined(combined);
   const notes: string[] = [];
-  if (q?.alarm && suggested < QUESTIONNAIRE_ALARM_FLOOR) {
-    suggested = QUESTIONNAIRE_ALARM_FLOOR;
+  if (lifted) {
     notes.push(`Alerte de l'auto-questionnaire : la suggestion est portée au moins au niveau ${QUESTIONNAIRE_ALARM_FLOOR} (environ 60 % de risque de sortie de l'emploi à 3 ans).`);
   }
   const missing = (Object.keys(levels) as ComponentKey[]).filter((k) => levels[k] === null);
