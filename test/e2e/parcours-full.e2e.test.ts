@@ -86,6 +86,9 @@ async function checkA11y(page: Page) {
   for (const f of found) a11y.push(`${path} — ${f}`);
 }
 
+/** The row of « Mes déclarations » of the arrêt declared in step 1. */
+const declarationRow = (page: Page) => page.getByRole('row').filter({ hasText: `du ${fr(addDays(today, -3))} au ${fr(addDays(today, 60))}` });
+
 /** The visible text of the page's main content. */
 const mainText = (page: Page) => page.locator('main').innerText();
 function expectNone(text: string, words: readonly string[]) {
@@ -111,7 +114,7 @@ describe('full parcours: signal → accompaniment → partner → exit → 6-mon
     await page.getByRole('link', { name: '← Mes déclarations' }).click();
     await page.getByRole('heading', { name: 'Mes déclarations' }).waitFor();
     // A new dossier « Signalé »: the employer sees « Reçue », never the dossier itself.
-    await page.getByText('Reçue', { exact: true }).first().waitFor();
+    await declarationRow(page).getByText('Reçue', { exact: true }).waitFor();
     await checkA11y(page);
     await page.context().close();
 
@@ -308,7 +311,7 @@ describe('full parcours: signal → accompaniment → partner → exit → 6-mon
     // The pré-reprise visit is the worker's own business (R4624-29): not even its date.
     expect(await visits.getByText('Visite de pré-reprise').count()).toBe(0);
     await page.getByRole('link', { name: 'Mes déclarations' }).click();
-    await page.getByText('Prise en charge par la cellule').first().waitFor();
+    await declarationRow(page).getByText('Prise en charge par la cellule', { exact: true }).waitFor();
     await page.context().close();
   });
 
