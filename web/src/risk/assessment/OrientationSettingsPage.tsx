@@ -89,7 +89,7 @@ export function OrientationSettingsPage() {
           )}
           <ErrorAlert error={save.error} />
           {save.isSuccess && (
-            <Text size="sm" c="green.8" role="status">
+            <Text size="sm" c="teal.9" role="status">
               Configuration enregistrée.
             </Text>
           )}

@@ -5,11 +5,11 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import { api, ApiError, fieldError, formError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, formatDateTimeShort } from '../../format';
-import { LEVEL_COLORS, type WorkerRisk } from './types';
+import { LEVEL_COLORS, LEVEL_TEXT, type WorkerRisk } from './types';
 
 export function LevelBadge({ level, label }: { level: number; label: string }) {
   return (
-    <Badge color={LEVEL_COLORS[level] ?? 'gray'} variant="light" size="lg">
+    <Badge color={LEVEL_COLORS[level] ?? 'dark'} c={LEVEL_TEXT[level] ?? 'white'} variant="filled" size="lg">
       Niveau {level} — {label}
     </Badge>
   );
@@ -50,7 +50,7 @@ export function WorkerRiskSection({ workerId }: { workerId: string }) {
           <Group gap="sm" mb="xs">
             <LevelBadge level={s.suggestedLevel} label={s.suggestedLevelLabel} />
             {s.model.warning && (
-              <Badge color="gray" variant="outline">
+              <Badge color="dark" variant="outline">
                 Dossier de santé : {s.model.warning}
               </Badge>
             )}
@@ -166,7 +166,7 @@ function SignForm({ risk }: { risk: WorkerRisk }) {
         />
         <ErrorAlert message={formError(sign.error, ['rationale'])} />
         {sign.isSuccess && (
-          <Text size="sm" c="green.8" role="status">
+          <Text size="sm" c="teal.9" role="status">
             Niveau signé.
           </Text>
         )}
@@ -227,7 +227,7 @@ function ProfileForm({ risk }: { risk: WorkerRisk }) {
         <Checkbox label="Affection de longue durée (ALD)" checked={ald} onChange={(e) => setAld(e.currentTarget.checked)} />
         <ErrorAlert error={save.error} />
         {save.isSuccess && (
-          <Text size="sm" c="green.8" role="status">
+          <Text size="sm" c="teal.9" role="status">
             Profil enregistré : la suggestion est recalculée.
           </Text>
         )}

@@ -89,4 +89,6 @@ export interface OwnRisk {
   authorName: string | null;
 }
 
-export const LEVEL_COLORS = ['green', 'yellow', 'orange', 'red'] as const;
+export const LEVEL_COLORS = ['teal.9', 'yellow.4', 'orange.6', 'red.9'] as const;
+/** Text colour on each level's badge (WCAG AA contrast with the background). */
+export const LEVEL_TEXT = ['white', 'dark.9', 'dark.9', 'white'] as const;
