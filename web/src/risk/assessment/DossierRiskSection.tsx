@@ -95,7 +95,7 @@ function SuggestionRow({ s, dossierId, mayDecide }: { s: OrientationSuggestion; 
           </Text>
         </div>
         {s.decision ? (
-          <Badge color={s.decision.decision === 'acceptee' ? 'green.9' : 'dark'} variant="outline">
+          <Badge color={s.decision.decision === 'acceptee' ? 'teal.9' : 'dark'} variant="outline">
             {s.decision.decisionLabel}
           </Badge>
         ) : (
