@@ -77,7 +77,7 @@ export async function runRiskBench(): Promise<void> {
       `Machine: ${machineDescription()}. Engine: ${await engineDescription(database)}.`,
       '',
       `Data: ${r.workers.toLocaleString('en')} workers, ${counts.a.toLocaleString('en')} arrêts, ${counts.p.toLocaleString('en')} health profiles, ${counts.q.toLocaleString('en')} complete WAI (bench/risk.ts).`,
-      'What runs: `scoreAll` (src/services/risk/assessment/score-all.ts; the `maintien risk score-all` command is not wired yet): chunks of 10,000 worker ids, one statement reading the chunk\'s facts (aggregated arrêts, profile, latest questionnaires), the suggestion computed by `suggestLevelFast` (property-tested equal to the worker page's `suggestLevel`), one `insert … select from unnest(…) on conflict` into `risk_score`.',
+      'What runs: `scoreAll` (src/services/risk/assessment/score-all.ts; the `maintien risk score-all` command is not wired yet): chunks of 10,000 worker ids, one statement reading the chunk\'s facts (aggregated arrêts, profile, latest questionnaires), the suggestion computed by `suggestLevelFast` (property-tested equal to the worker page\'s `suggestLevel`), one `insert … select from unnest(…) on conflict` into `risk_score`.',
       '',
       '| Workers | Time | Workers/s | Target | Level 0 | Level 1 | Level 2 | Level 3 |',
       '|---:|---:|---:|---:|---:|---:|---:|---:|',
