@@ -7,7 +7,7 @@ import * as orgs from '../db/repositories/organisation.repository';
 import type { Database } from '../db/connection';
 import { MaintienError } from '../domain/errors';
 import { fluxCliPrincipal, hashFile, ingestArrets, type IngestReport } from '../services/intake/flux-ingester';
-import { tenantContext, withDatabase } from './context';
+import { defaultTenantSlug, tenantContext, withDatabase } from './context';
 import { registerGenArrets } from './intake-gen';
 
 export function registerIntakeCommands(cmd: Command): void {
@@ -22,14 +22,6 @@ export function registerIntakeCommands(cmd: Command): void {
     .addOption(new Option('--format <format>', 'format du fichier (sinon déduit de son extension)').choices(['csv', 'jsonl']))
     .option('--report <rapport.json>', 'écrit le rapport JSON complet dans ce fichier')
     .action((file: string, o: { tenant?: string; format?: 'csv' | 'jsonl'; report?: string }) => withDatabase((database) => ingestArretsCommand(database, file, o)));
-}
-
-async function defaultTenantSlug(database: Database, slug?: string): Promise<string> {
-  if (slug) return slug;
-  const tenants = await orgs.listTenants(database.db);
-  if (tenants.length === 1) return tenants[0].slug;
-  if (tenants.length === 0) throw new MaintienError('not_found', 'SERVICE_INTROUVABLE', 'Aucun service (tenant) dans cette base : créez-en un (maintien seed demo) avant d’importer.');
-  throw new MaintienError('invalid', 'SERVICE_A_PRECISER', `Plusieurs services dans cette base : précisez --tenant (${tenants.map((t) => t.slug).join(', ')}).`);
 }
 
 async function ingestArretsCommand(database: Database, file: string, o: { tenant?: string; format?: 'csv' | 'jsonl'; report?: string }) {

@@ -12,6 +12,8 @@ import { cohortCsv, parseCohortCsv, type CohortLineError } from '../domain/risk/
 import { DEFAULT_HEALTH_MODEL } from '../domain/risk/health-model';
 import { generateCohort } from '../services/risk/evaluation/cohort-generator';
 import { readHealthModel, runEvaluation } from '../services/risk/evaluation/evaluation-runner';
+import { scoreAll } from '../services/risk/assessment/score-all';
+import { defaultTenantSlug, tenantContext, withDatabase } from './context';
 
 /** Bad lines printed on the terminal (all of them are counted). */
 const PRINTED_ERRORS = 20;
@@ -136,5 +138,17 @@ export function registerRiskCommands(cmd: Command): void {
       }
       for (const w of run.report.warnings) console.error(`Attention : ${w}`);
     });
-}
 
+  risk
+    .command('score-all')
+    .description("calcule le niveau suggéré de tous les salariés d'un service (table risk_score ; jamais un niveau signé)")
+    .option('--tenant <slug>', 'service (tenant) ; par défaut le seul service de la base')
+    .action((o: { tenant?: string }) =>
+      withDatabase(async (database) => {
+        const slug = await defaultTenantSlug(database, o.tenant);
+        const principal = await tenantContext(database, slug);
+        const r = await scoreAll(database, principal.tenantId);
+        console.log(`${r.workers.toLocaleString('fr-FR')} salariés évalués en ${(r.ms / 1000).toFixed(1)} s — niveaux suggérés 0 à 3 : ${r.byLevel.map((n) => n.toLocaleString('fr-FR')).join(' / ')}`);
+      }),
+    );
+}
