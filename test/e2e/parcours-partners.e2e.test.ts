@@ -61,6 +61,13 @@ describe('consent: grant → partner reads → withdraw → partner refused', ()
     await worker.getByRole('button', { name: `Autoriser l’accès de ${CAP}` }).click();
     const dialog = worker.getByRole('dialog');
     await dialog.getByText('Le partenaire voit les éléments non médicaux').waitFor();
+    // axe measures contrast on what is painted: wait until the dialog has faded in completely.
+    await worker.waitForFunction(() => {
+      for (let el = document.querySelector('[role="dialog"]'); el; el = el.parentElement) {
+        if (getComputedStyle(el).opacity !== '1' || getComputedStyle(el).transform.startsWith('matrix(0')) return false;
+      }
+      return document.querySelector('[role="dialog"]') !== null;
+    });
     expect(await axeViolations(worker)).toEqual([]);
     await dialog.getByRole('button', { name: 'Oui, j’autorise' }).click();
     await worker.getByRole('button', { name: `Retirer l’accès de ${CAP}` }).waitFor();
