@@ -5,10 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasCurrentConsent } from '../../src/services/consent/consent-check';
-import { as, demoEmail, login, startTestApp, type Session, type TestApp } from '../support/app';
+import { as, type Session, type TestApp } from '../support/app';
+import { consentScene } from './consent-scene';
 
 let t: TestApp;
-const s: Record<string, Session> = {};
+let s: Record<string, Session>;
 const ACCOUNTS = ['salarie', 'charge-mission', 'assistant', 'admin', 'medecin', 'cap-emploi', 'carsat', 'cpam', 'employeur'];
 let tenantId: string;
 let orgId: Record<string, string>;
@@ -16,15 +17,7 @@ let workerId: string;
 let dossierId: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  for (const local of ACCOUNTS) s[local] = await login(t.app, demoEmail(local));
-  tenantId = (await t.database.db.selectFrom('tenant').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow()).id;
-  const orgs = await t.database.db.selectFrom('organisation').select(['id', 'kind']).where('tenant_id', '=', tenantId).execute();
-  orgId = Object.fromEntries(orgs.filter((o) => o.kind !== 'company').map((o) => [o.kind, o.id]));
-  workerId = s.salarie.me.user.workerId!;
-  dossierId = (await t.database.db.selectFrom('dossier').select('id').where('worker_id', '=', workerId).orderBy('opened_at', 'desc').executeTakeFirstOrThrow()).id;
-  // Start from a worker without any current consent to Cap emploi or the Carsat.
-  await t.database.db.deleteFrom('consent').where('worker_id', '=', workerId).where('recipient_organisation_id', 'in', [orgId.cap_emploi, orgId.carsat_service_social]).execute();
+  ({ t, s, tenantId, orgId, workerId, dossierId } = await consentScene(ACCOUNTS));
 });
 afterAll(() => t?.close());
 

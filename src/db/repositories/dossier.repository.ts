@@ -212,30 +212,6 @@ export async function replaceAssignments(db: Q, tenantId: string, dossierId: str
     .execute();
 }
 
-/** Dossiers whose worker gave a current consent to the organisation (partner space). */
-export async function findDossiersSharedWith(db: Q, tenantId: string, organisationId: string, limit: number) {
-  return db
-    .selectFrom('dossier as d')
-    .innerJoin('worker as w', (j) => j.onRef('w.tenant_id', '=', 'd.tenant_id').onRef('w.id', '=', 'd.worker_id'))
-    .select(['d.id', 'd.reference', 'd.state', 'd.updated_at', 'w.birth_name', 'w.usage_name', 'w.first_names'])
-    .where('d.tenant_id', '=', tenantId)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('consent as c')
-          .select(sql`1`.as('one'))
-          .whereRef('c.tenant_id', '=', 'd.tenant_id')
-          .whereRef('c.worker_id', '=', 'd.worker_id')
-          .where('c.recipient_organisation_id', '=', organisationId)
-          .where('c.withdrawn_at', 'is', null)
-          // The agreement to send job information back to the AM (L4622-2-1) shares no dossier.
-          .where('c.purpose', '<>', 'retour_am_poste'),
-      ),
-    )
-    .orderBy('d.updated_at', 'desc')
-    .limit(limit)
-    .execute();
-}
-
 export async function insertDossier(db: Q, row: Insertable<DossierTable>) {
   return db.insertInto('dossier').values(row).returningAll().executeTakeFirstOrThrow();
 }
