@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, categoriesFor, ensure, entryFilter, has, relationTo, type Principal, type Relation } from './policy';
+import { can, canReadShared, categoriesFor, ensure, entryFilter, has, relationTo, sharedItemScope, type Principal, type Relation } from './policy';
 import { CATEGORIES, ROLES, type Category, type Role } from './roles';
 
 const T = '00000000-0000-4000-8000-00000000000a';
@@ -136,6 +136,8 @@ describe('capabilities', () => {
     'measure.manage': DECIDING,
     'visit.manage': CELL_ALL,
     'meeting.manage': DECIDING,
+    'meeting.attend': ['partner_agent'],
+    'partner.space': ['partner_agent'],
     'referral.manage': DECIDING,
     'consent.manage': CELL_ALL,
     'followup.manage': DECIDING,
@@ -176,5 +178,44 @@ describe('entryFilter', () => {
   });
   it('gives nothing without a relation', () => {
     expect(entryFilter(principal('medecin_travail'), 'none').categories).toEqual([]);
+  });
+});
+
+describe('shared items', () => {
+  // Written independently of policy.ts: the relation under which each role reads the signed final
+  // risk level (contract C2); '-' = never.
+  const FINAL_LEVEL: Record<Role, string> = {
+    medecin_travail: 'service',
+    infirmier: 'service',
+    assistant_social: 'service',
+    psychologue: 'service',
+    ergonome: 'service',
+    charge_mission: 'service',
+    assistant: '-',
+    admin: '-',
+    partner_agent: 'consented',
+    employer: '-',
+    worker: '-',
+  };
+  for (const role of ROLES) {
+    for (const relation of RELATIONS) {
+      const expected = FINAL_LEVEL[role] === relation;
+      it(`${role} reads risk.final_level with relation ${relation}: ${expected ? 'allowed' : 'refused'}`, () => {
+        expect(canReadShared(principal(role), 'risk.final_level', relation)).toBe(expected);
+      });
+    }
+    it(`${role} is told the scope of risk.final_level`, () => {
+      expect(sharedItemScope(principal(role), 'risk.final_level') ?? '-').toBe(FINAL_LEVEL[role]);
+    });
+  }
+  it('no token reads risk.final_level, whatever its scopes', () => {
+    const token = principal(null, { kind: 'token', userId: null, tokenId: 't1', scopes: ['dossiers:read', 'flux', 'retours'] });
+    expect(sharedItemScope(token, 'risk.final_level')).toBeNull();
+    for (const relation of RELATIONS) expect(canReadShared(token, 'risk.final_level', relation)).toBe(false);
+  });
+  it('a partner reads it only with a consent, never as sensitive data', () => {
+    const partner = principal('partner_agent');
+    expect(canReadShared(partner, 'risk.final_level', 'consented')).toBe(true);
+    expect(can(partner, 'read', 'sensitive', 'consented')).toBe(false);
   });
 });

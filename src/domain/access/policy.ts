@@ -82,6 +82,7 @@ export const CAPABILITIES = [
   'measure.manage',
   'visit.manage',
   'meeting.manage',
+  'meeting.attend',
   'referral.manage',
   'consent.manage',
   'followup.manage',
@@ -132,9 +133,26 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = 
   assistant: CELL.filter((c) => c !== 'dossier.transition'),
   admin: ['worker.create', 'worker.search', 'company.create', 'company.search', 'user.list', 'user.manage', 'token.manage', 'audit.read', 'audit.verify', 'worklist.service', 'flux.history', 'settings.manage', 'risk.configure', 'risk.evaluate'],
   // Filing a fiche de liaison is further limited to agents of the service médical (vpr-filer).
-  partner_agent: ['partner.space', 'saisine.create', 'vpr.file'],
+  // A partner's agent attends the instances partenariales he is invited to (the meeting decides
+  // which, and shows him only the cases whose worker consents to his organisation).
+  partner_agent: ['partner.space', 'saisine.create', 'vpr.file', 'meeting.attend'],
   employer: ['employer.space', 'employer.declare', 'saisine.create', 'employer.questionnaire'],
   worker: ['worker.space', 'saisine.create'],
+};
+
+/**
+ * Items read apart from the category table. The readers of the item's category in the service
+ * (the cell) read it; beyond them, only the item's own grant (scope per role) reaches it.
+ *   - 'risk.final_level' (contract C2): the signed final level of the risk index and its date, no
+ *     component nor rationale. Sensitive (domain §6); alone, it also reaches a partner whose
+ *     organisation holds a current consent of the worker. Never the employer, nor the worker's
+ *     own space.
+ */
+export const SHARED_ITEMS = ['risk.final_level'] as const;
+export type SharedItem = (typeof SHARED_ITEMS)[number];
+
+const SHARED_ITEM_POLICY: Readonly<Record<SharedItem, { category: Category; beyond: Readonly<Partial<Record<Role, Scope>>> }>> = {
+  'risk.final_level': { category: 'sensitive', beyond: { partner_agent: 'consented' } },
 };
 
 /** Scopes an API token may carry, and what each one grants a machine client. */
@@ -207,6 +225,23 @@ export function can(p: Principal, action: Action, category: Category, relation: 
 /** Categories the principal may read (or write) given its relation with the worker. */
 export function categoriesFor(p: Principal, action: Action, relation: Relation): Category[] {
   return CATEGORIES.filter((c) => can(p, action, c, relation));
+}
+
+/**
+ * The relation under which the principal may read a shared item, or null if never. Users only:
+ * no API token scope carries a shared item.
+ */
+export function sharedItemScope(p: Principal, item: SharedItem): Scope | null {
+  if (p.kind !== 'user' || p.role === null) return null;
+  const { category, beyond } = SHARED_ITEM_POLICY[item];
+  if (CATEGORY_POLICY[p.role][category].read === 'service') return 'service';
+  return beyond[p.role] ?? null;
+}
+
+/** May the principal read a shared item about a worker it has `relation` with? */
+export function canReadShared(p: Principal, item: SharedItem, relation: Relation): boolean {
+  const scope = sharedItemScope(p, item);
+  return scope !== null && scope === relation;
 }
 
 /** Does the principal hold a capability? */

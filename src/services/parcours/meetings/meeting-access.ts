@@ -1,7 +1,8 @@
 /**
  * Who may open a meeting: the cell (capability meeting.manage) sees it whole; a partner's agent
- * only a meeting he attends, and in it only the cases whose worker gave a current consent naming
- * his organisation (MEETING_CONSENT_PURPOSES). Anyone else is told it does not exist.
+ * (capability meeting.attend) only an instance partenariale he attends, and in it only the cases
+ * whose worker gave a current consent naming his organisation (MEETING_CONSENT_PURPOSES). Anyone
+ * else is told it does not exist.
  */
 import * as meetings from '../../../db/repositories/meeting.repository';
 import { has } from '../../../domain/access';
@@ -16,7 +17,7 @@ export async function loadMeeting(ctx: Ctx, id: string, opts: { forUpdate?: bool
   const m = opts.forUpdate ? await meetings.findMeetingForUpdate(ctx.trx, p.tenantId, id) : await meetings.findMeeting(ctx.trx, p.tenantId, id);
   if (!m || !isMeetingKind(m.kind)) throw meetingNotFound();
   if (has(p, 'meeting.manage')) return { meeting: { ...m, kind: m.kind as MeetingKind }, mode: 'cell' as const };
-  if (p.role === 'partner_agent' && p.userId && m.kind === 'instance_partenariale' && (await meetings.isAttendee(ctx.trx, p.tenantId, m.id, p.userId))) {
+  if (has(p, 'meeting.attend') && p.userId && m.kind === 'instance_partenariale' && (await meetings.isAttendee(ctx.trx, p.tenantId, m.id, p.userId))) {
     return { meeting: { ...m, kind: m.kind as MeetingKind }, mode: 'partner' as const };
   }
   throw meetingNotFound();

@@ -19,7 +19,7 @@ const statusLabel = (s: string) => MEETING_STATUS_LABELS[s as MeetingStatus] ?? 
 export async function listMeetings(ctx: Ctx) {
   const p = ctx.principal;
   // The cell sees every meeting; a partner's agent the meetings he attends.
-  if (!has(p, 'meeting.manage') && (p.role !== 'partner_agent' || !p.userId)) ensure(p, 'meeting.manage');
+  if (!has(p, 'meeting.manage') && (!has(p, 'meeting.attend') || !p.userId)) ensure(p, 'meeting.manage');
   const rows = await meetings.listMeetings(ctx.trx, p.tenantId, { attendeeUserId: has(p, 'meeting.manage') ? undefined : p.userId!, limit: 200 });
   return {
     items: rows.map((m) => ({

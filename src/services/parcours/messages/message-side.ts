@@ -4,7 +4,7 @@
  * partner organisation, and that transmission checks the same consent at that moment.
  */
 import * as orgs from '../../../db/repositories/organisation.repository';
-import { can } from '../../../domain/access';
+import { can, has } from '../../../domain/access';
 import { PARTNER_SHARING_PURPOSE } from '../../../domain/consent/purposes';
 import { invalid } from '../../../domain/errors';
 import { hasCurrentConsent } from '../../consent/consent-check';
@@ -17,7 +17,8 @@ export const otherSide = (s: Side): Side => (s === 'cellule' ? 'partenaire' : 'c
 
 export async function threadOf(ctx: Ctx, dossierId: string, organisationId: string | null | undefined, opts: { write: boolean }) {
   const p = ctx.principal;
-  if (p.role === 'partner_agent') {
+  // Whoever acts through the partner space speaks for its organisation.
+  if (has(p, 'partner.space')) {
     const dossier = await loadPartnerDossier(ctx, dossierId, { lock: opts.write });
     return { dossier, organisationId: p.organisationId, side: 'partenaire' as Side };
   }

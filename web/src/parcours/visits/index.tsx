@@ -26,8 +26,8 @@ function DossierSection({ dossierId }: { dossierId: string }) {
 export const part: WebPart = {
   routes: [
     { path: 'visites/agenda', element: <Guard any={['visit.manage']}><AgendaPage /></Guard> },
-    { path: 'instances', element: <Guard any={['meeting.manage', 'partner.space']}><MeetingsPage /></Guard> },
-    { path: 'instances/:id', element: <Guard any={['meeting.manage', 'partner.space']}><MeetingPage /></Guard> },
+    { path: 'instances', element: <Guard any={['meeting.manage', 'meeting.attend']}><MeetingsPage /></Guard> },
+    { path: 'instances/:id', element: <Guard any={['meeting.manage', 'meeting.attend']}><MeetingPage /></Guard> },
     { path: 'suivi/perdus-de-vue', element: <Guard any={['followup.manage']}><LostPage /></Guard> },
     { path: 'inaptitudes/revue', element: <Guard any={['inaptitude.manage']}><ReviewPage /></Guard> },
   ],
