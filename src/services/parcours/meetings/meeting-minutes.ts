@@ -2,6 +2,7 @@
  * Per-case minutes and decisions of a meeting. A decision given an owner and a due date becomes a
  * task of the case (task table, kind `decision_instance`), in the owner's « Mes tâches ».
  */
+import * as dossiers from '../../../db/repositories/dossier.repository';
 import * as meetings from '../../../db/repositories/meeting.repository';
 import * as users from '../../../db/repositories/user.repository';
 import * as timeline from '../../../db/repositories/timeline.repository';
@@ -62,7 +63,9 @@ export async function addDecision(ctx: Ctx, meetingId: string, dossierId: string
     if (!owner) throw invalid('RESPONSABLE_INCONNU', "Le responsable choisi n'est pas un professionnel du service.", 'ownerUserId');
     ownerName = owner.display_name;
   }
-  const dossier = await ctx.trx.selectFrom('dossier').select(['worker_id']).where('tenant_id', '=', p.tenantId).where('id', '=', dossierId).executeTakeFirstOrThrow();
+  // The agenda's foreign key keeps the dossier (loadCase found it on the agenda).
+  const dossier = await dossiers.findDossier(ctx.trx, p.tenantId, dossierId);
+  if (!dossier) throw caseNotOnAgenda();
   const { id } = await meetings.insertDecision(ctx.trx, {
     tenant_id: p.tenantId,
     meeting_id: meeting.id,
