@@ -1,5 +1,5 @@
 /** SQL of the questionnaires (migration 0013): responses and personal links. No permission is decided here. */
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { DB } from '../schema';
 import type { QuestionnaireLinkTable, QuestionnaireResponseTable } from '../schema-risk/questionnaires';
 
@@ -55,6 +55,50 @@ export async function findCompanyDraft(db: Q, tenantId: string, companyId: strin
     .where('status', '=', 'en_cours')
     .forUpdate()
     .executeTakeFirst();
+}
+
+/** A complete response as the risk index reads it (contract C1): its score, never its answers. */
+export interface CompleteResponseRow {
+  id: string;
+  questionnaire: string;
+  score: number;
+  category: string | null;
+  /** The answer `outlook` (the short form's prognosis: 1, 4 or 7); null where there is none. */
+  outlook: number | null;
+  company_id: string | null;
+  company_name: string | null;
+  completed_at: Date;
+}
+
+/**
+ * Whose response: the worker's own (`workerId`), or an employer's about a company employing the
+ * worker `employerOf` on `today` (employment not ended before that day).
+ */
+export type ResponseSubject = { workerId: string } | { employerOf: string; today: string };
+
+/** The latest complete response of one of `questionnaires` about the subject, or null. */
+export async function findLatestCompleteResponse(
+  db: Q,
+  tenantId: string,
+  questionnaires: readonly string[],
+  subject: ResponseSubject,
+): Promise<CompleteResponseRow | null> {
+  if (questionnaires.length === 0) return null;
+  const about =
+    'workerId' in subject
+      ? sql`q.worker_id = ${subject.workerId}`
+      : sql`q.company_id in (
+          select company_id from employment
+          where tenant_id = ${tenantId} and worker_id = ${subject.employerOf} and (end_date is null or end_date >= ${subject.today}::date))`;
+  const r = await sql<CompleteResponseRow>`
+    select q.id, q.questionnaire, q.score::float8 as score, q.category, (q.answers->>'outlook')::int as outlook,
+           q.company_id, c.name as company_name, q.completed_at
+    from questionnaire_response q
+    left join company c on c.tenant_id = q.tenant_id and c.id = q.company_id
+    where q.tenant_id = ${tenantId} and q.status = 'complete'
+      and q.questionnaire in (${sql.join(questionnaires)}) and ${about}
+    order by q.completed_at desc limit 1`.execute(db);
+  return r.rows[0] ?? null;
 }
 
 export async function insertLink(db: Q, row: Insertable<QuestionnaireLinkTable>) {

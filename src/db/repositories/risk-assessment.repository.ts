@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema';
+import * as questionnaires from './questionnaire.repository';
 
 type Q = Kysely<DB>;
 
@@ -47,42 +48,17 @@ export async function findArretFacts(db: Q, tenantId: string, workerId: string) 
 // Questionnaires (contract C1; read only)
 // ---------------------------------------------------------------------------------------------
 
-export interface QuestionnaireRow {
-  id: string;
-  questionnaire: string;
-  score: number;
-  category: string | null;
-  outlook: number | null;
-  company_id: string | null;
-  company_name: string | null;
-  completed_at: Date;
-}
+/** A complete questionnaire response as the index reads it (questionnaire.repository). */
+export type QuestionnaireRow = questionnaires.CompleteResponseRow;
 
 /** The worker's latest complete WAI or short form. */
 export async function findLatestSelfQuestionnaire(db: Q, tenantId: string, workerId: string): Promise<QuestionnaireRow | null> {
-  const r = await sql<QuestionnaireRow>`
-    select id, questionnaire, score::float8 as score, category, (answers->>'outlook')::int as outlook,
-           null::uuid as company_id, null::text as company_name, completed_at
-    from questionnaire_response
-    where tenant_id = ${tenantId} and worker_id = ${workerId} and status = 'complete'
-      and questionnaire in ('wai', 'wai_court')
-    order by completed_at desc limit 1`.execute(db);
-  return r.rows[0] ?? null;
+  return questionnaires.findLatestCompleteResponse(db, tenantId, ['wai', 'wai_court'], { workerId });
 }
 
 /** The latest complete employer assessment of one of the worker's current companies. */
 export async function findLatestEmployerAssessment(db: Q, tenantId: string, workerId: string, today: string): Promise<QuestionnaireRow | null> {
-  const r = await sql<QuestionnaireRow>`
-    select q.id, q.questionnaire, q.score::float8 as score, q.category, null::int as outlook,
-           q.company_id, c.name as company_name, q.completed_at
-    from questionnaire_response q
-    join company c on c.tenant_id = q.tenant_id and c.id = q.company_id
-    where q.tenant_id = ${tenantId} and q.questionnaire = 'employeur' and q.status = 'complete'
-      and q.company_id in (
-        select company_id from employment
-        where tenant_id = ${tenantId} and worker_id = ${workerId} and (end_date is null or end_date >= ${today}::date))
-    order by q.completed_at desc limit 1`.execute(db);
-  return r.rows[0] ?? null;
+  return questionnaires.findLatestCompleteResponse(db, tenantId, ['employeur'], { employerOf: workerId, today });
 }
 
 // ---------------------------------------------------------------------------------------------
