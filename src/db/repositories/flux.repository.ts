@@ -6,6 +6,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { PGlite } from '@electric-sql/pglite';
 import type { DB } from '../schema';
+import { asOwner, skipForeignKeyChecks } from './bulk-session.repository';
 
 type Q = Kysely<DB>;
 
@@ -154,19 +155,6 @@ export async function findQuarantined(db: Q, tenantId: string, batchId: string, 
 // ---------------------------------------------------------------------------------------
 // Chunk pipeline
 
-/**
- * Runs `fn` as the tables' owner (the session's own role), then back to maintien_app: for the
- * statements the application role may not run (COPY FROM, ANALYZE before PostgreSQL 17,
- * session_replication_role). Only ever around one fixed statement of the pipeline.
- */
-async function asOwner<T>(db: Q, fn: () => Promise<T>): Promise<T> {
-  await sql`set local role none`.execute(db);
-  const r = await fn();
-  await sql`select set_config('role', 'maintien_app', true)`.execute(db);
-  return r;
-}
-
-
 /** Takes the staging table for this transaction (concurrent imports take turns per chunk). */
 export async function lockStaging(db: Q) {
   await sql`lock table flux_staging in access exclusive mode`.execute(db);
@@ -206,22 +194,12 @@ export async function refreshGrownTableStats(db: Q): Promise<string[]> {
 const INERT_TRIGGERS = ['dossier_propagate'];
 
 /**
- * Embedded engine only: the chunk's transaction skips the per-row foreign-key checks
- * (`session_replication_role = replica`, as pg_restore --disable-triggers does). They cost
- * about half of every row the pipeline writes on PGlite (one SPI query per key per row,
- * 17 per accepted line), and they cannot fail there: every key the statements write is taken
- * from a row read or written earlier in the same transaction, and PGlite has one connection,
- * so no other transaction can delete the referenced row meanwhile. Refused (returns false,
- * checks stay on) when a user trigger other than INERT_TRIGGERS exists on a table of the
- * pipeline: replica mode would silently skip it. Never used on a server (concurrent sessions).
+ * Embedded engine only: the chunk's transaction skips the per-row foreign-key checks (see
+ * bulk-session.repository.ts; 17 per accepted line). Every key the statements write is taken
+ * from a row read or written earlier in the same transaction.
  */
-export async function skipForeignKeyChecks(db: Q): Promise<boolean> {
-  const r = await sql<{ n: number }>`select count(*)::int as n from pg_trigger t join pg_class c on c.oid = t.tgrelid
-    where not t.tgisinternal and c.relnamespace = 'public'::regnamespace
-      and c.relname = any(${[...PIPELINE_TABLES, 'flux_staging']}::text[]) and t.tgname <> all(${INERT_TRIGGERS}::text[])`.execute(db);
-  if (r.rows[0].n > 0) return false;
-  await asOwner(db, () => sql`set local session_replication_role = replica`.execute(db));
-  return true;
+export function skipPipelineForeignKeyChecks(db: Q): Promise<boolean> {
+  return skipForeignKeyChecks(db, [...PIPELINE_TABLES, 'flux_staging'], INERT_TRIGGERS);
 }
 
 /** Empties the staging table before commit (its rows never outlive the chunk transaction). */

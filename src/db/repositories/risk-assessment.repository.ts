@@ -3,8 +3,9 @@
  * latest complete questionnaires (contract C1), the signed assessments (C2), the orientation
  * decisions and the bulk scores. Repositories never decide permissions.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../schema';
+import type { RiskScoreRunTable } from '../schema-risk/assessment';
 import * as questionnaires from './questionnaire.repository';
 
 type Q = Kysely<DB>;
@@ -159,52 +160,143 @@ export interface BulkFactsRow {
   e_at: Date | null;
 }
 
-/** Index facts of the workers whose id is in `workerIds`, in one statement (aggregates, no per-row subquery). */
-export async function findIndexFactsBulk(db: Q, tenantId: string, workerIds: readonly string[], today: string, contiguous = false): Promise<BulkFactsRow[]> {
-  if (workerIds.length === 0) return [];
-  const ids = workerIds as string[];
-  // A contiguous keyset chunk (every worker of the tenant between the first and last id) is read
-  // with range scans, much cheaper than probing each id.
-  const sorted = contiguous ? ids : [];
-  const inChunk = (col: string) =>
-    contiguous ? sql`${sql.ref(col)} between ${sorted[0]}::uuid and ${sorted[sorted.length - 1]}::uuid` : sql`${sql.ref(col)} = any(${ids}::uuid[])`;
-  const r = await sql<BulkFactsRow>`
+/**
+ * The index facts of the tenant's workers, one row per worker, in one statement of aggregates
+ * (no per-row subquery): the packed non-cancelled arrêts, the health profile, the latest complete
+ * self-questionnaire, and the latest complete employer questionnaire of a current employer.
+ * `workerIds` restricts it to those workers; without it, the whole tenant (sequential scans and
+ * hash joins: no random access per worker). Each row is packed into one text (fields separated by
+ * the control character U+001F): one value to transfer instead of nineteen, which is most of
+ * the cost of reading a million rows out of the embedded engine; `unpackFacts` reads it back.
+ */
+function indexFactsQuery(tenantId: string, today: string, workerIds?: readonly string[]): RawBuilder<PackedFacts> {
+  const only = (col: string) => (workerIds ? sql`and ${sql.ref(col)} = any(${workerIds as string[]}::uuid[])` : sql``);
+  return sql<PackedFacts>`
     with a as (
       select worker_id, string_agg(concat_ws(',', start_date, coalesce(expected_end_date::text, ''), coalesce(actual_end_date::text, ''), nature, ald::int), ';') as arrets
-      from arret where tenant_id = ${tenantId} and ${inChunk('worker_id')} and cancelled_at is null
+      from arret where tenant_id = ${tenantId} ${only('worker_id')} and cancelled_at is null
       group by worker_id
     ), q as (
       select distinct on (worker_id) worker_id, id, questionnaire, score::float8 as score, (answers->>'outlook')::int as outlook, completed_at
       from questionnaire_response
-      where tenant_id = ${tenantId} and ${inChunk('worker_id')} and status = 'complete' and questionnaire in ('wai', 'wai_court')
+      where tenant_id = ${tenantId} and worker_id is not null ${only('worker_id')} and status = 'complete' and questionnaire in ('wai', 'wai_court')
       order by worker_id, completed_at desc
+    ), c as (
+      select distinct on (company_id) company_id, id, score::float8 as score, category, completed_at
+      from questionnaire_response
+      where tenant_id = ${tenantId} and company_id is not null and questionnaire = 'employeur' and status = 'complete'
+      order by company_id, completed_at desc
     ), e as (
-      select distinct on (em.worker_id) em.worker_id, r.id, r.company_id, r.score::float8 as score, r.category, r.completed_at
-      from employment em
-      join questionnaire_response r on r.tenant_id = em.tenant_id and r.company_id = em.company_id
-        and r.questionnaire = 'employeur' and r.status = 'complete'
-      where em.tenant_id = ${tenantId} and ${inChunk('em.worker_id')} and (em.end_date is null or em.end_date >= ${today}::date)
-      order by em.worker_id, r.completed_at desc
+      select distinct on (em.worker_id) em.worker_id, c.id, c.company_id, c.score, c.category, c.completed_at
+      from employment em join c on c.company_id = em.company_id
+      where em.tenant_id = ${tenantId} ${only('em.worker_id')} and (em.end_date is null or em.end_date >= ${today}::date)
+      order by em.worker_id, c.completed_at desc
     )
-    select w.id, w.sex, w.birth_date::text as birth_date, p.csp, p.cim_chapters, p.exposures, p.ald, (p.worker_id is not null) as has_profile,
-           a.arrets, q.id as q_id, q.questionnaire as q_kind, q.score as q_score, q.outlook as q_outlook, q.completed_at as q_at,
-           e.id as e_id, e.company_id as e_company_id, e.score as e_score, e.category as e_category, e.completed_at as e_at
+    select array_to_string(array[
+             w.id::text, w.sex::text, w.birth_date::text, (p.worker_id is not null)::int::text, p.csp,
+             array_to_string(p.cim_chapters, ','), array_to_string(p.exposures, ','), p.ald::int::text, a.arrets,
+             q.id::text, q.questionnaire, q.score::text, q.outlook::text, ${epochMs('q.completed_at')},
+             e.id::text, e.company_id::text, e.score::text, e.category, ${epochMs('e.completed_at')}
+           ], chr(31), '') as f
     from worker w
-    left join worker_health_profile p on p.tenant_id = w.tenant_id and p.worker_id = w.id and ${inChunk('p.worker_id')}
+    left join worker_health_profile p on p.tenant_id = w.tenant_id and p.worker_id = w.id
     left join a on a.worker_id = w.id
     left join q on q.worker_id = w.id
     left join e on e.worker_id = w.id
-    where w.tenant_id = ${tenantId} and ${inChunk('w.id')}`.execute(db);
-  return r.rows;
+    where w.tenant_id = ${tenantId} ${only('w.id')}`;
 }
 
-/** Upserts the bulk suggestions of a chunk (arrays travel as one parameter each). */
-export async function upsertRiskScores(db: Q, tenantId: string, rows: { workerId: string; probability: number; level: number }[], algorithmId: string, algorithmVersion: string, at: Date) {
+/** Index facts of the workers whose id is in `workerIds` (demo seed). */
+export async function findIndexFactsBulk(db: Q, tenantId: string, workerIds: readonly string[], today: string): Promise<BulkFactsRow[]> {
+  if (workerIds.length === 0) return [];
+  return (await indexFactsQuery(tenantId, today, workerIds).execute(db)).rows.map(unpackFacts);
+}
+
+interface PackedFacts {
+  f: string;
+}
+
+const epochMs = (col: string) => sql`(extract(epoch from ${sql.ref(col)}) * 1000)::bigint::text`;
+
+const num = (v: string) => (v === '' ? null : Number(v));
+const text = (v: string) => (v === '' ? null : v);
+const list = (v: string) => (v === '' ? [] : v.split(','));
+const instant = (v: string) => (v === '' ? null : new Date(Number(v)));
+
+/** One row of `indexFactsQuery` back into its fields (the order of its `array[…]`). */
+export function unpackFacts({ f }: PackedFacts): BulkFactsRow {
+  const v = f.split('\x1f');
+  const hasProfile = v[3] === '1';
+  return {
+    id: v[0],
+    sex: Number(v[1]),
+    birth_date: v[2],
+    has_profile: hasProfile,
+    csp: text(v[4]),
+    cim_chapters: hasProfile ? list(v[5]) : null,
+    exposures: hasProfile ? list(v[6]) : null,
+    ald: hasProfile ? v[7] === '1' : null,
+    arrets: text(v[8]),
+    q_id: text(v[9]),
+    q_kind: text(v[10]),
+    q_score: num(v[11]),
+    q_outlook: num(v[12]),
+    q_at: instant(v[13]),
+    e_id: text(v[14]),
+    e_company_id: text(v[15]),
+    e_score: num(v[16]),
+    e_category: text(v[17]),
+    e_at: instant(v[18]),
+  };
+}
+
+const FACTS_CURSOR = sql.raw('risk_index_facts');
+
+/**
+ * Opens a cursor over the index facts of every worker of the tenant (`risk score-all`): one
+ * statement for the whole tenant, read by `fetchIndexFacts` in slices. Inside a transaction.
+ */
+export async function openIndexFactsCursor(db: Q, tenantId: string, today: string): Promise<void> {
+  // The whole tenant's aggregates fit in memory: without this the hash joins spill to temporary files.
+  await sql`set local work_mem = '128MB'`.execute(db);
+  // Every row is read: plan for the whole result, not for the first tenth (the cursor default).
+  await sql`set local cursor_tuple_fraction = 1`.execute(db);
+  await sql`declare ${FACTS_CURSOR} no scroll cursor for ${indexFactsQuery(tenantId, today)}`.execute(db);
+}
+
+/** The next `n` rows of the cursor opened by `openIndexFactsCursor` (fewer at the end). */
+export async function fetchIndexFacts(db: Q, n: number): Promise<BulkFactsRow[]> {
+  return (await sql<PackedFacts>`fetch forward ${sql.lit(n)} from ${FACTS_CURSOR}`.execute(db)).rows.map(unpackFacts);
+}
+
+export async function closeIndexFactsCursor(db: Q): Promise<void> {
+  await sql`close ${FACTS_CURSOR}`.execute(db);
+}
+
+/** Upserts the bulk suggestions of a slice (arrays travel as one parameter each). */
+export async function upsertRiskScores(db: Q, tenantId: string, rows: { workerId: string; probability: number; level: number }[]) {
   if (rows.length === 0) return;
   await sql`
-    insert into risk_score (tenant_id, worker_id, algorithm_id, algorithm_version, health_probability, suggested_level, computed_at)
-    select ${tenantId}, w, ${algorithmId}, ${algorithmVersion}, p, l, ${at}
+    insert into risk_score (tenant_id, worker_id, health_probability, suggested_level)
+    select ${tenantId}, w, p, l
     from unnest(${rows.map((r) => r.workerId)}::uuid[], ${rows.map((r) => r.probability)}::real[], ${rows.map((r) => r.level)}::smallint[]) as t(w, p, l)
-    on conflict (tenant_id, worker_id) do update set algorithm_id = excluded.algorithm_id, algorithm_version = excluded.algorithm_version,
-      health_probability = excluded.health_probability, suggested_level = excluded.suggested_level, computed_at = excluded.computed_at`.execute(db);
+    on conflict (tenant_id, worker_id) do update set health_probability = excluded.health_probability, suggested_level = excluded.suggested_level`.execute(db);
+}
+
+/** Records the tenant's last run (replacing the previous one), in the transaction of its rows. */
+export async function saveRiskScoreRun(db: Q, run: Insertable<RiskScoreRunTable>) {
+  await db
+    .insertInto('risk_score_run')
+    .values(run)
+    .onConflict((oc) => oc.column('tenant_id').doUpdateSet((eb) => ({
+      algorithm_id: eb.ref('excluded.algorithm_id'),
+      algorithm_version: eb.ref('excluded.algorithm_version'),
+      model_id: eb.ref('excluded.model_id'),
+      model_version: eb.ref('excluded.model_version'),
+      model_validated: eb.ref('excluded.model_validated'),
+      computed_at: eb.ref('excluded.computed_at'),
+      workers: eb.ref('excluded.workers'),
+      level_counts: eb.ref('excluded.level_counts'),
+    })))
+    .execute();
 }

@@ -50,14 +50,25 @@ export interface OrientationDecisionTable {
   decided_at: Timestamp;
 }
 
+/** One row per worker: the suggestion of the tenant's last `risk score-all` run (migration 0018). */
 export interface RiskScoreTable {
   tenant_id: string;
   worker_id: string;
-  algorithm_id: string;
-  algorithm_version: string;
   health_probability: number;
   suggested_level: number;
+}
+
+/** The tenant's last `risk score-all` run: what its risk_score rows have in common. */
+export interface RiskScoreRunTable {
+  tenant_id: string;
+  algorithm_id: string;
+  algorithm_version: string;
+  model_id: string;
+  model_version: string;
+  model_validated: boolean;
   computed_at: Timestamp;
+  workers: number;
+  level_counts: number[];
 }
 
 export interface RiskAssessmentTables {
@@ -65,4 +76,5 @@ export interface RiskAssessmentTables {
   risk_assessment: RiskAssessmentTable;
   orientation_decision: OrientationDecisionTable;
   risk_score: RiskScoreTable;
+  risk_score_run: RiskScoreRunTable;
 }

@@ -50,6 +50,8 @@ export const HEALTH_FEATURE_NAMES: readonly string[] = HEALTH_FEATURES.map((f) =
 const FEATURE_LABEL = new Map(HEALTH_FEATURES.map((f) => [f.name, f.label]));
 
 export type HealthFeatures = Record<string, number>;
+/** Every feature at 0: copied by `healthFeatures` (a spread copy is much cheaper than building the object). */
+const NO_FEATURES: Readonly<HealthFeatures> = Object.freeze(Object.fromEntries(HEALTH_FEATURE_NAMES.map((n) => [n, 0])));
 
 // ---------------------------------------------------------------------------------------------
 // The facts of the record (worker, arrêts, worker_health_profile) → features
@@ -129,7 +131,7 @@ export function ageAt(birthDate: string, asOf: string): number {
 const OCCUPATIONAL = new Set(['accident_travail', 'maladie_professionnelle']);
 
 export function healthFeatures(record: HealthRecordInput): HealthFeatures {
-  const f: HealthFeatures = Object.fromEntries(HEALTH_FEATURE_NAMES.map((n) => [n, 0]));
+  const f: HealthFeatures = { ...NO_FEATURES };
   if (record.sex === 2) f.sexe_femme = 1;
   if (record.birthDate) {
     const age = ageAt(record.birthDate, record.asOf);

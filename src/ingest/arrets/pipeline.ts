@@ -58,7 +58,7 @@ export async function processChunk(trx: Tx, pglite: PGlite | undefined, input: C
   }
   await step('lockStaging', () => flux.lockStaging(trx));
   await step('refreshGrownTableStats', () => flux.refreshGrownTableStats(trx));
-  if (pglite && !KEEP_FK_CHECKS) await step('skipForeignKeyChecks', () => flux.skipForeignKeyChecks(trx));
+  if (pglite && !KEEP_FK_CHECKS) await step('skipForeignKeyChecks', () => flux.skipPipelineForeignKeyChecks(trx));
   await step('loadStaging', () => flux.loadStaging(trx, pglite, tenantId, batchId, input.valid));
   await step('markDuplicatesAndConflicts', () => flux.markDuplicatesAndConflicts(trx, tenantId, MESSAGES.conflict));
   await step('matchWorkers', () => flux.matchWorkers(trx, tenantId));

@@ -1,5 +1,5 @@
 /**
- * MAINTIEN_FLUX_DEBUG=1 prints the duration of each step of the flux pipeline on stderr (tuning
+ * MAINTIEN_FLUX_DEBUG=1 prints the duration of each step of the flux pipeline and of `risk score-all` on stderr (tuning
  * aid; no data, only step names and milliseconds).
  */
 const DEBUG = process.env.MAINTIEN_FLUX_DEBUG === '1';
