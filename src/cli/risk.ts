@@ -13,6 +13,8 @@ import { DEFAULT_HEALTH_MODEL } from '../domain/risk/health-model';
 import { generateCohort } from '../services/risk/evaluation/cohort-generator';
 import { readHealthModel, runEvaluation } from '../services/risk/evaluation/evaluation-runner';
 import { scoreAll } from '../services/risk/assessment/score-all';
+import { withCtx } from '../services/context';
+import { installHealthModel, readHealthModelSettings, resetHealthModel } from '../services/risk/model/health-model-settings';
 import { defaultTenantSlug, tenantContext, withDatabase } from './context';
 
 /** Bad lines printed on the terminal (all of them are counted). */
@@ -151,4 +153,54 @@ export function registerRiskCommands(cmd: Command): void {
         console.log(`${r.workers.toLocaleString('fr-FR')} salariés évalués en ${(r.ms / 1000).toFixed(1)} s — niveaux suggérés 0 à 3 : ${r.byLevel.map((n) => n.toLocaleString('fr-FR')).join(' / ')}`);
       }),
     );
+
+  // The service's health-record model (docs/risk-index.md): show, install a model file, go back to the default one.
+  const modelCmd = risk.command('model').description("modèle « dossier de santé » utilisé par l'indice du service : afficher, installer un fichier de modèle, revenir au modèle par défaut");
+  const tenantOption = ['--tenant <slug>', 'service (tenant) ; par défaut le seul service de la base'] as const;
+  const inTenantCtx = <T>(slug: string | undefined, fn: Parameters<typeof withCtx<T>>[2]) =>
+    withDatabase(async (database) => {
+      const principal = await tenantContext(database, await defaultTenantSlug(database, slug));
+      return withCtx(database, principal, fn);
+    });
+
+  modelCmd
+    .command('show')
+    .description('affiche le modèle utilisé par le service et ses coefficients (odds ratios)')
+    .option(...tenantOption)
+    .action(async (o: { tenant?: string }) => printModel(await inTenantCtx(o.tenant, (ctx) => readHealthModelSettings(ctx))));
+
+  modelCmd
+    .command('install')
+    .description('installe un fichier de modèle (JSON du contrat C3, par exemple écrit par « maintien risk calibrate ») comme modèle du service')
+    .argument('<fichier>', 'fichier de modèle (JSON)')
+    .option(...tenantOption)
+    .action(async (file: string, o: { tenant?: string }) => {
+      const content = readText(file, 'Modèle');
+      const r = await inTenantCtx(o.tenant, (ctx) => installHealthModel(ctx, { content, fileName: basename(file) }));
+      console.log(`Modèle installé : ${r.model.id} ${r.model.version}.`);
+      printModel(r);
+    });
+
+  modelCmd
+    .command('reset')
+    .description('revient au modèle par défaut de Maintien (« modèle non validé »)')
+    .option(...tenantOption)
+    .action(async (o: { tenant?: string }) => {
+      const r = await inTenantCtx(o.tenant, (ctx) => resetHealthModel(ctx));
+      console.log('Le service utilise de nouveau le modèle par défaut de Maintien.');
+      printModel(r);
+    });
+}
+
+function printModel(r: Awaited<ReturnType<typeof readHealthModelSettings>>) {
+  const m = r.model;
+  const fr = (x: number, d: number) => x.toLocaleString('fr-FR', { minimumFractionDigits: d, maximumFractionDigits: d });
+  console.log(`Modèle utilisé : ${m.id} ${m.version} — ${m.label}`);
+  console.log(`  ${m.validated ? 'modèle validé' : m.warning}${r.isDefault ? ' ; modèle par défaut de Maintien' : ''}`);
+  if (!r.isDefault) console.log(`  installé le ${r.installedAt ? new Date(r.installedAt).toISOString().slice(0, 16).replace('T', ' ') : '?'} par ${r.installedBy ?? '?'}${r.fileName ? ` (fichier ${r.fileName})` : ''}`);
+  if (m.calibratedOn) console.log(`  calibré sur ${m.calibratedOn.cohort} : ${m.calibratedOn.n.toLocaleString('fr-FR')} salariés, ${m.calibratedOn.events.toLocaleString('fr-FR')} événements, le ${m.calibratedOn.at}`);
+  if (r.storedModelError) console.error(`Attention : le modèle enregistré est invalide (${r.storedModelError}) ; le modèle par défaut est utilisé.`);
+  console.log(`  seuils des niveaux 1, 2, 3 : ${m.thresholds.map((t) => fr(t, 2)).join(' ; ')} ; probabilité de référence ${fr(m.baselineProbability * 100, 1)} %`);
+  console.log('  Odds ratios :');
+  for (const c of r.coefficients) console.log(`    ${c.label.padEnd(58)} ${fr(c.oddsRatio, 2)}`);
 }

@@ -19,6 +19,7 @@ import type { OrientationDecisionTable, RiskAssessmentTable } from '../../db/sch
 import { civilDate } from '../../domain/calendar/dates';
 import { mulberry32 } from './prng';
 import { inputsFromBulk } from '../risk/assessment/risk-inputs';
+import { loadHealthModel } from '../risk/model/health-model-settings';
 import type { AssessmentRow } from '../risk/assessment/risk-format';
 import { orientationFacts } from '../risk/assessment/dossier-risk-reader';
 
@@ -79,11 +80,12 @@ export async function seedRiskAssessmentDemo(database: Database, tenantId: strin
   await inTenant(db, tenantId, async (trx) => {
     if (profiles.length) await trx.insertInto('worker_health_profile').values(profiles).onConflict((oc) => oc.doNothing()).execute();
     const facts = new Map((await repo.findIndexFactsBulk(trx, tenantId, rows.rows.map((w) => w.id), today)).map((f) => [f.id, f]));
+    const model = await loadHealthModel(trx, tenantId);
     const assessments: Insertable<RiskAssessmentTable>[] = [];
     const latest: { w: (typeof rows.rows)[number]; a: AssessmentRow }[] = [];
     for (const w of rows.rows) {
       const { record, inputs } = inputsFromBulk(facts.get(w.id)!, today);
-      const result = suggestLevel(inputs);
+      const result = suggestLevel(inputs, model);
       const subScores = result.components.map((c) => ({ key: c.key, label: c.label, present: c.present, level: c.level, weight: c.weight, points: c.points, alarm: c.alarm, summary: c.summary }));
       const storedInputs = { asOf: record.asOf, features: inputs.health.features, profileFilled: inputs.health.profileFilled, questionnaire: inputs.questionnaire, employer: inputs.employer, model: result.model };
       const signatures = rng.int(1, 3);

@@ -12,6 +12,7 @@ import { suggestLevel } from '../../../domain/risk/index-algorithm';
 import { isRiskLevel, RISK_LEVEL_LABELS } from '../../../domain/risk/levels';
 import type { Ctx } from '../../context';
 import { dossierNotFound } from '../../dossier/dossier-access';
+import { serviceHealthModel } from '../model/health-model-settings';
 import { assessmentDto } from './risk-format';
 import { ensureHealthProfessional, gatherInputs } from './risk-inputs';
 
@@ -39,8 +40,9 @@ export async function signAssessment(ctx: Ctx, workerId: string, props: SignProp
     if (!d || d.worker_id !== workerId) throw dossierNotFound();
     dossierId = d.id;
   }
-  const { record, inputs } = await gatherInputs(ctx, w);
-  const result = suggestLevel(inputs);
+  // The service's model (contract C3): its id, version and validated flag are stored with the inputs.
+  const [{ record, inputs }, model] = await Promise.all([gatherInputs(ctx, w), serviceHealthModel(ctx)]);
+  const result = suggestLevel(inputs, model);
   if (props.seenSuggestedLevel !== undefined && props.seenSuggestedLevel !== null && props.seenSuggestedLevel !== result.suggestedLevel) {
     throw conflict('SUGGESTION_MODIFIEE', `Les données ont changé depuis l'affichage : le niveau suggéré est maintenant ${result.suggestedLevel}. Relisez la suggestion avant de signer.`, { suggestedLevel: result.suggestedLevel });
   }

@@ -7,14 +7,15 @@ import { CIM_CHAPTERS, CIM_LABELS, CSP_LABELS, CSP_VALUES, EXPOSURE_LABELS, EXPO
 import { suggestLevel } from '../../../domain/risk/index-algorithm';
 import { RISK_LEVEL_LABELS, RISK_LEVELS } from '../../../domain/risk/levels';
 import type { Ctx } from '../../context';
+import { serviceHealthModel } from '../model/health-model-settings';
 import { assessmentDto, suggestionDto } from './risk-format';
 import { ensureHealthProfessional, gatherInputs } from './risk-inputs';
 
 export async function readWorkerRisk(ctx: Ctx, workerId: string) {
   const w = await ensureHealthProfessional(ctx, workerId);
-  const [{ inputs, profile }, history] = await Promise.all([gatherInputs(ctx, w), repo.findAssessments(ctx.trx, ctx.principal.tenantId, workerId)]);
+  const [{ inputs, profile }, history, model] = await Promise.all([gatherInputs(ctx, w), repo.findAssessments(ctx.trx, ctx.principal.tenantId, workerId), serviceHealthModel(ctx)]);
   ctx.audit({ action: 'risk.read', subjectType: 'worker', subjectId: workerId, category: 'medical', details: { parts: ['suggestion', 'profile', 'history'] } });
-  const result = suggestLevel(inputs);
+  const result = suggestLevel(inputs, model);
   return {
     workerId,
     suggestion: suggestionDto(result),

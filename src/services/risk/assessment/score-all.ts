@@ -12,9 +12,9 @@ import { skipForeignKeyChecks } from '../../../db/repositories/bulk-session.repo
 import * as repo from '../../../db/repositories/risk-assessment.repository';
 import { inTenant } from '../../../db/tenant-tx';
 import { civilDate } from '../../../domain/calendar/dates';
-import { DEFAULT_HEALTH_MODEL } from '../../../domain/risk/health-model';
 import { INDEX_ALGORITHM_ID, INDEX_ALGORITHM_VERSION, suggestLevelFast } from '../../../domain/risk/index-algorithm';
 import { step } from '../../../ingest/arrets/timing';
+import { loadHealthModel } from '../model/health-model-settings';
 import { inputsFromBulk } from './risk-inputs';
 
 export const SCORE_CHUNK = 10_000;
@@ -32,8 +32,9 @@ export async function scoreAll(database: Database, tenantId: string, opts: { now
   const t0 = performance.now();
   const byLevel: [number, number, number, number] = [0, 0, 0, 0];
   let done = 0;
-  const model = DEFAULT_HEALTH_MODEL;
   await inTenant(database.db, tenantId, async (trx) => {
+    // The service's health-record model (the default one if it installed none), recorded in risk_score_run.
+    const model = await loadHealthModel(trx, tenantId);
     // The only key risk_score and risk_score_run reference is the tenant's, whose workers are being
     // read: on the embedded engine its per-row check is half the cost of a first run's writes.
     if (database.pglite) await skipForeignKeyChecks(trx, ['risk_score', 'risk_score_run']);

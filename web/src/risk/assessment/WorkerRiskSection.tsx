@@ -55,6 +55,9 @@ export function WorkerRiskSection({ workerId }: { workerId: string }) {
               </Badge>
             )}
           </Group>
+          <Text size="xs" c="dimmed" mb={4}>
+            Modèle du dossier de santé : {s.model.label} ({s.model.id} {s.model.version})
+          </Text>
           <Text size="sm" mb="xs">
             Aide à la décision uniquement : le niveau est choisi et signé par le médecin du travail ou l’infirmier.
           </Text>
