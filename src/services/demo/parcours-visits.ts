@@ -16,6 +16,7 @@ import { FOLLOW_UP_RULES, FOLLOW_UP_TITLES, followUpDue, followUpOpensOn, follow
 import { LIAISON_OUTCOMES, returnDateOfSubject } from '../../domain/parcours/visits';
 import { OUTCOMES, type Outcome } from '../../domain/parcours/outcomes';
 import { mulberry32 } from './prng';
+import { seedHistoricalOutcomes } from './risk-outcomes';
 
 const SEED = 6_0716;
 const DAY = 86_400_000;
@@ -332,6 +333,12 @@ export async function seedParcoursVisitsDemo(database: Database, tenantId: strin
     // visit, recorded as a historical assessment (only when the index table exists, contract C2).
     const hasIndex = (await sql<{ t: string | null }>`select to_regclass('risk_assessment')::text as t`.execute(trx)).rows[0]?.t != null;
     if (hasIndex) await seedHistoricalIndex(trx, tenantId, noDossier.slice(0, 3).map((w, i) => ({ workerId: w.id, level: i === 2 ? 1 : 2 + (i % 2) })), now, medecin.id);
+    // Older cases closed at their 12-month follow-up, with the index signed before the exit:
+    // something for « Évaluation de l'indice » on the service's own cases (risk-outcomes.ts).
+    if (hasIndex) {
+      const medecinName = (await trx.selectFrom('app_user').select('display_name').where('id', '=', medecin.id).executeTakeFirst())?.display_name ?? 'Médecin du travail';
+      await seedHistoricalOutcomes(trx, tenantId, now, { chargeeId: chargee.id, medecinId: medecin.id, medecinName });
+    }
 
     if (entries.length > 0) await trx.insertInto('timeline_entry').values(entries).execute();
   });

@@ -3,7 +3,7 @@
  * (`maintien risk evaluate`) and the « Évaluation de l'indice » page. No database, no side effect.
  */
 import { invalid } from '../../../domain/errors';
-import { parseCohortCsv, type CohortLineError } from '../../../domain/risk/evaluation/cohort';
+import { parseCohortCsv, type CohortLineError, type CohortRow } from '../../../domain/risk/evaluation/cohort';
 import { evaluateCohort, type EvaluationReport } from '../../../domain/risk/evaluation/evaluate';
 import { DEFAULT_HEALTH_MODEL, parseHealthModel, type HealthModel } from '../../../domain/risk/health-model';
 import { renderEvaluationHtml } from './report-html';
@@ -33,11 +33,23 @@ export function runEvaluation(cohortText: string, o: { cohortName: string; model
   if (parsed.rows.length === 0) {
     throw invalid('COHORTE_SANS_LIGNE_VALIDE', "Aucune ligne valide dans la cohorte : corrigez les erreurs signalées.", undefined, { errors: parsed.errors });
   }
-  const report = evaluateCohort(parsed.rows, o.model ?? DEFAULT_HEALTH_MODEL, {
+  const run = evaluateRows(parsed.rows, { ...o, rejectedLines: parsed.rejectedLines, warnings: parsed.warnings });
+  return { ...run, errors: parsed.errors, rejectedLines: parsed.rejectedLines, warnings: parsed.warnings };
+}
+
+/**
+ * Cohort rows already built (the service's own cases, « Dossiers du service ») → report and HTML:
+ * the same evaluator and renderer as a file. `warnings` go first in the report.
+ */
+export function evaluateRows(
+  rows: readonly CohortRow[],
+  o: { cohortName: string; model?: HealthModel; now: Date; rejectedLines?: number; warnings?: readonly string[] },
+): { report: EvaluationReport; html: string } {
+  const report = evaluateCohort(rows, o.model ?? DEFAULT_HEALTH_MODEL, {
     cohortName: o.cohortName,
     generatedAt: o.now.toISOString(),
-    rejectedLines: parsed.rejectedLines,
+    rejectedLines: o.rejectedLines ?? 0,
   });
-  report.warnings.unshift(...parsed.warnings);
-  return { report, html: renderEvaluationHtml(report), errors: parsed.errors, rejectedLines: parsed.rejectedLines, warnings: parsed.warnings };
+  report.warnings.unshift(...(o.warnings ?? []));
+  return { report, html: renderEvaluationHtml(report) };
 }

@@ -6,12 +6,13 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Card, FileInput, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { api } from '../../api';
+import { api, ApiError } from '../../api';
+import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { usePageTitle } from '../../components/PageTitle';
 import { formatNumber, plural } from '../../format';
 import { saveBlob } from '../../intake/returns/api';
-import type { EvaluationResult, ProportionView, SyntheticCohort } from './types';
+import type { EvaluationResult, ProportionView, ServiceCohortCounts, SyntheticCohort } from './types';
 
 const fmt = (v: number, digits: number) => v.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pct = (p: ProportionView) =>
@@ -30,10 +31,28 @@ export function EvaluationPage() {
   const [workers, setWorkers] = useState<number | string>(2000);
   const [seed, setSeed] = useState<number | string>(1);
   const [synthetic, setSynthetic] = useState<SyntheticCohort | null>(null);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [serviceModel, setServiceModel] = useState<File | null>(null);
+  const [result, setResult] = useState<EvaluationResult | null>(null);
 
   const evaluate = useMutation({
     mutationFn: (s: Submission) => api.post<EvaluationResult>('/risk/evaluations', s),
+    onMutate: () => setResult(null),
+    onSuccess: setResult,
   });
+  const evaluateService = useMutation({
+    mutationFn: async () =>
+      api.post<EvaluationResult>('/risk/evaluations/service', {
+        period: from || to ? { from: from || null, to: to || null } : null,
+        model: serviceModel ? await serviceModel.text() : null,
+      }),
+    onMutate: () => setResult(null),
+    onSuccess: setResult,
+  });
+  const refusedCounts = evaluateService.error instanceof ApiError && evaluateService.error.details && 'excluded' in evaluateService.error.details
+    ? (evaluateService.error.details as unknown as ServiceCohortCounts)
+    : null;
   const generate = useMutation({
     mutationFn: async () => {
       const c = await api.post<SyntheticCohort>('/risk/evaluations/synthetic-cohort', { workers: Number(workers), seed: Number(seed) });
@@ -48,7 +67,7 @@ export function EvaluationPage() {
     evaluate.mutate({ content: await cohort.text(), fileName: cohort.name, model: model ? await model.text() : null });
   };
 
-  const r = evaluate.data;
+  const r = result;
   return (
     <Stack gap="md">
       <Title order={1}>Évaluation de l'indice</Title>
@@ -140,6 +159,47 @@ export function EvaluationPage() {
             </Stack>
           </form>
         </Card>
+
+        <Card withBorder padding="md" component="section" aria-labelledby="titre-service" w={{ base: '100%', md: 460 }}>
+          <Title order={2} id="titre-service" fz="h4" mb="xs">
+            Dossiers du service
+          </Title>
+          <Text size="sm" mb="sm">
+            Les salariés sortis du dispositif dont la situation au suivi à 12 mois est connue, avec les données de l'indice signé le plus
+            récent avant leur sortie. Sortie de l'emploi : inaptitude, invalidité, demandeur d'emploi ; les perdus de vue, les retraites et
+            les suivis pas encore échus sont écartés et comptés.
+          </Text>
+          <form
+            aria-label="Évaluer sur les dossiers du service"
+            onSubmit={(e) => {
+              e.preventDefault();
+              evaluateService.mutate();
+            }}
+          >
+            <Stack gap="sm">
+              <Group grow align="flex-start">
+                <DateField label="Sorties à partir du" value={from} onChange={setFrom} />
+                <DateField label="Sorties jusqu'au" value={to} onChange={setTo} />
+              </Group>
+              <FileInput
+                label="Modèle du dossier de santé (JSON, facultatif)"
+                accept=".json,application/json"
+                value={serviceModel}
+                onChange={setServiceModel}
+                clearable
+                clearButtonProps={{ 'aria-label': 'Retirer le modèle' }}
+                placeholder="Choisir un fichier…"
+              />
+              <ErrorAlert error={evaluateService.error} />
+              {refusedCounts && <ServiceCounts counts={refusedCounts} />}
+              <Group>
+                <Button type="submit" variant="default" loading={evaluateService.isPending}>
+                  Évaluer sur les dossiers du service
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        </Card>
       </Group>
 
       <ErrorAlert error={evaluate.error} />
@@ -174,6 +234,7 @@ function Results({ result: r }: { result: EvaluationResult }) {
         </Text>
         {!r.report.model.validated && <Badge color="red.9">modèle non validé</Badge>}
       </Group>
+      {r.service && <ServiceCounts counts={r.service} />}
       {r.report.warnings.map((w) => (
         <Alert key={w} color="orange" variant="light">
           {w}
@@ -231,5 +292,33 @@ function Results({ result: r }: { result: EvaluationResult }) {
       <Title order={3}>Rapport complet</Title>
       <iframe title="Rapport d'évaluation de l'indice" srcDoc={r.html} sandbox="allow-same-origin" style={{ width: '100%', height: '80vh', border: '1px solid var(--mantine-color-gray-4)', borderRadius: 4 }} />
     </Stack>
+  );
+}
+
+/** How the cohort « Dossiers du service » was built: workers retained and left out, by reason. */
+function ServiceCounts({ counts: c }: { counts: ServiceCohortCounts }) {
+  return (
+    <Table.ScrollContainer minWidth={360}>
+      <Table verticalSpacing={4} maw={560} aria-label="Salariés retenus et écartés">
+        <Table.Caption>
+          {plural(c.workers, 'salarié sorti', 'salariés sortis')} du dispositif ({plural(c.exits, 'sortie', 'sorties')}) : {plural(c.included, 'retenu', 'retenus')}, dont{' '}
+          {plural(c.events, "sortie de l'emploi", "sorties de l'emploi")} à 12 mois
+        </Table.Caption>
+        <Table.Tbody>
+          <Table.Tr>
+            <Table.Th scope="row">Retenus dans la cohorte</Table.Th>
+            <Table.Td>{formatNumber(c.included)}</Table.Td>
+          </Table.Tr>
+          {c.excluded.map((e) => (
+            <Table.Tr key={e.reason}>
+              <Table.Th scope="row" fw="normal">
+                Écartés — {e.label}
+              </Table.Th>
+              <Table.Td>{formatNumber(e.count)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }

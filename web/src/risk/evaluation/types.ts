@@ -27,6 +27,18 @@ export interface EvaluationResult {
   html: string;
   errors: { line: number; column: string | null; message: string }[];
   rejectedLines: number;
+  /** Only for « Dossiers du service »: how the cohort was built from the service's cases. */
+  service?: ServiceCohortCounts;
+}
+
+/** POST /risk/evaluations/service: the cohort's counts (also in the details of a COHORTE_TROP_PETITE / COHORTE_SANS_CONTRASTE refusal). */
+export interface ServiceCohortCounts {
+  period: { from: string | null; to: string | null };
+  exits: number;
+  workers: number;
+  included: number;
+  events: number;
+  excluded: { reason: string; label: string; count: number }[];
 }
 
 export interface SyntheticCohort {
