@@ -2,9 +2,11 @@
  * The risk index in a real browser: the médecin du travail reads the suggestion on the worker
  * page (« modèle non validé »), fills the health profile, signs a different level with a
  * justification; the cell sees the level on the case page and accepts the pyramide suggestion.
- * Pages are checked with axe-core.
+ * « Repérage par l'indice » lists the high suggested levels after a recalcul. Pages are checked with axe-core.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHORT_OUTLOOK_ALARM } from '../../src/domain/risk/questionnaires/wai-court';
 import { axeViolations, loginAs, newPage, startE2E, type E2E } from './support';
 
 let e: E2E;
@@ -61,5 +63,32 @@ describe('risk index', () => {
     await cell.getByText(/refusée par/).waitFor();
     expect(await axeViolations(cell)).toEqual([]);
     await cell.context().close();
+  });
+
+  it('« Repérage par l’indice »: empty before any run, « Recalculer » fills it, a row opens the worker page', async () => {
+    // Two workers never assessed answered the short WAI with both alarms: suggested level ≥ 2.
+    const db = e.database.db;
+    const subjects = await sql<{ id: string; tenant_id: string }>`select w.id, w.tenant_id from worker w
+      where not exists (select 1 from risk_assessment a where a.worker_id = w.id) order by w.id limit 2`.execute(db);
+    for (const w of subjects.rows) {
+      await sql`insert into questionnaire_response (tenant_id, questionnaire, version, worker_id, respondent, status, answers, score, category, started_at, completed_at, updated_at)
+        values (${w.tenant_id}, 'wai_court', 1, ${w.id}, 'salarie', 'complete', ${JSON.stringify({ outlook: SHORT_OUTLOOK_ALARM })}::jsonb, 2, null, now(), now(), now())`.execute(db);
+    }
+    const page = await newPage(e);
+    await loginAs(page, 'infirmier');
+    await page.goto(`${e.baseUrl}/risque/reperage`);
+    await page.getByRole('heading', { name: "Repérage par l'indice" }).waitFor();
+    await page.getByText('Aucun niveau suggéré pour le moment').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Recalculer' }).click();
+    await page.getByText(/^Calcul terminé/).waitFor();
+    await page.getByText('modèle non validé', { exact: true }).waitFor();
+    const row = page.locator('tbody tr').first();
+    await row.waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await row.locator('td').nth(1).click();
+    await page.waitForURL(/\/salaries\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: 'Indice de risque de désinsertion professionnelle' }).waitFor();
+    await page.context().close();
   });
 });

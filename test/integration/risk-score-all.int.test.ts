@@ -36,6 +36,9 @@ afterAll(() => t?.close());
 
 describe('scoreAll', () => {
   it('writes one suggestion per worker of the tenant and nothing for another tenant', async () => {
+    // The demo of each service ends with a run of its own: another tenant's rows must not change.
+    const otherBefore = await scores(otherTenantId);
+    const otherRunBefore = await db().selectFrom('risk_score_run').selectAll().where('tenant_id', '=', otherTenantId).execute();
     const r = await scoreAll(t.database, tenantId, { now: NOW });
     const n = await workerCount(tenantId);
     expect(n).toBeGreaterThan(100);
@@ -51,8 +54,8 @@ describe('scoreAll', () => {
     expect(run).toMatchObject({ algorithm_id: 'maintien-irdp', model_id: 'dossier-sante', model_validated: false, workers: n, level_counts: r.byLevel });
     expect(new Date(run.computed_at).getTime()).toBe(NOW.getTime());
     expect(rows.every((x) => x.health_probability > 0 && x.health_probability < 1)).toBe(true);
-    expect(await scores(otherTenantId)).toHaveLength(0);
-    expect(await db().selectFrom('risk_score_run').select('tenant_id').where('tenant_id', '=', otherTenantId).execute()).toHaveLength(0);
+    expect(await scores(otherTenantId)).toEqual(otherBefore);
+    expect(await db().selectFrom('risk_score_run').selectAll().where('tenant_id', '=', otherTenantId).execute()).toEqual(otherRunBefore);
   });
 
   it('gives each worker the level and probability of the worker page (all three components present, or some missing)', async () => {

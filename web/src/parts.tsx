@@ -4,13 +4,14 @@ import type { NavCounts, NavEntry } from './intake/types';
 import type { Slot, WebPart } from './modules';
 import { part as riskQuestionnaires } from './risk/questionnaires';
 import { part as riskAssessment } from './risk/assessment';
+import { part as riskSuggestions } from './risk/suggestions';
 import { part as riskEvaluation } from './risk/evaluation';
 import { part as riskModel } from './risk/model';
 import { part as parcoursMeasures } from './parcours/measures';
 import { part as parcoursVisits } from './parcours/visits';
 import { part as parcoursPartners } from './parcours/partners';
 
-const PARTS: readonly WebPart[] = [riskQuestionnaires, riskAssessment, riskEvaluation, riskModel, parcoursMeasures, parcoursVisits, parcoursPartners];
+const PARTS: readonly WebPart[] = [riskQuestionnaires, riskAssessment, riskSuggestions, riskEvaluation, riskModel, parcoursMeasures, parcoursVisits, parcoursPartners];
 
 export const partRoutes = PARTS.flatMap((p) => p.routes ?? []);
 export const partPublicRoutes = PARTS.flatMap((p) => p.publicRoutes ?? []);

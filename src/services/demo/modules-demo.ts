@@ -10,6 +10,7 @@ import { seedParcoursMeasuresDemo } from './parcours-measures';
 import { seedParcoursPartnersDemo } from './parcours-partners';
 import { seedParcoursVisitsDemo } from './parcours-visits';
 import { seedRiskAssessmentDemo } from './risk-assessment';
+import { scoreAll } from '../risk/assessment/score-all';
 import { seedRiskQuestionnairesDemo } from './risk-questionnaires';
 
 export async function seedModulesDemo(database: Database, tenantId: string, now: Date): Promise<void> {
@@ -19,4 +20,6 @@ export async function seedModulesDemo(database: Database, tenantId: string, now:
   await seedParcoursMeasuresDemo(database, tenantId, now);
   await seedParcoursVisitsDemo(database, tenantId, now);
   await seedParcoursPartnersDemo(database, tenantId, now);
+  // The suggested level of every worker, so that « Repérage par l'indice » has content (docs/risk-suggestions.md).
+  await scoreAll(database, tenantId, { now });
 }
