@@ -204,6 +204,12 @@ describe('orientation support', () => {
     const bad = await api('medecin').put('/api/v1/settings/risk-orientation', { config: { ...cur.config, chefDeFile: { T1: 'moi' } } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('CONFIGURATION_ORIENTATION_INVALIDE');
+    // Every problem with its path in the configuration, for the form to show it next to the field.
+    expect(bad.json().error.field).toBe('chefDeFile.T1');
+    expect(bad.json().error.details.errors.map((e: { field: string }) => e.field)).toEqual(['chefDeFile.T1', 'chefDeFile.T2', 'chefDeFile.T3a', 'chefDeFile.T3b', 'chefDeFile.T4']);
+    const badRule = await api('medecin').put('/api/v1/settings/risk-orientation', { config: { ...cur.config, rules: [...cur.config.rules, { id: 'nouvelle', label: '', when: { minFinalLevel: 2, maxFinalLevel: 1 }, involve: [] }] } });
+    expect(badRule.json().error).toMatchObject({ code: 'CONFIGURATION_ORIENTATION_INVALIDE', field: `rules.${cur.config.rules.length}.label` });
+    expect(badRule.json().error.details.errors.map((e: { field: string }) => e.field)).toEqual([`rules.${cur.config.rules.length}.label`, `rules.${cur.config.rules.length}.involve`, `rules.${cur.config.rules.length}.when.maxFinalLevel`]);
     const config = { ...cur.config, rules: [{ id: 'tous', label: 'Toujours : assistant social', when: {}, involve: ['assistant_social'] }], chefDeFile: { ...cur.config.chefDeFile, T4: 'cellule_pdp' } };
     expect((await api('admin').put('/api/v1/settings/risk-orientation', { config })).statusCode).toBe(200);
     const r = (await api('social').get(`/api/v1/dossiers/${dossierId}/risque`)).json();

@@ -54,4 +54,32 @@ describe('orientation support', () => {
     expect(orientationConfigFrom({ nonsense: true })).toEqual(D);
     expect(orientationConfigFrom(null)).toEqual(D);
   });
+
+  it('reports every problem with its path in the configuration (0-based), the first one as the error field', () => {
+    let err: MaintienError | null = null;
+    try {
+      parseOrientationConfig({
+        ...D,
+        rules: [D.rules[0], { id: 'Mauvais id', label: ' ', when: { minFinalLevel: 5 }, involve: [] }, { ...D.rules[0] }],
+        pyramide: [{ level: 'T2', when: { minFinalLevel: 3, maxFinalLevel: 1 } }],
+        chefDeFile: { ...D.chefDeFile, T3b: 'moi' },
+      });
+    } catch (e) {
+      err = e as MaintienError;
+    }
+    expect(err?.code).toBe('CONFIGURATION_ORIENTATION_INVALIDE');
+    expect(err?.field).toBe('rules.1.id');
+    const errors = (err?.details as { errors: { field: string; message: string }[] }).errors;
+    expect(errors.map((e) => e.field)).toEqual([
+      'rules.1.id',
+      'rules.1.label',
+      'rules.1.involve',
+      'rules.1.when.minFinalLevel',
+      'rules.2.id',
+      'pyramide.0.when.maxFinalLevel',
+      'chefDeFile.T3b',
+    ]);
+    expect(errors[4].message).toMatch(/Règle 3 : identifiant « niveau-1 » en double/);
+    expect(errors.every((e) => e.message.length > 0)).toBe(true);
+  });
 });

@@ -162,61 +162,124 @@ export function describeCondition(c: OrientationCondition): string {
 // Validation of a service's configuration
 // ---------------------------------------------------------------------------------------------
 
-const bad = (message: string, field?: string) => invalid('CONFIGURATION_ORIENTATION_INVALIDE', message, field);
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function parseCondition(v: unknown, where: string): OrientationCondition {
-  if (!isObj(v)) throw bad(`${where} : la condition doit être un objet.`);
+/** One problem of a configuration: `field` is its path in the configuration (0-based indexes), e.g. `rules.2.when.minFinalLevel`. */
+export interface OrientationConfigError {
+  field: string;
+  message: string;
+}
+
+/** At most this many problems are reported at once. */
+const MAX_REPORTED_ERRORS = 50;
+
+function parseCondition(v: unknown, where: string, path: string, errs: OrientationConfigError[]): OrientationCondition {
+  if (!isObj(v)) {
+    errs.push({ field: path, message: `${where} : la condition doit être un objet.` });
+    return {};
+  }
   const c: OrientationCondition = {};
   for (const [k, x] of Object.entries(v)) {
+    const field = `${path}.${k}`;
     if (k === 'minFinalLevel' || k === 'maxFinalLevel' || k === 'minInaptitudeLevel' || k === 'minEmployerLevel') {
-      if (!isRiskLevel(x)) throw bad(`${where} : « ${k} » doit être un niveau de 0 à 3.`);
-      c[k] = x;
+      if (!isRiskLevel(x)) errs.push({ field, message: `${where} : « ${k} » doit être un niveau de 0 à 3.` });
+      else c[k] = x;
     } else if (k === 'questionnaireAlarm') {
-      if (typeof x !== 'boolean') throw bad(`${where} : « questionnaireAlarm » doit valoir vrai ou faux.`);
-      c.questionnaireAlarm = x;
+      if (typeof x !== 'boolean') errs.push({ field, message: `${where} : « questionnaireAlarm » doit valoir vrai ou faux.` });
+      else c.questionnaireAlarm = x;
     } else if (k === 'healthFeature') {
-      if (typeof x !== 'string' || !/^[a-z0-9_]{1,60}$/.test(x)) throw bad(`${where} : « healthFeature » doit être le nom d'une variable du dossier de santé.`);
-      c.healthFeature = x;
+      if (typeof x !== 'string' || !/^[a-z0-9_]{1,60}$/.test(x)) errs.push({ field, message: `${where} : « healthFeature » doit être le nom d'une variable du dossier de santé.` });
+      else c.healthFeature = x;
     } else {
-      throw bad(`${where} : critère inconnu « ${k} ».`);
+      errs.push({ field, message: `${where} : critère inconnu « ${k} ».` });
     }
   }
   if (c.minFinalLevel !== undefined && c.maxFinalLevel !== undefined && c.minFinalLevel > c.maxFinalLevel) {
-    throw bad(`${where} : le niveau minimal dépasse le niveau maximal.`);
+    errs.push({ field: `${path}.maxFinalLevel`, message: `${where} : le niveau minimal dépasse le niveau maximal.` });
   }
   return c;
 }
 
-/** Validates a configuration (e.g. from the settings page); throws CONFIGURATION_ORIENTATION_INVALIDE. */
+/**
+ * Validates a configuration (e.g. from the settings page); throws CONFIGURATION_ORIENTATION_INVALIDE
+ * with the first problem as message and `field`, and every problem in `details.errors`
+ * (`{ field, message }`, paths relative to the configuration, 0-based indexes).
+ */
 export function parseOrientationConfig(v: unknown): OrientationConfig {
-  if (!isObj(v)) throw bad('La configuration doit être un objet.');
-  if (!Array.isArray(v.rules) || v.rules.length > 100) throw bad('« rules » doit être une liste (100 règles au plus).', 'rules');
-  const ids = new Set<string>();
-  const rules = v.rules.map((r, i): OrientationRule => {
-    const where = `Règle ${i + 1}`;
-    if (!isObj(r)) throw bad(`${where} : objet attendu.`, 'rules');
-    if (typeof r.id !== 'string' || !/^[a-z0-9-]{1,40}$/.test(r.id)) throw bad(`${where} : identifiant invalide (lettres minuscules, chiffres, tirets).`, 'rules');
-    if (ids.has(r.id)) throw bad(`${where} : identifiant « ${r.id} » en double.`, 'rules');
-    ids.add(r.id);
-    if (typeof r.label !== 'string' || r.label.trim() === '' || r.label.length > 200) throw bad(`${where} : libellé obligatoire (200 caractères au plus).`, 'rules');
-    if (!Array.isArray(r.involve) || r.involve.length === 0 || !r.involve.every((x) => (INTERVENANTS as readonly unknown[]).includes(x))) {
-      throw bad(`${where} : « involve » doit citer au moins un intervenant connu.`, 'rules');
-    }
-    return { id: r.id, label: r.label.trim(), when: parseCondition(r.when ?? {}, where), involve: [...new Set(r.involve as Intervenant[])] };
-  });
-  if (!Array.isArray(v.pyramide)) throw bad('« pyramide » doit être une liste.', 'pyramide');
-  const pyramide = v.pyramide.map((r, i): PyramideRule => {
-    const where = `Pyramide, règle ${i + 1}`;
-    if (!isObj(r) || !(PYRAMIDE_LEVELS as readonly unknown[]).includes(r.level)) throw bad(`${where} : niveau T1, T2, T3a, T3b ou T4 attendu.`, 'pyramide');
-    return { level: r.level as PyramideLevel, when: parseCondition(r.when ?? {}, where) };
-  });
-  if (!isObj(v.chefDeFile)) throw bad('« chefDeFile » doit associer un chef de file à chaque niveau.', 'chefDeFile');
+  const errs: OrientationConfigError[] = [];
+  const config = collectOrientationConfig(v, errs);
+  if (errs.length > 0) {
+    const reported = errs.slice(0, MAX_REPORTED_ERRORS);
+    throw invalid('CONFIGURATION_ORIENTATION_INVALIDE', reported[0].message, reported[0].field, { errors: reported });
+  }
+  return config!;
+}
+
+function collectOrientationConfig(v: unknown, errs: OrientationConfigError[]): OrientationConfig | null {
+  if (!isObj(v)) {
+    errs.push({ field: 'config', message: 'La configuration doit être un objet.' });
+    return null;
+  }
+  let rules: OrientationRule[] = [];
+  if (!Array.isArray(v.rules) || v.rules.length > 100) {
+    errs.push({ field: 'rules', message: '« rules » doit être une liste (100 règles au plus).' });
+  } else {
+    const ids = new Set<string>();
+    rules = v.rules.map((r, i): OrientationRule => {
+      const where = `Règle ${i + 1}`;
+      const path = `rules.${i}`;
+      if (!isObj(r)) {
+        errs.push({ field: path, message: `${where} : objet attendu.` });
+        return { id: '', label: '', when: {}, involve: [] };
+      }
+      if (typeof r.id !== 'string' || !/^[a-z0-9-]{1,40}$/.test(r.id)) {
+        errs.push({ field: `${path}.id`, message: `${where} : identifiant invalide (lettres minuscules, chiffres, tirets).` });
+      } else if (ids.has(r.id)) {
+        errs.push({ field: `${path}.id`, message: `${where} : identifiant « ${r.id} » en double.` });
+      } else {
+        ids.add(r.id);
+      }
+      if (typeof r.label !== 'string' || r.label.trim() === '' || r.label.length > 200) {
+        errs.push({ field: `${path}.label`, message: `${where} : libellé obligatoire (200 caractères au plus).` });
+      }
+      if (!Array.isArray(r.involve) || r.involve.length === 0 || !r.involve.every((x) => (INTERVENANTS as readonly unknown[]).includes(x))) {
+        errs.push({ field: `${path}.involve`, message: `${where} : « involve » doit citer au moins un intervenant connu.` });
+      }
+      return {
+        id: String(r.id),
+        label: typeof r.label === 'string' ? r.label.trim() : '',
+        when: parseCondition(r.when ?? {}, where, `${path}.when`, errs),
+        involve: Array.isArray(r.involve) ? [...new Set(r.involve as Intervenant[])] : [],
+      };
+    });
+  }
+  let pyramide: PyramideRule[] = [];
+  if (!Array.isArray(v.pyramide)) {
+    errs.push({ field: 'pyramide', message: '« pyramide » doit être une liste.' });
+  } else {
+    pyramide = v.pyramide.map((r, i): PyramideRule => {
+      const where = `Pyramide, règle ${i + 1}`;
+      const path = `pyramide.${i}`;
+      if (!isObj(r)) {
+        errs.push({ field: path, message: `${where} : objet attendu.` });
+        return { level: 'T1', when: {} };
+      }
+      if (!(PYRAMIDE_LEVELS as readonly unknown[]).includes(r.level)) errs.push({ field: `${path}.level`, message: `${where} : niveau T1, T2, T3a, T3b ou T4 attendu.` });
+      return { level: r.level as PyramideLevel, when: parseCondition(r.when ?? {}, where, `${path}.when`, errs) };
+    });
+  }
   const chefDeFile = {} as Record<PyramideLevel, ChefDeFile>;
-  for (const level of PYRAMIDE_LEVELS) {
-    const c = v.chefDeFile[level];
-    if (!(CHEFS_DE_FILE as readonly unknown[]).includes(c)) throw bad(`Chef de file du niveau ${level} : « cellule_pdp » ou « service_social_am » attendu.`, 'chefDeFile');
-    chefDeFile[level] = c as ChefDeFile;
+  if (!isObj(v.chefDeFile)) {
+    errs.push({ field: 'chefDeFile', message: '« chefDeFile » doit associer un chef de file à chaque niveau.' });
+  } else {
+    for (const level of PYRAMIDE_LEVELS) {
+      const c = v.chefDeFile[level];
+      if (!(CHEFS_DE_FILE as readonly unknown[]).includes(c)) {
+        errs.push({ field: `chefDeFile.${level}`, message: `Chef de file du niveau ${level} : « cellule_pdp » ou « service_social_am » attendu.` });
+      } else {
+        chefDeFile[level] = c as ChefDeFile;
+      }
+    }
   }
   return { rules, pyramide, chefDeFile };
 }

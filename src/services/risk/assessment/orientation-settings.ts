@@ -2,6 +2,7 @@
 import * as settings from '../../../db/repositories/intake-rules.repository';
 import { ORIENTATION_SETTING_KEY } from '../../../db/repositories/risk-assessment.repository';
 import { ensure } from '../../../domain/access';
+import { HEALTH_FEATURES } from '../../../domain/risk/health-model';
 import {
   CHEF_DE_FILE_LABELS,
   DEFAULT_ORIENTATION_CONFIG,
@@ -12,6 +13,9 @@ import {
   type OrientationConfig,
 } from '../../../domain/risk/orientation';
 import type { Ctx } from '../../context';
+
+/** The variables of the health record a rule may look at (contract C3), with their French labels. */
+const HEALTH_FEATURE_LABELS: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries(HEALTH_FEATURES.map((f) => [f.name, f.label])));
 
 export async function loadOrientationConfig(ctx: Ctx): Promise<OrientationConfig> {
   const row = await settings.findSetting(ctx.trx, ctx.principal.tenantId, ORIENTATION_SETTING_KEY);
@@ -26,7 +30,7 @@ export async function readOrientationSettings(ctx: Ctx) {
     isDefault: !row,
     updatedAt: row?.updated_at ?? null,
     defaults: DEFAULT_ORIENTATION_CONFIG,
-    labels: { intervenants: INTERVENANT_LABELS, pyramide: PYRAMIDE_LABELS, chefsDeFile: CHEF_DE_FILE_LABELS },
+    labels: { intervenants: INTERVENANT_LABELS, pyramide: PYRAMIDE_LABELS, chefsDeFile: CHEF_DE_FILE_LABELS, healthFeatures: HEALTH_FEATURE_LABELS },
   };
 }
 
