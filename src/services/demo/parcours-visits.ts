@@ -9,6 +9,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { Database } from '../../db/connection';
 import type { DB } from '../../db/schema';
+import { exitTimelineEntry } from './exit-timeline';
 import { inTenant, type Tx } from '../../db/tenant-tx';
 import { civilDate } from '../../domain/calendar/dates';
 import { addDays } from '../../domain/intake/rules';
@@ -276,17 +277,7 @@ export async function seedParcoursVisitsDemo(database: Database, tenantId: strin
           created_at: now,
         });
       }
-      entries.push({
-        tenant_id: tenantId,
-        dossier_id: d.id,
-        kind: 'exit',
-        category: 'administrative',
-        title: 'Sortie du dispositif',
-        body: `Situation à la sortie le ${exited.split('-').reverse().join('/')}.`,
-        shared_with_worker: false,
-        author_name: 'Cellule PDP',
-        created_at: new Date(`${exited}T11:00:00Z`),
-      });
+      entries.push(exitTimelineEntry(tenantId, d.id, exited, new Date(`${exited}T11:00:00Z`)));
     });
     if (exitRows.length > 0) await trx.insertInto('dossier_exit').values(exitRows).execute();
     if (followTasks.length > 0) {

@@ -10,6 +10,7 @@
  */
 import { sql, type Insertable } from 'kysely';
 import type { DB } from '../../db/schema';
+import { exitTimelineEntry } from './exit-timeline';
 import * as dossiers from '../../db/repositories/dossier.repository';
 import type { Tx } from '../../db/tenant-tx';
 import { civilDate } from '../../domain/calendar/dates';
@@ -140,17 +141,7 @@ export async function seedHistoricalOutcomes(trx: Tx, tenantId: string, now: Dat
       created_at: at(exited),
       updated_at: at(closed),
     });
-    entries.push({
-      tenant_id: tenantId,
-      dossier_id: d.id,
-      kind: 'exit',
-      category: 'administrative',
-      title: 'Sortie du dispositif',
-      body: `Situation à la sortie le ${exited.split('-').reverse().join('/')}.`,
-      shared_with_worker: false,
-      author_name: 'Cellule PDP',
-      created_at: at(exited, 11),
-    });
+    entries.push(exitTimelineEntry(tenantId, d.id, exited, at(exited, 11)));
   }
   await trx.insertInto('dossier_transition').values(transitions).execute();
   await trx.insertInto('risk_assessment').values(assessments).execute();
