@@ -271,6 +271,21 @@ describe('POST /api/v1/risk/evaluations/service', () => {
     }
   });
 
+  it("evaluates with the model the service's index uses, unless another model file is given", async () => {
+    expect((await post('medecin')).json().report.model.id).toBe('dossier-sante');
+    const installed = await as(t.app, s.medecin).put('/api/v1/settings/risk-model', { content: cimFModel(), fileName: 'cim-f-seul.json' });
+    expect(installed.statusCode, installed.body).toBe(200);
+    try {
+      expect((await post('medecin')).json().report.model).toMatchObject({ id: 'cim-f-seul', version: '0.0.1' });
+      const m = JSON.parse(readFileSync('models/health-record/default-v1.json', 'utf8'));
+      const given = await post('medecin', { model: JSON.stringify({ ...m, id: 'fichier-donne', version: '9.9.9' }) });
+      expect(given.json().report.model).toMatchObject({ id: 'fichier-donne', version: '9.9.9' });
+    } finally {
+      expect((await as(t.app, s.medecin).del('/api/v1/settings/risk-model')).statusCode).toBe(200);
+    }
+    expect((await post('medecin')).json().report.model.id).toBe('dossier-sante');
+  });
+
   it('is open to the roles holding risk.evaluate only', async () => {
     for (const who of ['infirmier', 'admin']) expect((await post(who, { period: Y2019 })).statusCode, who).toBe(200);
     for (const who of ['social', 'charge-mission', 'assistant', 'employeur', 'cpam', 'salarie']) {

@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreAll } from '../../src/services/risk/assessment/score-all';
+import { seedDemo } from '../../src/services/demo/seed-demo';
 import { as, demoEmail, login, startTestApp, type Session, type TestApp } from '../support/app';
 
 let t: TestApp;
@@ -26,17 +27,19 @@ const scores = async (tenant: string) =>
 const workerCount = async (tenant: string) => Number((await sql<{ n: number }>`select count(*)::int as n from worker where tenant_id = ${tenant}`.execute(db())).rows[0].n);
 
 beforeAll(async () => {
-  t = await startTestApp({ tenants: ['demo', 'autre-service'], modules: true });
+  t = await startTestApp({ modules: true });
+  // Another service, seeded with the base demo only (its workers exist; its scores must never move).
+  await seedDemo(t.database, { slug: 'autre-service', now: new Date(), modules: false });
   medecin = await login(t.app, demoEmail('medecin'));
   const tenants = await db().selectFrom('tenant').select(['id', 'slug']).execute();
   tenantId = tenants.find((x) => x.slug === 'demo')!.id;
   otherTenantId = tenants.find((x) => x.slug === 'autre-service')!.id;
-});
+}, 240_000);
 afterAll(() => t?.close());
 
 describe('scoreAll', () => {
   it('writes one suggestion per worker of the tenant and nothing for another tenant', async () => {
-    // The demo of each service ends with a run of its own: another tenant's rows must not change.
+    // Whatever another service has (or not) in risk_score and risk_score_run must not change.
     const otherBefore = await scores(otherTenantId);
     const otherRunBefore = await db().selectFrom('risk_score_run').selectAll().where('tenant_id', '=', otherTenantId).execute();
     const r = await scoreAll(t.database, tenantId, { now: NOW });

@@ -14,11 +14,12 @@ import { MIN_COMPONENT_ROWS } from '../../../domain/risk/evaluation/evaluate';
 import { cohortColumnsOfAssessment, EXCLUSION_LABELS, EXCLUSION_REASONS, outcomeAt12Months, type ExclusionReason } from '../../../domain/risk/evaluation/service-cohort';
 import type { Ctx } from '../../context';
 import { evaluateRows, readHealthModel } from './evaluation-runner';
+import { serviceHealthModel } from '../model/health-model-settings';
 
 export interface EvaluateServiceProps {
   /** Exits from / to these days (YYYY-MM-DD, both included); every exit when absent. */
   period?: { from?: string | null; to?: string | null } | null;
-  /** A health-record model file's text; the default model when absent. */
+  /** A health-record model file's text; the model the service's index uses when absent. */
   model?: string | null;
 }
 
@@ -107,7 +108,8 @@ export type ServiceEvaluation =
 export async function evaluateServiceCohort(ctx: Ctx, props: EvaluateServiceProps): Promise<ServiceEvaluation> {
   ensure(ctx.principal, 'risk.evaluate');
   const period = checkPeriod(props.period);
-  const model = props.model ? readHealthModel(props.model) : undefined;
+  // The service's own cases are evaluated with the model its index uses, unless another file is given.
+  const model = props.model ? readHealthModel(props.model) : await serviceHealthModel(ctx);
   const { rows, counts } = await buildServiceCohort(ctx, period);
   const excludedTotal = counts.excluded.reduce((s, e) => s + e.count, 0);
   const audit = (details: Record<string, unknown>) =>

@@ -183,6 +183,7 @@ export function EvaluationPage() {
               </Group>
               <FileInput
                 label="Modèle du dossier de santé (JSON, facultatif)"
+                description="Par défaut : le modèle qu'utilise l'indice du service."
                 accept=".json,application/json"
                 value={serviceModel}
                 onChange={setServiceModel}
