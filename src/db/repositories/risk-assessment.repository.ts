@@ -160,6 +160,44 @@ export interface BulkFactsRow {
   e_at: Date | null;
 }
 
+interface PackedFacts {
+  f: string;
+}
+
+const epochMs = (col: string) => sql`(extract(epoch from ${sql.ref(col)}) * 1000)::bigint::text`;
+
+const num = (v: string) => (v === '' ? null : Number(v));
+const text = (v: string) => (v === '' ? null : v);
+const list = (v: string) => (v === '' ? [] : v.split(','));
+const instant = (v: string) => (v === '' ? null : new Date(Number(v)));
+
+/** One row of `indexFactsQuery` back into its fields (the order of its `array[…]`). */
+export function unpackFacts({ f }: PackedFacts): BulkFactsRow {
+  const v = f.split('\x1f');
+  const hasProfile = v[3] === '1';
+  return {
+    id: v[0],
+    sex: Number(v[1]),
+    birth_date: v[2],
+    has_profile: hasProfile,
+    csp: text(v[4]),
+    cim_chapters: hasProfile ? list(v[5]) : null,
+    exposures: hasProfile ? list(v[6]) : null,
+    ald: hasProfile ? v[7] === '1' : null,
+    arrets: text(v[8]),
+    q_id: text(v[9]),
+    q_kind: text(v[10]),
+    q_score: num(v[11]),
+    q_outlook: num(v[12]),
+    q_at: instant(v[13]),
+    e_id: text(v[14]),
+    e_company_id: text(v[15]),
+    e_score: num(v[16]),
+    e_category: text(v[17]),
+    e_at: instant(v[18]),
+  };
+}
+
 /**
  * The index facts of the tenant's workers, one row per worker, in one statement of aggregates
  * (no per-row subquery): the packed non-cancelled arrêts, the health profile, the latest complete
@@ -210,44 +248,6 @@ function indexFactsQuery(tenantId: string, today: string, workerIds?: readonly s
 export async function findIndexFactsBulk(db: Q, tenantId: string, workerIds: readonly string[], today: string): Promise<BulkFactsRow[]> {
   if (workerIds.length === 0) return [];
   return (await indexFactsQuery(tenantId, today, workerIds).execute(db)).rows.map(unpackFacts);
-}
-
-interface PackedFacts {
-  f: string;
-}
-
-const epochMs = (col: string) => sql`(extract(epoch from ${sql.ref(col)}) * 1000)::bigint::text`;
-
-const num = (v: string) => (v === '' ? null : Number(v));
-const text = (v: string) => (v === '' ? null : v);
-const list = (v: string) => (v === '' ? [] : v.split(','));
-const instant = (v: string) => (v === '' ? null : new Date(Number(v)));
-
-/** One row of `indexFactsQuery` back into its fields (the order of its `array[…]`). */
-export function unpackFacts({ f }: PackedFacts): BulkFactsRow {
-  const v = f.split('\x1f');
-  const hasProfile = v[3] === '1';
-  return {
-    id: v[0],
-    sex: Number(v[1]),
-    birth_date: v[2],
-    has_profile: hasProfile,
-    csp: text(v[4]),
-    cim_chapters: hasProfile ? list(v[5]) : null,
-    exposures: hasProfile ? list(v[6]) : null,
-    ald: hasProfile ? v[7] === '1' : null,
-    arrets: text(v[8]),
-    q_id: text(v[9]),
-    q_kind: text(v[10]),
-    q_score: num(v[11]),
-    q_outlook: num(v[12]),
-    q_at: instant(v[13]),
-    e_id: text(v[14]),
-    e_company_id: text(v[15]),
-    e_score: num(v[16]),
-    e_category: text(v[17]),
-    e_at: instant(v[18]),
-  };
 }
 
 const FACTS_CURSOR = sql.raw('risk_index_facts');

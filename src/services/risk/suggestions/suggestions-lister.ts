@@ -7,6 +7,7 @@
  */
 import * as repo from '../../../db/repositories/risk-score.repository';
 import { civilDate } from '../../../domain/calendar/dates';
+import { addMonths } from '../../../domain/parcours/catalogue/working-days';
 import { DOSSIER_STATES, isOpenState, STATE_LABELS, isDossierState } from '../../../domain/dossier/states';
 import { invalid } from '../../../domain/errors';
 import { RISK_LEVEL_LABELS, riskLevelLabel, type RiskLevel } from '../../../domain/risk/levels';
@@ -47,15 +48,10 @@ export function checkSuggestionsQuery(q: SuggestionsQuery) {
   return { minLevel: minLevel as RiskLevel, months, page, pageSize };
 }
 
-/** `months` calendar months before `now` (the day clamped to the end of a shorter month, as PostgreSQL does). */
+/** `months` calendar months before `now`, same time of day (the day clamped to the end of a shorter month, as PostgreSQL does). */
 export function monthsBefore(now: Date, months: number): Date {
-  const d = new Date(now);
-  const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - months);
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, last));
-  return d;
+  const iso = now.toISOString();
+  return new Date(`${addMonths(iso.slice(0, 10), -months)}${iso.slice(10)}`);
 }
 
 /** Age in whole years on `today` (both AAAA-MM-JJ). */
