@@ -18,12 +18,12 @@ export interface EvaluationRun {
 }
 
 /** Parses a model file's text; a broken JSON is a French MODELE_SANTE_INVALIDE, not a crash. */
-export function readHealthModel(text: string): HealthModel {
+export function readHealthModel(text: string, field?: string): HealthModel {
   let json: unknown;
   try {
     json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch {
-    throw invalid('MODELE_SANTE_INVALIDE', "Le fichier de modèle n'est pas un JSON valide.");
+    throw invalid('MODELE_SANTE_INVALIDE', "Le fichier de modèle n'est pas un JSON valide.", field);
   }
   return parseHealthModel(json);
 }

@@ -12,6 +12,7 @@ import { ensure, has } from '../../../domain/access';
 import { forbidden, invalid, MaintienError } from '../../../domain/errors';
 import { DEFAULT_HEALTH_MODEL, HEALTH_FEATURES, logistic, parseHealthModel, UNVALIDATED_MODEL_LABEL, type HealthModel } from '../../../domain/risk/health-model';
 import type { Ctx } from '../../context';
+import { readHealthModel } from '../evaluation/evaluation-runner';
 
 /** A model file is a few kilobytes; anything much larger is not one. */
 export const MODEL_FILE_MAX_LENGTH = 200_000;
@@ -50,13 +51,7 @@ export function parseHealthModelFile(content: string): HealthModel {
   if (content.length > MODEL_FILE_MAX_LENGTH) {
     throw invalid('MODELE_SANTE_INVALIDE', `Le fichier de modèle dépasse ${MODEL_FILE_MAX_LENGTH.toLocaleString('fr-FR')} caractères : ce n'est pas un fichier de modèle.`, 'content');
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(content.startsWith('\uFEFF') ? content.slice(1) : content);
-  } catch {
-    throw invalid('MODELE_SANTE_INVALIDE', "Le fichier de modèle n'est pas un JSON valide.", 'content');
-  }
-  return parseHealthModel(json);
+  return readHealthModel(content, 'content');
 }
 
 const LABELS = new Map(HEALTH_FEATURES.map((f, i) => [f.name, { label: f.label, order: i }]));
