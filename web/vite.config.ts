@@ -10,6 +10,8 @@ export default defineConfig({
   root,
   base: '/',
   plugins: [react()],
+  // The API contract (src/contract) is the only server code the web imports.
+  resolve: { alias: { '@contract': fileURLToPath(new URL('../src/contract/index.ts', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

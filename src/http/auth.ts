@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/connection';
-import type { Principal } from '../domain/access';
+import { ensurePermission, type Principal } from '../domain/access';
 import { MaintienError } from '../domain/errors';
 import type { Config } from '../config';
 import { resolveApiToken, resolveSession, type ResolvedSession } from '../services/auth/session-resolver';
@@ -67,6 +67,9 @@ export function registerAuth(app: FastifyInstance, database: Database, config: C
         throw new MaintienError('forbidden', 'CSRF_INVALIDE', 'Jeton anti-CSRF absent ou invalide : rechargez la page et réessayez.');
       }
     }
+    // What the operation requires (declared in src/contract), asked of the access policy.
+    const permission = request.routeOptions.config?.permission;
+    if (permission) ensurePermission(request.principal, permission);
   });
 }
 

@@ -5,6 +5,7 @@ import { civilDate, isOverdue } from '../../domain/calendar/dates';
 import { ORIGIN_LABELS, type DossierOrigin } from '../../domain/dossier/origins';
 import { DOSSIER_STATES, isDossierState, isOpenState, STATE_LABELS } from '../../domain/dossier/states';
 import { invalid } from '../../domain/errors';
+import { WORKLIST_MAX_PAGE_SIZE } from '../../domain/dossier/worklist';
 import type { Ctx } from '../context';
 import { workerDisplayName } from '../worker/worker-format';
 
@@ -21,7 +22,7 @@ export interface WorklistFilter {
 }
 
 export const OPEN_STATES = DOSSIER_STATES.filter(isOpenState);
-export const MAX_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = WORKLIST_MAX_PAGE_SIZE;
 
 export async function listDossiers(ctx: Ctx, f: WorklistFilter) {
   const p = ctx.principal;
