@@ -1,0 +1,4 @@
+/** Parcours: measures, documents, visits, meetings, partners, consent, exit and follow-up. */
+export * from './measures';
+export * from './visits';
+export * from './partners';

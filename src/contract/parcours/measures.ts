@@ -1,0 +1,2 @@
+/** Placeholder: filled when the routes of http/routes/parcours/measures move onto the contract. */
+export {};
