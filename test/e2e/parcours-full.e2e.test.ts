@@ -25,7 +25,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { civilDate } from '../../src/domain/calendar/dates';
-import { addDays } from '../../src/domain/intake/rules';
+import { addDays } from '../../src/domain/calendar/dates';
 import { addMonths } from '../../src/domain/parcours/exit';
 import { demoEmail, loginAs, newPage, startE2E, type E2E } from './support';
 

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTenant } from '../../src/db/tenant-tx';
 import { civilDate } from '../../src/domain/calendar/dates';
-import { addDays } from '../../src/domain/intake/rules';
+import { addDays } from '../../src/domain/calendar/dates';
 import { isJourOuvrable } from '../../src/domain/parcours/catalogue';
 import { axeViolations, loginAs, newPage, startE2E, type E2E } from './support';
 

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTenant } from '../../src/db/tenant-tx';
 import { civilDate } from '../../src/domain/calendar/dates';
-import { addDays } from '../../src/domain/intake/rules';
+import { addDays } from '../../src/domain/calendar/dates';
 import { CATALOGUE_VERSION, catalogueMeasure, isJourOuvrable } from '../../src/domain/parcours/catalogue';
 import { as, demoEmail, login, startTestApp, type Session, type TestApp } from '../support/app';
 

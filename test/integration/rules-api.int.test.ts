@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTenant } from '../../src/db/tenant-tx';
 import { civilDate } from '../../src/domain/calendar/dates';
-import { addDays } from '../../src/domain/intake/rules';
+import { addDays } from '../../src/domain/calendar/dates';
 import { applyArretRules } from '../../src/services/intake/arret-rules-applier';
 import { as, demoEmail, login, startTestApp, type Session, type TestApp } from '../support/app';
 

@@ -19,7 +19,8 @@ import {
   splitCsvRecord,
 } from './declarations';
 import { DEFAULT_RULES_CONFIG, rulesConfigFrom } from './rules-config';
-import { addDays, preRepriseApplies, type RuleArret } from './rules';
+import { addDays } from '../calendar/dates';
+import { preRepriseApplies, type RuleArret } from './rules';
 
 const TODAY = '2026-11-25';
 const NIR13 = '2850575108123';

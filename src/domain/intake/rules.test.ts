@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES_CONFIG as D, type IntakeRulesConfig } from './rules-config';
-import {
-  addDays,
-  addYears,
-  aldAlert,
-  aldEpisodes,
-  arretDurationDays,
-  evaluateArrets,
-  ijAlert,
-  ijDaysInWindow,
-  isRepriseVisitLate,
-  liaisonApplies,
-  longArretStartedOnOrBefore,
-  miCarriereBirthYear,
-  miCarriereTask,
-  preRepriseApplies,
-  prescriptionExceedsLimit,
-  repeatedWindowStart,
-  repriseDeadline,
-  repriseRequired,
-  returnDate,
-  type RuleArret,
-  type RuleWorker,
-} from './rules';
+import { addDays, addYears } from '../calendar/dates';
+import { aldAlert, aldEpisodes, arretDurationDays, evaluateArrets, ijAlert, ijDaysInWindow, isRepriseVisitLate, liaisonApplies, longArretStartedOnOrBefore, miCarriereBirthYear, miCarriereTask, preRepriseApplies, prescriptionExceedsLimit, repeatedWindowStart, repriseDeadline, repriseRequired, returnDate, type RuleArret, type RuleWorker } from './rules';
 
 const TODAY = '2026-11-25';
 let seq = 0;

@@ -7,6 +7,7 @@
  * 30th lasts 30 days. A task is identified by its rule and its subject, so evaluating the same
  * facts again proposes the same (rule, subject) pairs and never a duplicate.
  */
+import { addDays, addYears, daysBetween, fromDayNumber as fromDay, toDayNumber as toDay } from '../calendar/dates';
 import type { IntakeRulesConfig } from './rules-config';
 
 export const ARRET_NATURES = ['maladie', 'accident_travail', 'maladie_professionnelle', 'maternite'] as const;
@@ -60,56 +61,6 @@ export interface TaskProposal {
   title: string;
   dueDate: string;
   subjectRef: string;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Calendar arithmetic on YYYY-MM-DD civil dates (UTC-based, so no daylight-saving drift).
-// ---------------------------------------------------------------------------------------------
-
-// Days since 1970-01-01 from a civil date and back (H. Hinnant's algorithms): integer
-// arithmetic only, several times faster than going through Date for the applier's hot loop.
-const toDay = (iso: string): number => {
-  let y = (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10 + (iso.charCodeAt(3) - 48);
-  const m = (iso.charCodeAt(5) - 48) * 10 + (iso.charCodeAt(6) - 48);
-  const d = (iso.charCodeAt(8) - 48) * 10 + (iso.charCodeAt(9) - 48);
-  if (m <= 2) y -= 1;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-};
-const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-const fromDay = (n: number): string => {
-  const z = n + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${y}-${pad2(m)}-${pad2(d)}`;
-};
-
-export function addDays(iso: string, days: number): string {
-  return fromDay(toDay(iso) + days);
-}
-
-/** Days from `a` to `b` (b − a). */
-export function daysBetween(a: string, b: string): number {
-  return toDay(b) - toDay(a);
-}
-
-/** Date to date: the same day `years` later; 29 February becomes 28 February. */
-export function addYears(iso: string, years: number): string {
-  const y = Number(iso.slice(0, 4)) + years;
-  const m = Number(iso.slice(5, 7));
-  let d = Number(iso.slice(8, 10));
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  if (d > last) d = last;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 const maxDate = (a: string, b: string) => (a > b ? a : b);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, type RuleArret } from '../intake/rules';
+import { addDays } from '../calendar/dates';
+import { type RuleArret } from '../intake/rules';
 import { DEFAULT_RULES_CONFIG } from '../intake/rules-config';
 import { aldCalculation, checkInvalidityRule, DEFAULT_INVALIDITY_RULE, ijCalculation, invalidityRuleFrom, invalidityStartDate } from './calculators';
 

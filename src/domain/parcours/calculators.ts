@@ -5,7 +5,8 @@
  * the service's « Règles de détection » (one place: src/domain/intake/rules-config.ts).
  */
 import type { Checked } from '../errors';
-import { aldEpisodes, aldRightsEnd, daysBetween, ijDaysInWindow, ijWindowStart, type RuleArret } from '../intake/rules';
+import { daysBetween } from '../calendar/dates';
+import { aldEpisodes, aldRightsEnd, ijDaysInWindow, ijWindowStart, type RuleArret } from '../intake/rules';
 import type { IntakeRulesConfig } from '../intake/rules-config';
 import { addMonths } from './catalogue/working-days';
 

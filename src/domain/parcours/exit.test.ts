@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../intake/rules';
+import { addDays } from '../calendar/dates';
 import { addMonths, checkExit, checkFollowUp, followUpDue, followUpOpensOn, isLostToFollowUp } from './exit';
 import { OUTCOMES } from './outcomes';
 

@@ -5,7 +5,7 @@
  */
 import { isIsoDate } from '../calendar/dates';
 import type { Checked } from '../errors';
-import { addDays } from '../intake/rules';
+import { addDays } from '../calendar/dates';
 import { addMonths } from './catalogue/working-days';
 import { isOutcome, LOST_OUTCOME, type Outcome } from './outcomes';
 

@@ -7,7 +7,7 @@
  */
 import { isIsoDate } from '../calendar/dates';
 import type { Checked } from '../errors';
-import { addDays } from '../intake/rules';
+import { addDays } from '../calendar/dates';
 
 /** « High index » for the other parts (contract C2): latest signed final level ≥ 2. */
 export const HIGH_INDEX_LEVEL = 2;

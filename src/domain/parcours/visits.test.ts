@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../intake/rules';
+import { addDays } from '../calendar/dates';
 import { checkProfessional, checkVisitInput, checkVisitOutcome, employerMaySeeVisit, repriseTiming, returnDateOfSubject, VISIT_KINDS } from './visits';
 
 const NOW = new Date('2026-11-25T10:00:00Z');

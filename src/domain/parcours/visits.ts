@@ -6,7 +6,8 @@
  */
 import { isIsoDate } from '../calendar/dates';
 import type { Checked } from '../errors';
-import { addDays, daysBetween, type RuleId } from '../intake/rules';
+import { addDays, daysBetween } from '../calendar/dates';
+import { type RuleId } from '../intake/rules';
 
 export const VISIT_KINDS = ['pre_reprise', 'reprise', 'mi_carriere', 'demande', 'liaison'] as const;
 export type VisitKind = (typeof VISIT_KINDS)[number];

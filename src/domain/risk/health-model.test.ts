@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MaintienError } from '../errors';
-import { addDays } from '../intake/rules';
+import { addDays } from '../calendar/dates';
 import {
   AGE_MIDDLE_FROM,
   AGE_SENIOR_FROM,

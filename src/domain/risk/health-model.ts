@@ -8,7 +8,8 @@
  * a release. The default model is NOT validated and says so everywhere it shows.
  */
 import { invalid } from '../errors';
-import { addDays, arretEnd, daysBetween } from '../intake/rules';
+import { addDays, daysBetween } from '../calendar/dates';
+import { arretEnd } from '../intake/rules';
 import defaultModelJson from '../../../models/health-record/default-v1.json';
 import type { RiskLevel } from './levels';
 

@@ -9,7 +9,7 @@ import { sql, type Insertable } from 'kysely';
 import type { Database } from '../../db/connection';
 import type { ArretTable } from '../../db/schema-intake/core';
 import { civilDate } from '../../domain/calendar/dates';
-import { addDays } from '../../domain/intake/rules';
+import { addDays } from '../../domain/calendar/dates';
 import { systemPrincipal, withCtx } from '../context';
 import { applyArretRules } from '../intake/arret-rules-applier';
 import { mulberry32, type Rng } from './prng';

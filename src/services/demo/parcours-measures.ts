@@ -12,7 +12,7 @@ import type { TaskTable } from '../../db/schema-intake/core';
 import type { NewEntry } from '../../db/repositories/timeline.repository';
 import { inTenant } from '../../db/tenant-tx';
 import { civilDate } from '../../domain/calendar/dates';
-import { addDays } from '../../domain/intake/rules';
+import { addDays } from '../../domain/calendar/dates';
 import { CATALOGUE_VERSION, catalogueMeasure, isJourOuvrable, measureLabel, type MeasureCode } from '../../domain/parcours/catalogue';
 import { MEASURE_STATUS_LABELS, type MeasureStatus } from '../../domain/parcours/measure-states';
 import { MEASURE_END_TASK_KIND, measureEndSubject } from '../../domain/parcours/measure-tasks';

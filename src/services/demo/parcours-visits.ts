@@ -12,7 +12,7 @@ import type { DB } from '../../db/schema';
 import { exitTimelineEntry } from './exit-timeline';
 import { inTenant, type Tx } from '../../db/tenant-tx';
 import { civilDate } from '../../domain/calendar/dates';
-import { addDays } from '../../domain/intake/rules';
+import { addDays } from '../../domain/calendar/dates';
 import { FOLLOW_UP_RULES, FOLLOW_UP_TITLES, followUpDue, followUpOpensOn, followUpSubject } from '../../domain/parcours/exit';
 import { LIAISON_OUTCOMES, returnDateOfSubject } from '../../domain/parcours/visits';
 import { OUTCOMES, type Outcome } from '../../domain/parcours/outcomes';

@@ -15,7 +15,7 @@ import * as dossiers from '../../db/repositories/dossier.repository';
 import type { Tx } from '../../db/tenant-tx';
 import { civilDate } from '../../domain/calendar/dates';
 import { dossierReference } from '../../domain/dossier/origins';
-import { addDays } from '../../domain/intake/rules';
+import { addDays } from '../../domain/calendar/dates';
 import { followUpDue } from '../../domain/parcours/exit';
 import type { Outcome } from '../../domain/parcours/outcomes';
 import { DEFAULT_HEALTH_MODEL, scoreHealthRecord } from '../../domain/risk/health-model';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../intake/rules';
+import { addDays } from '../../calendar/dates';
 import catalogueV1 from './catalogue-v1.json';
 import {
   CATALOGUE,

@@ -4,7 +4,7 @@
  * come from the catalogue data, exposed here as named constants (one place, tested at their
  * boundaries).
  */
-import { addDays } from '../../intake/rules';
+import { addDays } from '../../calendar/dates';
 import { approvalLabel, catalogueMeasure, DURATION_UNIT_LABELS, type ApprovalKind, type DurationLimit, type MeasureCode } from './catalogue';
 import { addMonths, joursOuvrables, lastDayOfMonths } from './working-days';
 

@@ -3,7 +3,7 @@
  * holidays, C. trav. L3133-1 for the holidays), calendar days, and months date to date.
  * Pure integer arithmetic on YYYY-MM-DD civil dates.
  */
-import { addDays, daysBetween } from '../../intake/rules';
+import { addDays, daysBetween } from '../../calendar/dates';
 
 /** Easter Sunday of `year` (anonymous Gregorian algorithm). */
 export function easterSunday(year: number): string {

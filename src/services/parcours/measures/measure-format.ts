@@ -3,7 +3,7 @@ import * as measures from '../../../db/repositories/measure.repository';
 import * as timeline from '../../../db/repositories/timeline.repository';
 import { can, ensure } from '../../../domain/access';
 import { forbidden, notFound } from '../../../domain/errors';
-import { addDays } from '../../../domain/intake/rules';
+import { addDays } from '../../../domain/calendar/dates';
 import {
   approvalLabel,
   catalogueMeasure,
