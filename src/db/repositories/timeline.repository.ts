@@ -1,5 +1,5 @@
 /** SQL of the dossier timeline. The category filter comes resolved from the access module. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { EntryFilter } from '../../domain/access';
 import type { DB } from '../schema';
 
@@ -10,6 +10,8 @@ export type TimelineKind =
   | 'consent' | 'exit' | 'followup' | 'inaptitude' | 'document' | 'partner_note';
 
 export interface NewEntry {
+  /** Absent: the database chooses it. */
+  id?: string;
   tenant_id: string;
   dossier_id: string;
   kind: TimelineKind;
@@ -22,7 +24,9 @@ export interface NewEntry {
   created_at: Date;
 }
 
-export async function insertEntry(db: Kysely<DB>, e: NewEntry) {
+export type TimelineEntry = Selectable<DB['timeline_entry']>;
+
+export async function insertEntry(db: Kysely<DB>, e: NewEntry): Promise<TimelineEntry> {
   return db.insertInto('timeline_entry').values(e).returningAll().executeTakeFirstOrThrow();
 }
 

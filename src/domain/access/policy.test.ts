@@ -1,5 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { can, canReadShared, categoriesFor, ensure, entryFilter, has, relationTo, sharedItemScope, type Principal, type Relation } from './policy';
+import {
+  actsAsWorker,
+  can,
+  canReadShared,
+  CASE_STAFF_ROLES,
+  categoriesFor,
+  ensure,
+  entryFilter,
+  factsNeeded,
+  has,
+  isServiceStaff,
+  mayAnswerLinkFor,
+  relationTo,
+  sharedItemScope,
+  usualRelation,
+  type Principal,
+  type Relation,
+} from './policy';
 import { CATEGORIES, ROLES, type Category, type Role } from './roles';
 
 const T = '00000000-0000-4000-8000-00000000000a';
@@ -217,5 +234,57 @@ describe('shared items', () => {
     const partner = principal('partner_agent');
     expect(canReadShared(partner, 'risk.final_level', 'consented')).toBe(true);
     expect(can(partner, 'read', 'sensitive', 'consented')).toBe(false);
+  });
+});
+
+/**
+ * Role decisions the services ask the policy, written out per role: the facts relationTo needs
+ * (companies C, consents K), the usual relation, staff or not, acting as the worker, and whether
+ * the role takes part in cases (assignee, task owner, attendee).
+ */
+const ROLE_DECISIONS: Record<Role, { facts: '' | 'C' | 'K'; usual: Relation; staff: boolean; worker: boolean; caseStaff: boolean }> = {
+  medecin_travail: { facts: '', usual: 'service', staff: true, worker: false, caseStaff: true },
+  infirmier: { facts: '', usual: 'service', staff: true, worker: false, caseStaff: true },
+  assistant_social: { facts: '', usual: 'service', staff: true, worker: false, caseStaff: true },
+  psychologue: { facts: '', usual: 'service', staff: true, worker: false, caseStaff: true },
+  ergonome: { facts: '', usual: 'service', staff: true, worker: false, caseStaff: true },
+  charge_mission: { facts: '', usual: 'service', staff: true, worker: false, caseStaff: true },
+  assistant: { facts: '', usual: 'service', staff: true, worker: false, caseStaff: true },
+  admin: { facts: '', usual: 'service', staff: true, worker: false, caseStaff: false },
+  partner_agent: { facts: 'K', usual: 'consented', staff: false, worker: false, caseStaff: false },
+  employer: { facts: 'C', usual: 'employer', staff: false, worker: false, caseStaff: false },
+  worker: { facts: '', usual: 'self', staff: false, worker: true, caseStaff: false },
+};
+
+describe('role decisions of the services', () => {
+  for (const role of ROLES) {
+    const e = ROLE_DECISIONS[role];
+    it(`${role}: facts ${e.facts || 'none'}, usual relation ${e.usual}, ${e.staff ? 'staff' : 'not staff'}, ${e.worker ? 'acts as the worker' : 'not the worker'}, ${e.caseStaff ? 'takes part in cases' : 'no case'}`, () => {
+      const p = principal(role, { workerId: role === 'worker' ? 'w1' : null });
+      expect(factsNeeded(p)).toEqual({ companies: e.facts === 'C', consents: e.facts === 'K' });
+      expect(usualRelation(p)).toBe(e.usual);
+      expect(isServiceStaff(p)).toBe(e.staff);
+      expect(actsAsWorker(p)).toBe(e.worker);
+      expect(CASE_STAFF_ROLES.includes(role)).toBe(e.caseStaff);
+      expect(mayAnswerLinkFor(p, 'w1')).toBe(e.worker);
+      expect(mayAnswerLinkFor(p, 'w2')).toBe(false);
+    });
+  }
+  it('a principal without a role: no facts, no relation, not staff, not the worker', () => {
+    const p = principal(null);
+    expect(factsNeeded(p)).toEqual({ companies: false, consents: false });
+    expect(usualRelation(p)).toBe('none');
+    expect(isServiceStaff(p)).toBe(false);
+    expect(actsAsWorker(p)).toBe(false);
+  });
+  it('an API token deals with the service\'s workers, needs no facts, is not staff', () => {
+    const t = principal(null, { kind: 'token', userId: null, tokenId: 't1', scopes: ['dossiers:read'] });
+    expect(usualRelation(t)).toBe('service');
+    expect(factsNeeded(t)).toEqual({ companies: false, consents: false });
+    expect(isServiceStaff(t)).toBe(false);
+    expect(mayAnswerLinkFor(t, 'w1')).toBe(false);
+  });
+  it('a worker answers only the links issued to him', () => {
+    expect(mayAnswerLinkFor(principal('worker', { workerId: null }), 'w1')).toBe(false);
   });
 });

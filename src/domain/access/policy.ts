@@ -11,7 +11,7 @@
  *   - 'self'      the worker himself, only entries shared with him
  */
 import { MaintienError } from '../errors';
-import { CATEGORIES, type Category, type Role } from './roles';
+import { CATEGORIES, STAFF_ROLES, type Category, type Role } from './roles';
 
 export type Action = 'read' | 'write';
 export type Scope = 'service' | 'consented' | 'employer' | 'self';
@@ -210,6 +210,56 @@ export function relationTo(p: Principal, facts: SubjectFacts): Relation {
       return 'service';
   }
 }
+
+/**
+ * Which facts about a worker `relationTo` needs for this principal: the companies employing him
+ * (employers) and the organisations holding his consent (partners). Other principals need neither,
+ * so their services skip the queries.
+ */
+export function factsNeeded(p: Principal): { companies: boolean; consents: boolean } {
+  return { companies: p.role === 'employer', consents: p.role === 'partner_agent' };
+}
+
+/** The relation a principal has with the workers it usually deals with (what its own session may write). */
+export function usualRelation(p: Principal): Relation {
+  switch (p.role) {
+    case 'partner_agent':
+      return 'consented';
+    case 'employer':
+      return 'employer';
+    case 'worker':
+      return 'self';
+    case null:
+      return p.kind === 'token' ? 'service' : 'none';
+    default:
+      return 'service';
+  }
+}
+
+/**
+ * A member of the SPSTI's staff. What staff open (a dossier, its first transition) is recorded
+ * under their name; a signal from outside the cell opens a dossier on behalf of the service.
+ */
+export function isServiceStaff(p: Principal): boolean {
+  return p.role !== null && STAFF_ROLES.includes(p.role);
+}
+
+/** The worker acting for himself (his space, his personal questionnaire link): he handles his own data only. */
+export function actsAsWorker(p: Principal): boolean {
+  return p.role === 'worker';
+}
+
+/** May the principal answer a questionnaire link issued to `workerId`? That worker himself only. */
+export function mayAnswerLinkFor(p: Principal, workerId: string): boolean {
+  return actsAsWorker(p) && p.workerId === workerId;
+}
+
+/**
+ * Roles of the professionals who take part in a case: assigned to a dossier, owner of a task or of
+ * a meeting's decision, invited to a meeting. Staff without the administrator, who runs the
+ * service but follows no case.
+ */
+export const CASE_STAFF_ROLES: readonly Role[] = STAFF_ROLES.filter((r) => r !== 'admin');
 
 /** May the principal do `action` on data of `category` about a worker it has `relation` with? */
 export function can(p: Principal, action: Action, category: Category, relation: Relation): boolean {

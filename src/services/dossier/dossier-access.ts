@@ -5,7 +5,7 @@
 import * as consents from '../../db/repositories/consent.repository';
 import * as dossiers from '../../db/repositories/dossier.repository';
 import * as workers from '../../db/repositories/worker.repository';
-import { relationTo, type Relation } from '../../domain/access';
+import { factsNeeded, relationTo, type Relation } from '../../domain/access';
 import { civilDate } from '../../domain/calendar/dates';
 import { notFound } from '../../domain/errors';
 import type { Ctx } from '../context';
@@ -14,12 +14,11 @@ export const dossierNotFound = () => notFound('DOSSIER_INTROUVABLE', "Ce dossier
 
 export async function relationWithWorker(ctx: Ctx, workerId: string): Promise<Relation> {
   const p = ctx.principal;
-  // Only the roles whose access depends on them need the employment and consent facts.
-  const needsCompanies = p.role === 'employer';
-  const needsConsents = p.role === 'partner_agent';
+  // Only the principals whose access depends on them need the employment and consent facts.
+  const needs = factsNeeded(p);
   const [companyIds, consentedOrganisationIds] = await Promise.all([
-    needsCompanies ? workers.findCurrentEmployerIds(ctx.trx, p.tenantId, workerId, civilDate(ctx.now)) : Promise.resolve([]),
-    needsConsents ? consents.findConsentedOrganisationIds(ctx.trx, p.tenantId, workerId) : Promise.resolve([]),
+    needs.companies ? workers.findCurrentEmployerIds(ctx.trx, p.tenantId, workerId, civilDate(ctx.now)) : Promise.resolve([]),
+    needs.consents ? consents.findConsentedOrganisationIds(ctx.trx, p.tenantId, workerId) : Promise.resolve([]),
   ]);
   return relationTo(p, { tenantId: p.tenantId, workerId, companyIds, consentedOrganisationIds });
 }

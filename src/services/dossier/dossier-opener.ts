@@ -1,12 +1,11 @@
 /** Opens a dossier PDP for a worker: the case is born « Signalé », with its first entry. */
 import * as dossiers from '../../db/repositories/dossier.repository';
-import * as timeline from '../../db/repositories/timeline.repository';
 import * as workers from '../../db/repositories/worker.repository';
-import { ensure, STAFF_ROLES } from '../../domain/access';
+import { ensure, isServiceStaff } from '../../domain/access';
 import { isIsoDate } from '../../domain/calendar/dates';
 import { dossierReference, isDossierOrigin, ORIGIN_LABELS, type DossierOrigin } from '../../domain/dossier/origins';
 import { conflict, invalid, notFound } from '../../domain/errors';
-import type { Ctx } from '../context';
+import type { Ctx, TimelineNote } from '../context';
 import { checkAssignees } from './dossier-assigner';
 import { OPEN_STATES } from './dossier-lister';
 
@@ -38,15 +37,16 @@ export async function openDossier(ctx: Ctx, props: OpenDossierProps) {
   const referentId = props.referentId ?? assigneeIds[0] ?? null;
   await checkAssignees(ctx, assigneeIds, referentId);
 
-  const d = await insertNewDossier(ctx, { workerId: worker.id, origin: props.origin, summary, nextDueDate: props.nextDueDate ?? null, assigneeIds, referentId });
-  ctx.audit({ action: 'dossier.open', subjectType: 'dossier', subjectId: d.id, category: 'administrative', details: { origin: props.origin } });
+  const { dossier: d, opening } = await insertNewDossier(ctx, { workerId: worker.id, origin: props.origin, summary, nextDueDate: props.nextDueDate ?? null, assigneeIds, referentId });
+  await ctx.record({ action: 'dossier.open', subjectType: 'dossier', subjectId: d.id, category: 'administrative', details: { origin: props.origin }, timeline: opening });
   return { id: d.id, reference: d.reference };
 }
 
 /**
- * Writes a new dossier « Signalé » with its first transition, assignments and opening entry.
- * Shared by the cell's own opening (above) and by intake, which opens a dossier for a signal
- * on behalf of the service (no capability check here: callers decide).
+ * Writes a new dossier « Signalé » with its first transition and assignments, and answers its
+ * opening entry for the caller to record with its own event. Shared by the cell's own opening
+ * (above) and by intake, which opens a dossier for a signal on behalf of the service (no
+ * capability check here: callers decide).
  */
 export async function insertNewDossier(
   ctx: Ctx,
@@ -55,7 +55,7 @@ export async function insertNewDossier(
   const p = ctx.principal;
   const seq = await dossiers.nextCounter(ctx.trx, p.tenantId, 'dossier');
   const year = Number(ctx.now.toISOString().slice(0, 4));
-  const actor = p.role !== null && STAFF_ROLES.includes(p.role) ? p.userId : null;
+  const actor = isServiceStaff(p) ? p.userId : null;
   const d = await dossiers.insertDossier(ctx.trx, {
     tenant_id: p.tenantId,
     reference: dossierReference(year, seq),
@@ -71,17 +71,13 @@ export async function insertNewDossier(
   });
   await dossiers.insertTransition(ctx.trx, { tenant_id: p.tenantId, dossier_id: d.id, from_state: null, to_state: 'signale', reason: null, actor_user_id: actor, at: ctx.now });
   await dossiers.replaceAssignments(ctx.trx, p.tenantId, d.id, props.assigneeIds, props.referentId, ctx.now);
-  await timeline.insertEntry(ctx.trx, {
-    tenant_id: p.tenantId,
-    dossier_id: d.id,
+  const opening: TimelineNote = {
+    dossierId: d.id,
     kind: 'creation',
     category: 'administrative',
     title: 'Ouverture du dossier',
     body: `Dossier ouvert (origine : ${ORIGIN_LABELS[props.origin]}). ${props.summary}`,
-    shared_with_worker: false,
-    author_user_id: actor,
-    author_name: actor ? p.label : ORIGIN_LABELS[props.origin],
-    created_at: ctx.now,
-  });
-  return d;
+    author: { userId: actor, name: actor ? p.label : ORIGIN_LABELS[props.origin] },
+  };
+  return { dossier: d, opening };
 }

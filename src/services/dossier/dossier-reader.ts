@@ -36,7 +36,7 @@ export async function readDossier(ctx: Ctx, id: string) {
   if (showNir) readCategories.add('sensitive');
   const audited = [...readCategories].filter((c) => isCategory(c) && AUDITED_READ_CATEGORIES.includes(c));
   if (audited.length > 0) {
-    ctx.audit({ action: 'dossier.read', subjectType: 'dossier', subjectId: d.id, category: audited.includes('medical') ? 'medical' : 'sensitive', details: { categories: audited.sort() } });
+    await ctx.record({ action: 'dossier.read', subjectType: 'dossier', subjectId: d.id, category: audited.includes('medical') ? 'medical' : 'sensitive', details: { categories: audited.sort() } });
   }
   const state = isDossierState(d.state) ? d.state : 'signale';
   const today = civilDate(ctx.now);

@@ -1,6 +1,5 @@
 /** Moves a dossier along its life cycle; every change is recorded with who, when and why. */
 import * as dossiers from '../../db/repositories/dossier.repository';
-import * as timeline from '../../db/repositories/timeline.repository';
 import { ensure, } from '../../domain/access';
 import { checkTransition, isOpenState, STATE_LABELS } from '../../domain/dossier/states';
 import { forbidden, invalid } from '../../domain/errors';
@@ -28,18 +27,19 @@ export async function transitionDossier(ctx: Ctx, dossierId: string, props: Tran
     updated_at: ctx.now,
   });
   await dossiers.insertTransition(ctx.trx, { tenant_id: p.tenantId, dossier_id: dossier.id, from_state: from, to_state: to, reason, actor_user_id: p.userId, at: ctx.now });
-  await timeline.insertEntry(ctx.trx, {
-    tenant_id: p.tenantId,
-    dossier_id: dossier.id,
-    kind: 'transition',
+  await ctx.record({
+    action: 'dossier.transition',
+    subjectType: 'dossier',
+    subjectId: dossier.id,
     category: 'administrative',
-    title: `${STATE_LABELS[from]} → ${STATE_LABELS[to]}`,
-    body: reason ? `Motif : ${reason}` : `Le dossier passe à l'état « ${STATE_LABELS[to]} ».`,
-    shared_with_worker: false,
-    author_user_id: p.userId,
-    author_name: p.label,
-    created_at: ctx.now,
+    details: { from, to },
+    timeline: {
+      dossierId: dossier.id,
+      kind: 'transition',
+      category: 'administrative',
+      title: `${STATE_LABELS[from]} → ${STATE_LABELS[to]}`,
+      body: reason ? `Motif : ${reason}` : `Le dossier passe à l'état « ${STATE_LABELS[to]} ».`,
+    },
   });
-  ctx.audit({ action: 'dossier.transition', subjectType: 'dossier', subjectId: dossier.id, category: 'administrative', details: { from, to } });
   return { from, to };
 }

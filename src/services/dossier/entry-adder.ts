@@ -1,6 +1,6 @@
 /** Adds a note to a dossier's timeline, in a data category the author may write. */
+import { randomUUID } from 'node:crypto';
 import * as dossiers from '../../db/repositories/dossier.repository';
-import * as timeline from '../../db/repositories/timeline.repository';
 import { can, CATEGORY_LABELS, isCategory } from '../../domain/access';
 import { forbidden, invalid } from '../../domain/errors';
 import type { Ctx } from '../context';
@@ -28,19 +28,15 @@ export async function addEntry(ctx: Ctx, dossierId: string, props: AddEntryProps
   if (!can(p, 'write', props.category, relation)) {
     throw forbidden(`Votre rôle ne permet pas d'écrire une note de catégorie « ${CATEGORY_LABELS[props.category]} ».`, 'CATEGORIE_NON_AUTORISEE');
   }
-  const entry = await timeline.insertEntry(ctx.trx, {
-    tenant_id: p.tenantId,
-    dossier_id: dossier.id,
-    kind: 'note',
+  const entryId = randomUUID();
+  const [entry] = await ctx.record({
+    action: 'dossier.entry.add',
+    subjectType: 'dossier',
+    subjectId: dossier.id,
     category: props.category,
-    title: props.title?.trim() || null,
-    body,
-    shared_with_worker: props.sharedWithWorker ?? false,
-    author_user_id: p.userId,
-    author_name: p.label,
-    created_at: ctx.now,
+    details: { entryId },
+    timeline: { id: entryId, dossierId: dossier.id, kind: 'note', category: props.category, title: props.title?.trim() || null, body, sharedWithWorker: props.sharedWithWorker ?? false },
   });
   await dossiers.touchDossier(ctx.trx, p.tenantId, dossier.id, ctx.now);
-  ctx.audit({ action: 'dossier.entry.add', subjectType: 'dossier', subjectId: dossier.id, category: props.category, details: { entryId: entry.id } });
   return toEntryDto(entry);
 }
