@@ -112,7 +112,7 @@ export async function runRiskBench(): Promise<void> {
       'to the worker page\'s `suggestLevel`) and written by one `insert … select from unnest(…) on conflict do update` into',
       '`risk_score` (worker, probability, level; fillfactor 50: a re-run replaces rows in place), then one row in `risk_score_run`.',
       'On PGlite the transaction skips the per-row check of the tenant foreign key (bulk-session.repository.ts).',
-      '`MAINTIEN_FLUX_DEBUG=1` prints the time of each step.',
+      '`MAINTIEN_TIMING=1` (formerly `MAINTIEN_FLUX_DEBUG=1`) prints the time of each step.',
       '',
       '| Run | Workers | Time | Workers/s | Target | Level 0 | Level 1 | Level 2 | Level 3 |',
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|',

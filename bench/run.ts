@@ -16,7 +16,7 @@ import type { Principal } from '../src/domain/access/policy';
 import { vacuumAnalyze } from '../src/db/maintenance';
 import { withCtx } from '../src/services/context';
 import { engineDescription, machineDescription, writeSection } from './report';
-import { mulberry32 } from '../src/services/demo/prng';
+import { mulberry32 } from '../src/domain/random/prng';
 import { listDossiers } from '../src/services/dossier/dossier-lister';
 import { readDossier } from '../src/services/dossier/dossier-reader';
 import { benchIds, describeSizes, prepareBenchDatabase, staffRole, type PreparedBench } from './synthetic-tenant';

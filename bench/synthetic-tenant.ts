@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openDatabase, type Database } from '../src/db/connection';
 import { migrate } from '../src/db/migrate';
 import { makeSiret } from '../src/domain/identity/siret';
-import { FIRST_NAMES, PLACES, SECTORS, SURNAMES } from '../src/services/demo/demo-data';
+import { FIRST_NAMES, PLACES, SECTORS, SURNAMES } from '../src/demo/demo-data';
 import { hashPassword } from '../src/services/auth/password';
 
 export const BENCH_SLUG = 'bench';

@@ -1,10 +1,10 @@
-/** `maintien gen arrets`: writes a synthetic AM « arrêts de travail » flux (src/ingest/arrets/generate.ts). */
+/** `maintien gen arrets`: writes a synthetic AM « arrêts de travail » flux (src/demo/arrets-generator.ts). */
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import * as fluxAdmin from '../db/repositories/flux-admin.repository';
 import { MaintienError } from '../domain/errors';
-import { generateArretStream, type GeneratorPool } from '../ingest/arrets/generate';
+import { generateArretStream, type GeneratorPool } from '../demo/arrets-generator';
 import { withCtx } from '../services/context';
 import { tenantContext, withDatabase } from './context';
 

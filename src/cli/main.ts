@@ -15,7 +15,7 @@ import { isRole, ROLES } from '../domain/access';
 import { MaintienError } from '../domain/errors';
 import { buildApp } from '../http/app';
 import { withCtx } from '../services/context';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../services/demo/seed-demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../demo/seed-demo';
 import { createUser } from '../services/user/user-creator';
 import { createApiToken } from '../services/user/api-token-manager';
 import { tenantContext, withDatabase } from './context';

@@ -11,7 +11,7 @@ import { openDatabase, type Database } from '../../src/db/connection';
 import { migrate } from '../../src/db/migrate';
 import { buildApp, WEB_DIST } from '../../src/http/app';
 import type { App } from '../../src/http/deps';
-import { DEMO_PASSWORD, seedDemo } from '../../src/services/demo/seed-demo';
+import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed-demo';
 
 export interface E2E {
   baseUrl: string;

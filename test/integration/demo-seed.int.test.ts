@@ -11,7 +11,7 @@ import { checkTransition, DOSSIER_STATES, isOpenState, type DossierState } from 
 import { validateNir } from '../../src/domain/identity/nir';
 import { validateSiret } from '../../src/domain/identity/siret';
 import { verifyPassword } from '../../src/services/auth/password';
-import { DEMO_ACCOUNTS, DEMO_MEDICAL_VOCABULARY, DEMO_PASSWORD, seedDemo } from '../../src/services/demo/seed-demo';
+import { DEMO_ACCOUNTS, DEMO_MEDICAL_VOCABULARY, DEMO_PASSWORD, seedDemo } from '../../src/demo/seed-demo';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 const TODAY = '2026-11-25';

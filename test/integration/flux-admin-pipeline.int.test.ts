@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fluxAdmin from '../../src/db/repositories/flux-admin.repository';
-import { generateArretLines, generateArretStream, type GenerateOptions } from '../../src/ingest/arrets/generate';
+import { generateArretLines, generateArretStream, type GenerateOptions } from '../../src/demo/arrets-generator';
 import { systemPrincipal, withCtx } from '../../src/services/context';
 import { fluxCliPrincipal, ingestArrets, type IngestReport } from '../../src/services/intake/flux-ingester';
 import { as, demoEmail, login, startTestApp, type TestApp } from '../support/app';

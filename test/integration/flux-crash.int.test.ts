@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/connection';
-import { testLine, toCsv, type TestLine } from '../../src/ingest/arrets/test-lines';
+import { testLine, toCsv, type TestLine } from '../../src/domain/intake/flux-test-lines';
 import { serverUrl } from '../support/database';
 import { businessDigest } from './flux-helpers';
 

@@ -2,10 +2,10 @@
 import { sql } from 'kysely';
 import { Readable } from 'node:stream';
 import type { Database } from '../../src/db/connection';
-import type { TestLine } from '../../src/ingest/arrets/test-lines';
-import { toCsv } from '../../src/ingest/arrets/test-lines';
+import type { TestLine } from '../../src/domain/intake/flux-test-lines';
+import { toCsv } from '../../src/domain/intake/flux-test-lines';
 import { fluxCliPrincipal, ingestArrets, type IngestOptions } from '../../src/services/intake/flux-ingester';
-import { seedDemo } from '../../src/services/demo/seed-demo';
+import { seedDemo } from '../../src/demo/seed-demo';
 
 export const FILE_DATE = '2026-02-01';
 

@@ -1,7 +1,7 @@
 /** POST /api/v1/flux/arrets: streamed upload by machine clients holding a `flux` token. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLUX_FIELDS } from '../../src/domain/intake/flux-line';
-import { testLine, toCsv, toJsonl } from '../../src/ingest/arrets/test-lines';
+import { testLine, toCsv, toJsonl } from '../../src/domain/intake/flux-test-lines';
 import { as, demoEmail, login, startTestApp, type TestApp } from '../support/app';
 
 let t: TestApp;

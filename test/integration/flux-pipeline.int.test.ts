@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connection';
-import { testLine, testNir, toCsv, type TestLine } from '../../src/ingest/arrets/test-lines';
+import { testLine, testNir, toCsv, type TestLine } from '../../src/domain/intake/flux-test-lines';
 import { ingestArrets } from '../../src/services/intake/flux-ingester';
 import { freshDatabase } from '../support/database';
 import { brokenForeignKeys, businessDigest, count, demoTenant, FILE_DATE, ingestLines, ingestText } from './flux-helpers';

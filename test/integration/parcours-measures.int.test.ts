@@ -139,7 +139,7 @@ describe('essai encadré: rules, approvals, status flow, deadline task', () => {
 
   it('the worker sees it in his carnet (shared), in his words; not the unshared ones', async () => {
     await propose('medecin', { code: 'bilanCompetences', startDate: today, details: 'Projet de reconversion évoqué' });
-    const res = await api('salarie').get('/api/v1/carnet/measures');
+    const res = await api('salarie').get('/api/v1/me/measures');
     expect(res.statusCode).toBe(200);
     const items = res.json().items;
     expect(items.map((i: { label: string }) => i.label)).toEqual(['Essai encadré']);
@@ -201,7 +201,7 @@ describe('who may', () => {
     expect((await api('cpam').get(`/api/v1/dossiers/${dossierId}/measures`)).statusCode).toBe(404);
     expect((await api('salarie').get(`/api/v1/dossiers/${dossierId}/measures`)).statusCode).toBe(404);
     expect((await api('admin').get(`/api/v1/dossiers/${dossierId}/measures`)).statusCode).toBe(403);
-    expect((await api('employeur').get('/api/v1/carnet/measures')).statusCode).toBe(403);
+    expect((await api('employeur').get('/api/v1/me/measures')).statusCode).toBe(403);
     expect((await api('salarie').get('/api/v1/employer/measures')).statusCode).toBe(403);
   });
   it('bad input: 400 with a code, never a 500', async () => {
@@ -270,7 +270,7 @@ describe('calculators', () => {
 
 describe('demo content', () => {
   it('measures in every status on ~80 dossiers, deadline tasks (some overdue), the demo worker and employer see theirs', async () => {
-    const { seedParcoursMeasuresDemo } = await import('../../src/services/demo/parcours-measures');
+    const { seedParcoursMeasuresDemo } = await import('../../src/demo/parcours-measures');
     await seedParcoursMeasuresDemo(t.database, tenantId, new Date());
     const rows = await tx((trx) => sql<{ status: string; n: number; dossiers: number }>`
       select status, count(*)::int as n, count(distinct dossier_id)::int as dossiers from measure where tenant_id = ${tenantId} group by status`.execute(trx));
@@ -279,7 +279,7 @@ describe('demo content', () => {
     expect(dossiers.rows[0].n).toBeGreaterThanOrEqual(60);
     const late = (await api('charge-mission').get('/api/v1/tasks?scope=team&overdue=true&pageSize=100')).json();
     expect(late.items.some((i: { kind: string }) => i.kind === 'fin_mesure')).toBe(true);
-    expect((await api('salarie').get('/api/v1/carnet/measures')).json().items.length).toBeGreaterThan(1);
+    expect((await api('salarie').get('/api/v1/me/measures')).json().items.length).toBeGreaterThan(1);
     const employer = (await api('employeur').get('/api/v1/employer/measures')).json().items;
     expect(employer.some((i: { label: string }) => i.label === 'Essai encadré')).toBe(true);
   });

@@ -173,7 +173,7 @@ describe('secure messages', () => {
 
 describe('demo content', () => {
   it('seeds referrals in every status, a lead transfer to the Carsat, threads and the worker’s own consents', async () => {
-    const { seedParcoursPartnersDemo } = await import('../../src/services/demo/parcours-partners');
+    const { seedParcoursPartnersDemo } = await import('../../src/demo/parcours-partners');
     const before = await t.database.db.selectFrom('referral').select('id').execute();
     await seedParcoursPartnersDemo(t.database, tenantId, new Date());
     const rows = await t.database.db.selectFrom('referral').select(['status', 'kind', 'late', 'organisation_id', 'dossier_id']).where('id', 'not in', before.map((b) => b.id)).execute();

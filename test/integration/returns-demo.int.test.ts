@@ -8,8 +8,8 @@ import type { Database } from '../../src/db/connection';
 import { inTenant } from '../../src/db/tenant-tx';
 import { verifyAudit } from '../../src/services/audit/audit-verifier';
 import { systemPrincipal, withCtx } from '../../src/services/context';
-import { seedReturnsDemo } from '../../src/services/demo/intake-returns';
-import { seedDemo } from '../../src/services/demo/seed-demo';
+import { seedReturnsDemo } from '../../src/demo/intake-returns';
+import { seedDemo } from '../../src/demo/seed-demo';
 import { freshDatabase } from '../support/database';
 
 let database: Database;

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../../src/domain/parcours/exit';
 import { HEALTH_FEATURE_NAMES } from '../../src/domain/risk/health-model';
-import { seedDemo } from '../../src/services/demo/seed-demo';
+import { seedDemo } from '../../src/demo/seed-demo';
 import { as, demoEmail, login, startTestApp, type Session, type TestApp } from '../support/app';
 
 let t: TestApp;
@@ -186,7 +186,7 @@ describe('POST /api/v1/risk/evaluations/service', () => {
     expect(errors).toEqual([]);
     expect(rejectedLines).toBe(0);
     expect(report.model).toMatchObject({ id: 'cim-f-seul', version: '0.0.1' });
-    expect(report.cohort).toMatchObject({ n: 24, events: 12, withWai: 23, withEmployeur: 24, withNiveau: 24 });
+    expect(report.cohort).toMatchObject({ n: 24, events: 12, withWai: 23, withEmployer: 24, withLevel: 24 });
     const auc = (key: string) => report.components.find((c: { key: string }) => c.key === key).auc?.estimate;
     // Stored features (not the worker's current profile), from the index closest before the exit.
     expect(auc('sante')).toBe(1);

@@ -268,7 +268,7 @@ describe('employer questionnaire', () => {
 
 describe('demo content', () => {
   it('adds ~200 completed WAI (lower among followed workers), short forms, 20 employer questionnaires and one open link', async () => {
-    const { seedRiskQuestionnairesDemo, demoLinkToken } = await import('../../src/services/demo/risk-questionnaires');
+    const { seedRiskQuestionnairesDemo, demoLinkToken } = await import('../../src/demo/risk-questionnaires');
     const tenant = await db().selectFrom('tenant').select(['id', 'slug']).where('slug', '=', 'demo').executeTakeFirstOrThrow();
     const before = await db().selectFrom('questionnaire_response').select('id').execute();
     await seedRiskQuestionnairesDemo(t.database, tenant.id, new Date());

@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreAll } from '../../src/services/risk/assessment/score-all';
-import { seedDemo } from '../../src/services/demo/seed-demo';
+import { seedDemo } from '../../src/demo/seed-demo';
 import { as, demoEmail, login, startTestApp, type Session, type TestApp } from '../support/app';
 
 let t: TestApp;
@@ -79,7 +79,7 @@ describe('scoreAll', () => {
     const byWorker = new Map((await scores(tenantId)).map((x) => [x.worker_id, x]));
     const seen = new Set<number>();
     for (const id of new Set(Object.values(groups).flat())) {
-      const res = await as(t.app, medecin).get(`/api/v1/workers/${id}/risque`);
+      const res = await as(t.app, medecin).get(`/api/v1/workers/${id}/risk`);
       expect(res.statusCode).toBe(200);
       const page = res.json().suggestion;
       const row = byWorker.get(id)!;
@@ -103,7 +103,7 @@ describe('scoreAll', () => {
     const before = new Map((await scores(tenantId)).map((x) => [x.worker_id, x]));
     const subject = (await sql<{ id: string }>`select w.id from worker w where w.tenant_id = ${tenantId}
       and not exists (select 1 from worker_health_profile p where p.worker_id = w.id) order by w.id limit 1`.execute(db())).rows[0].id;
-    const res = await as(t.app, medecin).put(`/api/v1/workers/${subject}/profil-sante`, { csp: 'ouvrier', cimChapters: ['F', 'M'], exposures: ['port_charges', 'postures'], ald: true });
+    const res = await as(t.app, medecin).put(`/api/v1/workers/${subject}/health-profile`, { csp: 'ouvrier', cimChapters: ['F', 'M'], exposures: ['port_charges', 'postures'], ald: true });
     expect(res.statusCode).toBe(200);
     const later = new Date(NOW.getTime() + 60_000);
     await scoreAll(t.database, tenantId, { now: later });

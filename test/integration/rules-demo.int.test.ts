@@ -4,7 +4,7 @@
  * showing something.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedRulesDemo } from '../../src/services/demo/intake-rules';
+import { seedRulesDemo } from '../../src/demo/intake-rules';
 import { as, demoEmail, login, startTestApp, type TestApp } from '../support/app';
 
 let t: TestApp;

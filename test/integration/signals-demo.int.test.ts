@@ -1,7 +1,7 @@
 /** The signals channel's demo content: created through the services, deterministic, idempotent. */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedSignalsDemo } from '../../src/services/demo/intake-signals';
+import { seedSignalsDemo } from '../../src/demo/intake-signals';
 import { as, demoEmail, login, startTestApp, type TestApp } from '../support/app';
 
 let t: TestApp;

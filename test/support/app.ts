@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../../src/config';
 import type { Database } from '../../src/db/connection';
 import { buildApp } from '../../src/http/app';
 import type { App } from '../../src/http/deps';
-import { DEMO_PASSWORD, seedDemo } from '../../src/services/demo/seed-demo';
+import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed-demo';
 import { freshDatabase } from './database';
 
 export interface TestApp {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { testLine, testNir, testSiret, type TestLine } from '../../ingest/arrets/test-lines';
+import { testLine, testNir, testSiret, type TestLine } from './flux-test-lines';
 import { contentHash, F, FLUX_FIELDS, isFluxDate, validateFluxLine, type RawLine } from './flux-line';
 
 const FILE_DATE = '2026-02-01';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { F, FLUX_FIELDS } from '../../domain/intake/flux-line';
 import { MaintienError } from '../../domain/errors';
 import { detectFormat, parseFlux, type FluxFormat, type ParsedRecord } from './parse';
-import { testLine, toCsv, toJsonl } from './test-lines';
+import { testLine, toCsv, toJsonl } from '../../domain/intake/flux-test-lines';
 
 async function parse(chunks: (string | Buffer)[], format: FluxFormat = 'csv') {
   const warnings: string[] = [];

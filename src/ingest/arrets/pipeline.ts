@@ -13,7 +13,7 @@ import { ORIGIN_LABELS } from '../../domain/dossier/origins';
 import { OPEN_STATES } from '../../services/dossier/dossier-lister';
 import { applyArretRules } from '../../services/intake/arret-rules-applier';
 import { SIGNAL_KIND_LABELS } from '../../services/intake/signal-recorder';
-import { step } from './timing';
+import { step } from '../../shared/timing';
 
 export const MESSAGES = {
   conflict: "Ce message (même émetteur et même id_message) a déjà été reçu avec un contenu différent : il n'est pas pris en compte.",

@@ -12,7 +12,7 @@ import { addDays, addYears } from '../../domain/calendar/dates';
 import { ARRET_SCOPED_RULES, evaluateArrets, type RuleArret, type RuleWorker } from '../../domain/intake/rules';
 import { rulesConfigFrom, type IntakeRulesConfig } from '../../domain/intake/rules-config';
 import { OPEN_STATES } from '../dossier/dossier-lister';
-import { step } from '../../ingest/arrets/timing';
+import { step } from '../../shared/timing';
 
 /** The service's rule configuration (defaults merged with its `intake_rules` setting). */
 export async function loadRulesConfig(trx: Kysely<DB>, tenantId: string): Promise<IntakeRulesConfig> {

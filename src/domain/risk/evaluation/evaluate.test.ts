@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../../services/demo/prng';
+import { mulberry32 } from '../../random/prng';
 import { DEFAULT_HEALTH_MODEL, HEALTH_FEATURE_NAMES } from '../health-model';
 import type { CohortRow } from './cohort';
 import { evaluateCohort, evaluateComponent, MIN_COMPONENT_ROWS, MIN_CROSS_VALIDATION_ROWS, WAI_BANDS } from './evaluate';

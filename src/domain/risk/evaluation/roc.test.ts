@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../../services/demo/prng';
+import { mulberry32 } from '../../random/prng';
 import { auc, rocCurve, thinCurve, trapezoidArea, type Outcome } from './roc';
 
 const outcomesArb = fc.array(fc.tuple(fc.integer({ min: -20, max: 20 }), fc.constantFrom<Outcome>(0, 1)), { minLength: 1, maxLength: 80 });

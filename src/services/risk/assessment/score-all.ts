@@ -13,7 +13,7 @@ import * as repo from '../../../db/repositories/risk-assessment.repository';
 import { inTenant } from '../../../db/tenant-tx';
 import { civilDate } from '../../../domain/calendar/dates';
 import { INDEX_ALGORITHM_ID, INDEX_ALGORITHM_VERSION, suggestLevelFast } from '../../../domain/risk/index-algorithm';
-import { step } from '../../../ingest/arrets/timing';
+import { step } from '../../../shared/timing';
 import { loadHealthModel } from '../model/health-model-settings';
 import { inputsFromBulk } from './risk-inputs';
 

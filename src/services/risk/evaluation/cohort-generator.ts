@@ -11,7 +11,7 @@ import { HEALTH_FEATURE_NAMES } from '../../../domain/risk/health-model';
 import type { CohortRow } from '../../../domain/risk/evaluation/cohort';
 import { sigmoid } from '../../../domain/risk/evaluation/stats';
 import type { RiskLevel } from '../../../domain/risk/levels';
-import { mulberry32, type Rng } from '../../demo/prng';
+import { mulberry32, type Rng } from '../../../domain/random/prng';
 
 /** The hidden truth (log-odds). Documented in docs/risk-evaluation.md. */
 export const HIDDEN_INTERCEPT = -3.5;

@@ -4,13 +4,13 @@
  * the integration tests start from the base demo only unless they ask for it (`modules: true`).
  * Order matters: the parcours builds on signals and risk assessments.
  */
-import type { Database } from '../../db/connection';
+import type { Database } from '../db/connection';
 import { seedIntakeDemo } from './intake-demo';
 import { seedParcoursMeasuresDemo } from './parcours-measures';
 import { seedParcoursPartnersDemo } from './parcours-partners';
 import { seedParcoursVisitsDemo } from './parcours-visits';
 import { seedRiskAssessmentDemo } from './risk-assessment';
-import { scoreAll } from '../risk/assessment/score-all';
+import { scoreAll } from '../services/risk/assessment/score-all';
 import { seedRiskQuestionnairesDemo } from './risk-questionnaires';
 
 export async function seedModulesDemo(database: Database, tenantId: string, now: Date): Promise<void> {

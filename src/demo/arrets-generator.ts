@@ -14,11 +14,11 @@
  * tests use to check proportions and outcomes.
  */
 import { Readable } from 'node:stream';
-import { nirKey } from '../../domain/identity/nir';
-import { makeSiret } from '../../domain/identity/siret';
-import { FIRST_NAMES, SURNAMES } from '../../services/demo/demo-data';
-import { FLUX_FIELDS } from '../../domain/intake/flux-line';
-import { mulberry32, type Rng } from '../../services/demo/prng';
+import { nirKey } from '../domain/identity/nir';
+import { makeSiret } from '../domain/identity/siret';
+import { FIRST_NAMES, SURNAMES } from './demo-data';
+import { FLUX_FIELDS } from '../domain/intake/flux-line';
+import { mulberry32, type Rng } from '../domain/random/prng';
 
 /** Columns of format v1, in the order of the documentation: the domain's list. */
 export const FLUX_COLUMNS = FLUX_FIELDS;

@@ -2,9 +2,9 @@
  * Builders of flux lines for tests (valid by default, any field overridable) and their CSV /
  * JSON Lines serialisation. Deterministic; not the realistic generator (`maintien gen arrets`).
  */
-import { FLUX_FIELDS, type FluxField } from '../../domain/intake/flux-line';
-import { nirKey } from '../../domain/identity/nir';
-import { luhnCheckDigit } from '../../domain/identity/siret';
+import { FLUX_FIELDS, type FluxField } from './flux-line';
+import { nirKey } from '../identity/nir';
+import { luhnCheckDigit } from '../identity/siret';
 
 export type TestLine = Partial<Record<FluxField, string>>;
 

@@ -6,14 +6,14 @@
  * Deterministic for a given demo base and `now`; rows are inserted in bulk (no audit events).
  */
 import type { Insertable } from 'kysely';
-import type { Database } from '../../db/connection';
-import type { QuestionnaireResponseTable } from '../../db/schema-risk/questionnaires';
-import { inTenant } from '../../db/tenant-tx';
-import { EMPLOYEUR_V1, validateAnswers, WAI_COURT_V1, WAI_DISEASES, WAI_V1, type Answers, type QuestionnaireDefinition } from '../../domain/risk/questionnaires';
-import { LINK_DEFAULT_DAYS, linkExpiry } from '../../domain/risk/questionnaires/links';
-import { sha256 } from '../auth/session-opener';
-import { OPEN_STATES } from '../dossier/dossier-lister';
-import { mulberry32, type Rng } from './prng';
+import type { Database } from '../db/connection';
+import type { QuestionnaireResponseTable } from '../db/schema-risk/questionnaires';
+import { inTenant } from '../db/tenant-tx';
+import { EMPLOYEUR_V1, validateAnswers, WAI_COURT_V1, WAI_DISEASES, WAI_V1, type Answers, type QuestionnaireDefinition } from '../domain/risk/questionnaires';
+import { LINK_DEFAULT_DAYS, linkExpiry } from '../domain/risk/questionnaires/links';
+import { sha256 } from '../services/auth/session-opener';
+import { OPEN_STATES } from '../services/dossier/dossier-lister';
+import { mulberry32, type Rng } from '../domain/random/prng';
 
 const DAY = 86_400_000;
 const WAI_WORKERS = 200;

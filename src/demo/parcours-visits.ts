@@ -7,16 +7,16 @@
  * transaction: deterministic for a given `now`, well under a second.
  */
 import { sql, type Insertable } from 'kysely';
-import type { Database } from '../../db/connection';
-import type { DB } from '../../db/schema';
+import type { Database } from '../db/connection';
+import type { DB } from '../db/schema';
 import { exitTimelineEntry } from './exit-timeline';
-import { inTenant, type Tx } from '../../db/tenant-tx';
-import { civilDate } from '../../domain/calendar/dates';
-import { addDays } from '../../domain/calendar/dates';
-import { FOLLOW_UP_RULES, FOLLOW_UP_TITLES, followUpDue, followUpOpensOn, followUpSubject } from '../../domain/parcours/exit';
-import { LIAISON_OUTCOMES, returnDateOfSubject } from '../../domain/parcours/visits';
-import { OUTCOMES, type Outcome } from '../../domain/parcours/outcomes';
-import { mulberry32 } from './prng';
+import { inTenant, type Tx } from '../db/tenant-tx';
+import { civilDate } from '../domain/calendar/dates';
+import { addDays } from '../domain/calendar/dates';
+import { FOLLOW_UP_RULES, FOLLOW_UP_TITLES, followUpDue, followUpOpensOn, followUpSubject } from '../domain/parcours/exit';
+import { LIAISON_OUTCOMES, returnDateOfSubject } from '../domain/parcours/visits';
+import { OUTCOMES, type Outcome } from '../domain/parcours/outcomes';
+import { mulberry32 } from '../domain/random/prng';
 import { seedHistoricalOutcomes } from './risk-outcomes';
 
 const SEED = 6_0716;

@@ -8,16 +8,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Insertable } from 'kysely';
-import type { Database } from '../../db/connection';
-import { appendAuditEvents } from '../../db/repositories/audit.repository';
-import type { DB } from '../../db/schema';
-import type { OrganisationKind, Role } from '../../domain/access/roles';
-import { civilDate } from '../../domain/calendar/dates';
-import { dossierReference, ORIGIN_LABELS, type DossierOrigin } from '../../domain/dossier/origins';
-import { STATE_LABELS, TRANSITION_LABELS, type DossierState } from '../../domain/dossier/states';
-import { nirKey } from '../../domain/identity/nir';
-import { makeSiret } from '../../domain/identity/siret';
-import { hashPassword } from '../auth/password';
+import type { Database } from '../db/connection';
+import { appendAuditEvents } from '../db/repositories/audit.repository';
+import type { DB } from '../db/schema';
+import type { OrganisationKind, Role } from '../domain/access/roles';
+import { civilDate } from '../domain/calendar/dates';
+import { dossierReference, ORIGIN_LABELS, type DossierOrigin } from '../domain/dossier/origins';
+import { STATE_LABELS, TRANSITION_LABELS, type DossierState } from '../domain/dossier/states';
+import { nirKey } from '../domain/identity/nir';
+import { makeSiret } from '../domain/identity/siret';
+import { hashPassword } from '../services/auth/password';
 import {
   ADMINISTRATIVE_NOTES,
   COMPANY_PLACES,
@@ -38,7 +38,7 @@ import {
   type Sector,
 } from './demo-data';
 import { seedModulesDemo } from './modules-demo';
-import { mulberry32, type Rng } from './prng';
+import { mulberry32, type Rng } from '../domain/random/prng';
 
 export { DEMO_MEDICAL_VOCABULARY } from './demo-data';
 

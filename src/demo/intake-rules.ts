@@ -6,13 +6,13 @@
  * de mission of the demo, a few of them overdue. Deterministic for a given `now`.
  */
 import { sql, type Insertable } from 'kysely';
-import type { Database } from '../../db/connection';
-import type { ArretTable } from '../../db/schema-intake/core';
-import { civilDate } from '../../domain/calendar/dates';
-import { addDays } from '../../domain/calendar/dates';
-import { systemPrincipal, withCtx } from '../context';
-import { applyArretRules } from '../intake/arret-rules-applier';
-import { mulberry32, type Rng } from './prng';
+import type { Database } from '../db/connection';
+import type { ArretTable } from '../db/schema-intake/core';
+import { civilDate } from '../domain/calendar/dates';
+import { addDays } from '../domain/calendar/dates';
+import { systemPrincipal, withCtx } from '../services/context';
+import { applyArretRules } from '../services/intake/arret-rules-applier';
+import { mulberry32, type Rng } from '../domain/random/prng';
 
 const SEED = 4_0451;
 const WORKERS = 150;

@@ -8,20 +8,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Insertable } from 'kysely';
-import type { Database } from '../../db/connection';
-import * as repo from '../../db/repositories/risk-assessment.repository';
-import { CIM_CHAPTERS, CSP_VALUES, EXPOSURES } from '../../domain/risk/health-model';
-import { suggestLevel } from '../../domain/risk/index-algorithm';
-import type { RiskLevel } from '../../domain/risk/levels';
-import { DEFAULT_ORIENTATION_CONFIG, suggestOrientation } from '../../domain/risk/orientation';
-import { inTenant } from '../../db/tenant-tx';
-import type { OrientationDecisionTable, RiskAssessmentTable } from '../../db/schema-risk/assessment';
-import { civilDate } from '../../domain/calendar/dates';
-import { mulberry32 } from './prng';
-import { inputsFromBulk } from '../risk/assessment/risk-inputs';
-import { loadHealthModel } from '../risk/model/health-model-settings';
-import type { AssessmentRow } from '../risk/assessment/risk-format';
-import { orientationFacts } from '../risk/assessment/dossier-risk-reader';
+import type { Database } from '../db/connection';
+import * as repo from '../db/repositories/risk-assessment.repository';
+import { CIM_CHAPTERS, CSP_VALUES, EXPOSURES } from '../domain/risk/health-model';
+import { suggestLevel } from '../domain/risk/index-algorithm';
+import type { RiskLevel } from '../domain/risk/levels';
+import { DEFAULT_ORIENTATION_CONFIG, suggestOrientation } from '../domain/risk/orientation';
+import { inTenant } from '../db/tenant-tx';
+import type { OrientationDecisionTable, RiskAssessmentTable } from '../db/schema-risk/assessment';
+import { civilDate } from '../domain/calendar/dates';
+import { mulberry32 } from '../domain/random/prng';
+import { inputsFromBulk } from '../services/risk/assessment/risk-inputs';
+import { loadHealthModel } from '../services/risk/model/health-model-settings';
+import type { AssessmentRow } from '../services/risk/assessment/risk-format';
+import { orientationFacts } from '../services/risk/assessment/dossier-risk-reader';
 
 const SEED = 5_0142;
 const WORKERS = 150;

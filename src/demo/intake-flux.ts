@@ -1,15 +1,15 @@
 /**
- * Demo content of the AM flux operations: two synthetic files (src/ingest/arrets/generate.ts)
+ * Demo content of the AM flux operations: two synthetic files (src/demo/arrets-generator.ts)
  * ingested through the real pipeline as the CPAM's API token would, so that « Imports du flux »
  * shows batches with rejections and « Identités à rapprocher » has lines to reconcile. Some
  * lines are about real demo workers (same NIR and identity), a few about them with another
  * birth date (→ quarantine). Deterministic for a given `now`.
  */
-import type { Database } from '../../db/connection';
-import * as fluxAdmin from '../../db/repositories/flux-admin.repository';
-import { generateArretStream } from '../../ingest/arrets/generate';
-import { systemPrincipal, withCtx } from '../context';
-import { fluxCliPrincipal, ingestArrets } from '../intake/flux-ingester';
+import type { Database } from '../db/connection';
+import * as fluxAdmin from '../db/repositories/flux-admin.repository';
+import { generateArretStream } from './arrets-generator';
+import { systemPrincipal, withCtx } from '../services/context';
+import { fluxCliPrincipal, ingestArrets } from '../services/intake/flux-ingester';
 
 const DAY = 86_400_000;
 

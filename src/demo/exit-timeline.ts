@@ -1,6 +1,6 @@
 /** The timeline entry of a demo dossier's exit (the exit demo and the historical outcomes write the same). */
 import type { Insertable } from 'kysely';
-import type { DB } from '../../db/schema';
+import type { DB } from '../db/schema';
 
 export function exitTimelineEntry(tenantId: string, dossierId: string, exited: string, createdAt: Date): Insertable<DB['timeline_entry']> {
   return {

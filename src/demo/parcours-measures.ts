@@ -6,17 +6,17 @@
  * employer. Set-based inserts; deterministic for a given `now`.
  */
 import { sql, type Insertable } from 'kysely';
-import type { Database } from '../../db/connection';
-import type { MeasureApprovalTable, MeasureTable } from '../../db/schema-parcours/measures';
-import type { TaskTable } from '../../db/schema-intake/core';
-import type { NewEntry } from '../../db/repositories/timeline.repository';
-import { inTenant } from '../../db/tenant-tx';
-import { civilDate } from '../../domain/calendar/dates';
-import { addDays } from '../../domain/calendar/dates';
-import { CATALOGUE_VERSION, catalogueMeasure, isJourOuvrable, measureLabel, type MeasureCode } from '../../domain/parcours/catalogue';
-import { MEASURE_STATUS_LABELS, type MeasureStatus } from '../../domain/parcours/measure-states';
-import { MEASURE_END_TASK_KIND, measureEndSubject } from '../../domain/parcours/measure-tasks';
-import { mulberry32 } from './prng';
+import type { Database } from '../db/connection';
+import type { MeasureApprovalTable, MeasureTable } from '../db/schema-parcours/measures';
+import type { TaskTable } from '../db/schema-intake/core';
+import type { NewEntry } from '../db/repositories/timeline.repository';
+import { inTenant } from '../db/tenant-tx';
+import { civilDate } from '../domain/calendar/dates';
+import { addDays } from '../domain/calendar/dates';
+import { CATALOGUE_VERSION, catalogueMeasure, isJourOuvrable, measureLabel, type MeasureCode } from '../domain/parcours/catalogue';
+import { MEASURE_STATUS_LABELS, type MeasureStatus } from '../domain/parcours/measure-states';
+import { MEASURE_END_TASK_KIND, measureEndSubject } from '../domain/parcours/measure-tasks';
+import { mulberry32 } from '../domain/random/prng';
 
 const SEED = 6_0015;
 const DOSSIERS = 80;

@@ -9,17 +9,17 @@
  * `now` and demo population.
  */
 import { sql, type Insertable } from 'kysely';
-import type { DB } from '../../db/schema';
+import type { DB } from '../db/schema';
 import { exitTimelineEntry } from './exit-timeline';
-import * as dossiers from '../../db/repositories/dossier.repository';
-import type { Tx } from '../../db/tenant-tx';
-import { civilDate } from '../../domain/calendar/dates';
-import { dossierReference } from '../../domain/dossier/origins';
-import { addDays } from '../../domain/calendar/dates';
-import { followUpDue } from '../../domain/parcours/exit';
-import type { Outcome } from '../../domain/parcours/outcomes';
-import { DEFAULT_HEALTH_MODEL, scoreHealthRecord } from '../../domain/risk/health-model';
-import { mulberry32 } from './prng';
+import * as dossiers from '../db/repositories/dossier.repository';
+import type { Tx } from '../db/tenant-tx';
+import { civilDate } from '../domain/calendar/dates';
+import { dossierReference } from '../domain/dossier/origins';
+import { addDays } from '../domain/calendar/dates';
+import { followUpDue } from '../domain/parcours/exit';
+import type { Outcome } from '../domain/parcours/outcomes';
+import { DEFAULT_HEALTH_MODEL, scoreHealthRecord } from '../domain/risk/health-model';
+import { mulberry32 } from '../domain/random/prng';
 
 const SEED = 12_2025;
 const CASES = 40;

@@ -4,18 +4,18 @@
  * in error, transmitted and waiting, still to transmit — two of them with the worker's
  * agreement to send job information. Deterministic and synthetic.
  */
-import type { Database } from '../../db/connection';
-import * as returns from '../../db/repositories/am-return.repository';
-import * as orgs from '../../db/repositories/organisation.repository';
-import * as signals from '../../db/repositories/signal.repository';
-import { isRole, type Principal } from '../../domain/access';
-import { civilDate } from '../../domain/calendar/dates';
-import { addDaysIso, type AmReturnType } from '../../domain/intake/am-return';
-import { systemPrincipal, withCtx } from '../context';
-import { acknowledgeAmReturns } from '../intake/am-return-acknowledger';
-import { confirmAmReturnExport } from '../intake/am-return-export-confirmer';
-import { readAmReturnOutbox } from '../intake/am-return-outbox-reader';
-import { recordAmReturn, type RecordAmReturnProps } from '../intake/am-return-recorder';
+import type { Database } from '../db/connection';
+import * as returns from '../db/repositories/am-return.repository';
+import * as orgs from '../db/repositories/organisation.repository';
+import * as signals from '../db/repositories/signal.repository';
+import { isRole, type Principal } from '../domain/access';
+import { civilDate } from '../domain/calendar/dates';
+import { addDaysIso, type AmReturnType } from '../domain/intake/am-return';
+import { systemPrincipal, withCtx } from '../services/context';
+import { acknowledgeAmReturns } from '../services/intake/am-return-acknowledger';
+import { confirmAmReturnExport } from '../services/intake/am-return-export-confirmer';
+import { readAmReturnOutbox } from '../services/intake/am-return-outbox-reader';
+import { recordAmReturn, type RecordAmReturnProps } from '../services/intake/am-return-recorder';
 
 const DAY = 86_400_000;
 

@@ -6,14 +6,14 @@
  * same demo base gives the same content.
  */
 import { sql } from 'kysely';
-import type { Database } from '../../db/connection';
-import { isRole, type Principal } from '../../domain/access';
-import { civilDate } from '../../domain/calendar/dates';
-import { withCtx } from '../context';
-import { declareArret } from '../intake/declaration-creator';
-import { createSaisine } from '../intake/saisine-creator';
-import { answerVprOrientation } from '../intake/vpr-answerer';
-import { fileVprOrientation } from '../intake/vpr-filer';
+import type { Database } from '../db/connection';
+import { isRole, type Principal } from '../domain/access';
+import { civilDate } from '../domain/calendar/dates';
+import { withCtx } from '../services/context';
+import { declareArret } from '../services/intake/declaration-creator';
+import { createSaisine } from '../services/intake/saisine-creator';
+import { answerVprOrientation } from '../services/intake/vpr-answerer';
+import { fileVprOrientation } from '../services/intake/vpr-filer';
 
 const DAY = 86_400_000;
 const OPEN = ['signale', 'a_evaluer', 'en_accompagnement', 'sorti', 'suivi'];

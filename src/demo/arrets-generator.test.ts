@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { validateFluxLine, FLUX_FIELDS } from '../../domain/intake/flux-line';
-import { validateNir } from '../../domain/identity/nir';
-import { CSV_HEADER, FLUX_COLUMNS, generateArretChunks, generateArretLines, generateArretStream, type GeneratedLine } from './generate';
-import { parseFlux } from './parse';
+import { validateFluxLine, FLUX_FIELDS } from '../domain/intake/flux-line';
+import { validateNir } from '../domain/identity/nir';
+import { CSV_HEADER, FLUX_COLUMNS, generateArretChunks, generateArretLines, generateArretStream, type GeneratedLine } from './arrets-generator';
+import { parseFlux } from '../ingest/arrets/parse';
 
 const FILE_DATE = '2026-11-25';
 const lines = (n: number, seed = 11, extra = {}) => [...generateArretLines({ lines: n, seed, fileDate: FILE_DATE, ...extra })];

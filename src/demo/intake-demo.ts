@@ -7,7 +7,7 @@
  * flux would open some), the returns take dossiers born from the flux. The whole runs in about
  * 3 s on PGlite (2 × a few hundred flux lines: a demo, not a load test).
  */
-import type { Database } from '../../db/connection';
+import type { Database } from '../db/connection';
 import { seedFluxDemo } from './intake-flux';
 import { seedReturnsDemo } from './intake-returns';
 import { seedRulesDemo } from './intake-rules';

@@ -6,16 +6,16 @@
  * goes through the services (consent checks, timeline, audit), dated over the last weeks.
  * Deterministic for a given `now`.
  */
-import type { Database } from '../../db/connection';
-import { findMemberByEmail, findTenantSlug } from '../../db/repositories/am-return.repository';
-import { isRole, type Principal } from '../../domain/access';
-import { grantConsent } from '../consent/consent-granter';
-import { withdrawConsent } from '../consent/consent-withdrawer';
-import { systemPrincipal, withCtx, type Ctx } from '../context';
-import { sendMessage } from '../parcours/messages/message-thread';
-import { addPartnerNote } from '../parcours/partner/partner-note-adder';
-import { createReferral } from '../parcours/referrals/referral-creator';
-import { changeReferralStatus, giveReferralFeedback, respondToReferral } from '../parcours/referrals/referral-responder';
+import type { Database } from '../db/connection';
+import { findMemberByEmail, findTenantSlug } from '../db/repositories/am-return.repository';
+import { isRole, type Principal } from '../domain/access';
+import { grantConsent } from '../services/consent/consent-granter';
+import { withdrawConsent } from '../services/consent/consent-withdrawer';
+import { systemPrincipal, withCtx, type Ctx } from '../services/context';
+import { sendMessage } from '../services/parcours/messages/message-thread';
+import { addPartnerNote } from '../services/parcours/partner/partner-note-adder';
+import { createReferral } from '../services/parcours/referrals/referral-creator';
+import { changeReferralStatus, giveReferralFeedback, respondToReferral } from '../services/parcours/referrals/referral-responder';
 
 const DAY = 86_400_000;
 

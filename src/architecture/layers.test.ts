@@ -1,0 +1,147 @@
+/**
+ * Layers flow one way (docs/decisions.md D11): `http | cli → services → domain`, `services → db`,
+ * `ingest` below services, `demo` on top writing through services and repositories. This test
+ * reads the import statements of every .ts file under src/ and fails, listing the offenders,
+ * when an import goes the wrong way or when SQL is written outside src/db.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, posix, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SRC = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface SourceFile {
+  /** Path relative to src/, with forward slashes: `services/intake/flux-ingester.ts`. */
+  path: string;
+  text: string;
+}
+
+/** The module specifiers a file imports: static `import … from`, `export … from`, side-effect `import '…'`, dynamic `import('…')`. */
+export function importsOf(text: string): string[] {
+  const out: string[] = [];
+  const patterns = [
+    /\b(?:import|export)\s[^;'"`]*?\sfrom\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*['"]([^'"]+)['"]/g,
+    /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
+  for (const re of patterns) for (const m of text.matchAll(re)) out.push(m[1]);
+  return out;
+}
+
+/**
+ * The top folder under src/ (`services`, `domain`, …) of a relative import; `(data)` for a JSON
+ * file (data, not code: the default health model under models/); null for a package.
+ */
+export function layerOf(fromPath: string, specifier: string): string | null {
+  if (!specifier.startsWith('.')) return null;
+  if (specifier.endsWith('.json')) return '(data)';
+  const target = posix.normalize(posix.join(posix.dirname(fromPath), specifier));
+  if (target.startsWith('..')) return '(outside src)';
+  return target.includes('/') ? target.slice(0, target.indexOf('/')) : target.replace(/\.ts$/, '');
+}
+
+const topOf = (path: string) => (path.includes('/') ? path.slice(0, path.indexOf('/')) : '');
+
+/** Files of `layer` importing a layer `allowed` refuses: `file → specifier` lines. */
+export function wrongImports(files: readonly SourceFile[], layer: string, allowed: (target: string) => boolean): string[] {
+  const offenders: string[] = [];
+  for (const f of files) {
+    if (topOf(f.path) !== layer) continue;
+    for (const spec of importsOf(f.text)) {
+      const target = layerOf(f.path, spec);
+      if (target !== null && !allowed(target)) offenders.push(`${f.path} → ${spec}`);
+    }
+  }
+  return offenders;
+}
+
+// Built from pieces so that this file does not match its own patterns.
+const QUERY_CALLS = ['selectFrom', 'insertInto', 'updateTable', 'deleteFrom'];
+const SQL_PATTERNS: RegExp[] = [
+  new RegExp(`\\.(?:${QUERY_CALLS.join('|')})\\(`),
+  new RegExp('\\bsql(?:<[^>`]*>)?' + '`'),
+  new RegExp('\\bsql\\.(?:raw|join|lit|ref|id|table|val)\\('),
+  // A raw query string: a literal that reads like SQL.
+  new RegExp('[`\'"]\\s*(?:select\\s[^`\'"]*\\sfrom\\s|insert\\s+into\\s|update\\s+\\w+(?:\\s+\\w+)?\\s+set\\s|delete\\s+from\\s)'),
+];
+
+/** Files outside src/db that write SQL (query builder calls, `sql` templates, raw query strings): `file:line` lines. */
+export function sqlOutsideDb(files: readonly SourceFile[]): string[] {
+  const offenders: string[] = [];
+  for (const f of files) {
+    if (topOf(f.path) === 'db') continue;
+    f.text.split('\n').forEach((line, i) => {
+      if (SQL_PATTERNS.some((re) => re.test(line))) offenders.push(`${f.path}:${i + 1}: ${line.trim().slice(0, 100)}`);
+    });
+  }
+  return offenders;
+}
+
+function sourceFiles(dir = SRC): SourceFile[] {
+  const out: SourceFile[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...sourceFiles(full));
+    else if (entry.name.endsWith('.ts')) out.push({ path: relative(SRC, full).split(sep).join('/'), text: readFileSync(full, 'utf8') });
+  }
+  return out;
+}
+
+const only = (...layers: string[]) => (target: string) => layers.includes(target);
+const not = (...layers: string[]) => (target: string) => !layers.includes(target);
+const list = (offenders: string[]) => `\n  ${offenders.join('\n  ')}\n`;
+
+const RULES: Array<{ title: string; layer: string; allowed: (target: string) => boolean }> = [
+  { title: 'domain imports only domain', layer: 'domain', allowed: only('domain', '(data)') },
+  { title: 'shared imports only shared', layer: 'shared', allowed: only('shared') },
+  { title: 'ingest does not import services, http, cli, demo', layer: 'ingest', allowed: not('services', 'http', 'cli', 'demo') },
+  { title: 'services do not import http, cli, demo', layer: 'services', allowed: not('http', 'cli', 'demo') },
+  { title: 'db does not import services, http, cli, ingest, demo', layer: 'db', allowed: not('services', 'http', 'cli', 'ingest', 'demo') },
+];
+
+describe('layers flow one way', () => {
+  const files = sourceFiles().filter((f) => !f.path.startsWith('architecture/'));
+
+  it('reads the source tree', () => {
+    expect(files.length).toBeGreaterThan(100);
+    expect(files.some((f) => f.path === 'services/intake/flux-ingester.ts')).toBe(true);
+  });
+
+  for (const rule of RULES) {
+    it(rule.title, () => {
+      const offenders = wrongImports(files, rule.layer, rule.allowed);
+      expect(offenders, `${rule.title}; offending imports:${list(offenders)}`).toEqual([]);
+    });
+  }
+
+  it('no SQL outside src/db (Kysely query builder calls, sql templates, raw query strings)', () => {
+    const offenders = sqlOutsideDb(files);
+    expect(offenders, `SQL outside src/db — add a repository function:${list(offenders)}`).toEqual([]);
+  });
+});
+
+describe('the scanner finds violations', () => {
+  const example: SourceFile[] = [
+    { path: 'domain/x/a.ts', text: "import { a } from '../y/b';\nimport type {\n  S,\n} from '../../services/s';\nexport { c } from '../../db/c';" },
+    { path: 'ingest/arrets/p.ts', text: "const m = await import('../../services/intake/x');\nimport '../../demo/seed';\nimport { ok } from '../../db/repositories/flux.repository';" },
+    { path: 'services/s.ts', text: ['const r = await ctx.trx.', QUERY_CALLS[0], "('tenant').select('id').execute();\n", 'await sq', 'l`select 1`.execute(db);\n', "const q = 'select id from tenant';"].join('') },
+    { path: 'db/repositories/r.ts', text: ['import { x } from "../../services/x";\n', 'db.', QUERY_CALLS[1], "('t');"].join('') },
+  ];
+
+  it('reads static, type, re-export, side-effect and dynamic imports', () => {
+    expect(importsOf(example[0].text)).toEqual(['../y/b', '../../services/s', '../../db/c']);
+    expect(importsOf(example[1].text).sort()).toEqual(['../../db/repositories/flux.repository', '../../demo/seed', '../../services/intake/x']);
+  });
+
+  it('reports imports against the rules', () => {
+    expect(wrongImports(example, 'domain', only('domain'))).toEqual(['domain/x/a.ts → ../../services/s', 'domain/x/a.ts → ../../db/c']);
+    expect(wrongImports(example, 'ingest', not('services', 'http', 'cli', 'demo')).sort()).toEqual(['ingest/arrets/p.ts → ../../demo/seed', 'ingest/arrets/p.ts → ../../services/intake/x']);
+    expect(wrongImports(example, 'db', not('services'))).toEqual(['db/repositories/r.ts → ../../services/x']);
+  });
+
+  it('reports SQL outside src/db, not inside', () => {
+    const found = sqlOutsideDb(example);
+    expect(found.map((o) => o.slice(0, o.indexOf(': ')))).toEqual(['services/s.ts:1', 'services/s.ts:2', 'services/s.ts:3']);
+  });
+});
