@@ -57,7 +57,7 @@ describe('exit and follow-up', () => {
     expect(page.exit).toMatchObject({ outcome: 'poste_amenage', outcomeLabel: 'Maintien sur le poste aménagé', exitedAt: day(0), lostToFollowUp: false });
     expect(page.exit.followUps.map((f: { open: boolean }) => f.open)).toEqual([false, false]);
     // Too early for the 6-month follow-up.
-    const early = await api('charge-mission').post(`/api/v1/dossiers/${d.id}/exit/follow-up`, { horizon: 6, outcome: 'maintien_poste' });
+    const early = await api('charge-mission').post(`/api/v1/dossiers/${d.id}/exit/follow-ups`, { horizon: 6, outcome: 'maintien_poste' });
     expect(early.json().error.code).toBe('SUIVI_PREMATURE');
   });
 
@@ -87,15 +87,15 @@ describe('exit and follow-up', () => {
     const d = await nextAccompanied();
     // Exited a year ago (the oldest date allowed): both follow-ups are open.
     expect((await api('charge-mission').post(`/api/v1/dossiers/${d.id}/exit`, { outcome: 'reclassement_interne', exitedAt: day(-365) })).statusCode).toBe(201);
-    const six = await api('charge-mission').post(`/api/v1/dossiers/${d.id}/exit/follow-up`, { horizon: 6, outcome: 'perdu_de_vue' });
+    const six = await api('charge-mission').post(`/api/v1/dossiers/${d.id}/exit/follow-ups`, { horizon: 6, outcome: 'perdu_de_vue' });
     expect(six.statusCode, six.body).toBe(200);
     expect(six.json()).toMatchObject({ lostToFollowUp: true, state: 'suivi' });
     expect((await db().selectFrom('task').select('status').where('subject_ref', '=', `dossier:${d.id}`).where('rule_id', '=', 'suivi_6m').executeTakeFirstOrThrow()).status).toBe('fait');
     const lost = (await api('charge-mission').get('/api/v1/follow-ups/lost')).json().items;
     expect(lost.map((x: { dossierId: string }) => x.dossierId)).toContain(d.id);
-    expect((await api('charge-mission').post(`/api/v1/dossiers/${d.id}/exit/follow-up`, { horizon: 6, outcome: 'retraite' })).json().error.code).toBe('SUIVI_DEJA_ENREGISTRE');
-    expect((await api('charge-mission').post(`/api/v1/dossiers/${d.id}/exit/follow-up`, { horizon: 9, outcome: 'retraite' })).json().error.code).toBe('SUIVI_ECHEANCE_INCONNUE');
-    const twelve = await api('charge-mission').post(`/api/v1/dossiers/${d.id}/exit/follow-up`, { horizon: 12, outcome: 'reclassement_externe' });
+    expect((await api('charge-mission').post(`/api/v1/dossiers/${d.id}/exit/follow-ups`, { horizon: 6, outcome: 'retraite' })).json().error.code).toBe('SUIVI_DEJA_ENREGISTRE');
+    expect((await api('charge-mission').post(`/api/v1/dossiers/${d.id}/exit/follow-ups`, { horizon: 9, outcome: 'retraite' })).json().error.code).toBe('SUIVI_ECHEANCE_INCONNUE');
+    const twelve = await api('charge-mission').post(`/api/v1/dossiers/${d.id}/exit/follow-ups`, { horizon: 12, outcome: 'reclassement_externe' });
     expect(twelve.json()).toMatchObject({ lostToFollowUp: false, state: 'clos' });
     const after = (await api('charge-mission').get('/api/v1/follow-ups/lost')).json().items;
     expect(after.map((x: { dossierId: string }) => x.dossierId)).not.toContain(d.id);

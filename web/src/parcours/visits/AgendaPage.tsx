@@ -2,14 +2,16 @@
 import { Anchor, Badge, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../../api';
+import { parcours, type WireOf } from '@contract';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
 import { useUrlParams } from '../../components/useUrlParams';
 import { useServiceUsers } from '../../pages/DossiersPage';
 import { formatDate, formatTime } from '../../format';
-import type { AgendaVisit } from './types';
+
+type AgendaVisit = WireOf<typeof parcours.AgendaVisit>;
 
 const PERIODS = [
   { value: '7', label: '7 jours' },
@@ -26,7 +28,7 @@ export function AgendaPage() {
   const users = useServiceUsers();
   const query = useQuery({
     queryKey: ['visits', 'agenda', { days, pro }],
-    queryFn: ({ signal }) => api.get<{ from: string; days: number; items: AgendaVisit[] }>('/visits/agenda', { days, professionalUserId: pro || undefined }, signal),
+    queryFn: ({ signal }) => call(parcours.visits.agenda, { query: { days: Number(days), professionalUserId: pro || undefined }, signal }),
   });
   const byDay = new Map<string, AgendaVisit[]>();
   for (const v of query.data?.items ?? []) {

@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { Anchor, Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../../api';
+import { parcours } from '@contract';
 import { can, useSession } from '../../auth';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../format';
-import type { MeetingSummary } from './types';
 
 export function DossierMeetings({ dossierId }: { dossierId: string }) {
   const session = useSession();
@@ -15,13 +15,13 @@ export function DossierMeetings({ dossierId }: { dossierId: string }) {
   const client = useQueryClient();
   const mine = useQuery({
     queryKey: ['meetings', 'dossier', dossierId],
-    queryFn: ({ signal }) => api.get<{ items: (MeetingSummary & { hasMinutes: boolean })[] }>(`/dossiers/${dossierId}/meetings`, undefined, signal),
+    queryFn: ({ signal }) => call(parcours.meetings.listOfDossier, { params: { id: dossierId }, signal }),
     enabled: allowed,
   });
-  const all = useQuery({ queryKey: ['meetings'], queryFn: ({ signal }) => api.get<{ items: MeetingSummary[] }>('/meetings', undefined, signal), enabled: allowed });
+  const all = useQuery({ queryKey: ['meetings'], queryFn: ({ signal }) => call(parcours.meetings.list, { signal }), enabled: allowed });
   const [choice, setChoice] = useState('');
   const add = useMutation({
-    mutationFn: () => api.post(`/meetings/${choice}/cases`, { dossierId }),
+    mutationFn: () => call(parcours.meetings.addCase, { params: { id: choice }, body: { dossierId } }),
     onSuccess: () => {
       setChoice('');
       void client.invalidateQueries({ queryKey: ['meetings'] });

@@ -5,19 +5,23 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, NativeSelect, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, fieldError, formError } from '../../api';
+import { parcours, type WireOf } from '@contract';
+import { fieldError, formError } from '../../api';
 import { can, useSession } from '../../auth';
+import { call } from '../../client';
 import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, todayIso } from '../../format';
-import type { DossierExit, FollowUp } from './types';
+
+type DossierExit = WireOf<typeof parcours.DossierExit>;
+type FollowUp = WireOf<typeof parcours.FollowUp>;
 
 const key = (dossierId: string) => ['exit', dossierId] as const;
 
 export function ExitSection({ dossierId }: { dossierId: string }) {
   const session = useSession();
   const allowed = can(session, 'followup.manage');
-  const query = useQuery({ queryKey: key(dossierId), queryFn: ({ signal }) => api.get<DossierExit>(`/dossiers/${dossierId}/exit`, undefined, signal), enabled: allowed });
+  const query = useQuery({ queryKey: key(dossierId), queryFn: ({ signal }) => call(parcours.exits.read, { params: { id: dossierId }, signal }), enabled: allowed });
   if (!allowed || !query.data) return query.isError ? <ErrorAlert error={query.error} /> : null;
   const data = query.data;
   // Only a case in accompaniment can leave; a case that left shows its follow-up.
@@ -57,7 +61,7 @@ function ExitForm({ dossierId, outcomes }: { dossierId: string; outcomes: Dossie
   const [date, setDate] = useState(todayIso());
   const [note, setNote] = useState('');
   const save = useMutation({
-    mutationFn: () => api.post(`/dossiers/${dossierId}/exit`, { outcome, exitedAt: date, note: note || null }),
+    mutationFn: () => call(parcours.exits.record, { params: { id: dossierId }, body: { outcome, exitedAt: date, note: note || null } }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: key(dossierId) });
       void client.invalidateQueries({ queryKey: ['dossier', dossierId] });
@@ -101,7 +105,7 @@ function FollowUpLine({ dossierId, f, outcomes }: { dossierId: string; f: Follow
   const client = useQueryClient();
   const [outcome, setOutcome] = useState('');
   const save = useMutation({
-    mutationFn: () => api.post(`/dossiers/${dossierId}/exit/follow-up`, { horizon: f.horizon, outcome }),
+    mutationFn: () => call(parcours.followUps.record, { params: { id: dossierId }, body: { horizon: f.horizon, outcome } }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: key(dossierId) });
       void client.invalidateQueries({ queryKey: ['dossier', dossierId] });

@@ -2,29 +2,16 @@
 import { Anchor, Stack, Table, Text, Title, Alert } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../../api';
+import { parcours } from '@contract';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
 import { formatDate } from '../../format';
 
-interface Lost {
-  dossierId: string;
-  reference: string;
-  stateLabel: string;
-  workerId: string;
-  workerName: string;
-  phone: string | null;
-  email: string | null;
-  exitedAt: string;
-  outcomeLabel: string;
-  lastFollowUp: number | null;
-  lastFollowUpOn: string | null;
-}
-
 export function LostPage() {
   usePageTitle('Perdus de vue à recontacter');
-  const query = useQuery({ queryKey: ['follow-ups', 'lost'], queryFn: ({ signal }) => api.get<{ items: Lost[] }>('/follow-ups/lost', undefined, signal) });
+  const query = useQuery({ queryKey: ['follow-ups', 'lost'], queryFn: ({ signal }) => call(parcours.followUps.lost, { signal }) });
   return (
     <Stack gap="md">
       <Title order={1}>Perdus de vue à recontacter</Title>
@@ -72,25 +59,11 @@ export function LostPage() {
   );
 }
 
-interface ReviewItem {
-  id: string;
-  workerId: string;
-  workerName: string;
-  companyName: string | null;
-  avisDate: string;
-  dismissalDate: string;
-  dispenseReclassement: boolean;
-  originLabel: string;
-  finalLevel: number;
-  levelSignedAt: string | null;
-  firstDossierOpenedOn: string | null;
-}
-
 export function ReviewPage() {
   usePageTitle('Revue des licenciements pour inaptitude');
   const query = useQuery({
     queryKey: ['inaptitudes', 'review'],
-    queryFn: ({ signal }) => api.get<{ indexAvailable: boolean; highIndexLevel: number; items: ReviewItem[] }>('/inaptitudes/review', undefined, signal),
+    queryFn: ({ signal }) => call(parcours.inaptitudes.review, { signal }),
   });
   return (
     <Stack gap="md">

@@ -2,20 +2,23 @@
 import { useState } from 'react';
 import { Button, Card, Checkbox, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, fieldError, formError } from '../../api';
+import { parcours, type WireOf } from '@contract';
+import { fieldError, formError } from '../../api';
 import { can, useSession } from '../../auth';
+import { call } from '../../client';
 import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, todayIso } from '../../format';
-import { INAPTITUDE_ORIGIN_LABELS, INAPTITUDE_ORIGINS } from '../../../../src/domain/parcours/inaptitude';
-import type { Inaptitude } from './types';
+
+const { INAPTITUDE_ORIGIN_LABELS, INAPTITUDE_ORIGINS } = parcours;
+type Inaptitude = WireOf<typeof parcours.Inaptitude>;
 
 export function InaptitudeSection({ workerId }: { workerId: string }) {
   const session = useSession();
   const allowed = can(session, 'inaptitude.manage');
   const query = useQuery({
     queryKey: ['inaptitudes', workerId],
-    queryFn: ({ signal }) => api.get<{ items: Inaptitude[] }>(`/workers/${workerId}/inaptitudes`, undefined, signal),
+    queryFn: ({ signal }) => call(parcours.inaptitudes.listOfWorker, { params: { id: workerId }, signal }),
     enabled: allowed,
   });
   if (!allowed) return null;
@@ -60,7 +63,7 @@ function DismissalForm({ i, workerId }: { i: Inaptitude; workerId: string }) {
   const client = useQueryClient();
   const [date, setDate] = useState('');
   const save = useMutation({
-    mutationFn: () => api.put(`/inaptitudes/${i.id}/dismissal`, { dismissalDate: date }),
+    mutationFn: () => call(parcours.inaptitudes.recordDismissal, { params: { id: i.id }, body: { dismissalDate: date } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['inaptitudes'] }),
   });
   return (
@@ -81,7 +84,7 @@ function RecordForm({ workerId }: { workerId: string }) {
   const [origin, setOrigin] = useState('non_professionnelle');
   const [dismissal, setDismissal] = useState('');
   const save = useMutation({
-    mutationFn: () => api.post(`/workers/${workerId}/inaptitudes`, { avisDate, dispenseReclassement: dispense, origin, dismissalDate: dismissal || null }),
+    mutationFn: () => call(parcours.inaptitudes.record, { params: { id: workerId }, body: { avisDate, dispenseReclassement: dispense, origin, dismissalDate: dismissal || null } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['inaptitudes'] }),
   });
   return (

@@ -7,18 +7,22 @@ import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Card, Group, List, NativeSelect, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api, fieldError, formError } from '../../api';
+import { parcours, type WireOf } from '@contract';
+import { fieldError, formError } from '../../api';
+import { call } from '../../client';
 import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
 import { useServiceUsers } from '../../pages/DossiersPage';
 import { formatDate, formatDateTime } from '../../format';
-import type { MeetingCase, MeetingPage as Meeting } from './types';
+
+type Meeting = WireOf<typeof parcours.MeetingPage>;
+type MeetingCase = WireOf<typeof parcours.MeetingCase>;
 
 export function MeetingPage() {
   const { id = '' } = useParams();
-  const query = useQuery({ queryKey: ['meetings', id], queryFn: ({ signal }) => api.get<Meeting>(`/meetings/${id}`, undefined, signal) });
+  const query = useQuery({ queryKey: ['meetings', id], queryFn: ({ signal }) => call(parcours.meetings.read, { params: { id }, signal }) });
   usePageTitle(query.data?.title ?? 'Instance');
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorAlert error={query.error} />;
@@ -67,10 +71,10 @@ function AddAttendee({ meeting }: { meeting: Meeting }) {
   const [userId, setUserId] = useState('');
   const options = useQuery({
     queryKey: ['meetings', 'attendee-options'],
-    queryFn: ({ signal }) => api.get<{ items: { id: string; displayName: string; organisation: { name: string }; partner: boolean }[] }>('/meetings/attendee-options', undefined, signal),
+    queryFn: ({ signal }) => call(parcours.meetings.attendeeOptions, { signal }),
   });
   const add = useMutation({
-    mutationFn: () => api.post(`/meetings/${meeting.id}/attendees`, { userId }),
+    mutationFn: () => call(parcours.meetings.addAttendee, { params: { id: meeting.id }, body: { userId } }),
     onSuccess: () => {
       setUserId('');
       void client.invalidateQueries({ queryKey: ['meetings', meeting.id] });
@@ -100,7 +104,7 @@ function CaseCard({ meeting, c }: { meeting: Meeting; c: MeetingCase }) {
   const client = useQueryClient();
   const [minutes, setMinutes] = useState(c.minutes ?? '');
   const save = useMutation({
-    mutationFn: () => api.put(`/meetings/${meeting.id}/cases/${c.dossierId}/minutes`, { minutes: minutes || null }),
+    mutationFn: () => call(parcours.meetings.recordMinutes, { params: { id: meeting.id, dossierId: c.dossierId }, body: { minutes: minutes || null } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['meetings', meeting.id] }),
   });
   const titleId = `cas-${c.dossierId}`;
@@ -181,7 +185,7 @@ function DecisionForm({ meetingId, dossierId }: { meetingId: string; dossierId: 
   const [owner, setOwner] = useState('');
   const [due, setDue] = useState('');
   const add = useMutation({
-    mutationFn: () => api.post(`/meetings/${meetingId}/cases/${dossierId}/decisions`, { text, ownerUserId: owner || null, dueDate: due || null }),
+    mutationFn: () => call(parcours.meetings.addDecision, { params: { id: meetingId, dossierId }, body: { text, ownerUserId: owner || null, dueDate: due || null } }),
     onSuccess: () => {
       setText('');
       setOwner('');
@@ -220,7 +224,7 @@ function DecisionForm({ meetingId, dossierId }: { meetingId: string; dossierId: 
 function CloseMeeting({ meetingId }: { meetingId: string }) {
   const client = useQueryClient();
   const close = useMutation({
-    mutationFn: (status: string) => api.post(`/meetings/${meetingId}/status`, { status }),
+    mutationFn: (status: string) => call(parcours.meetings.setStatus, { params: { id: meetingId }, body: { status } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['meetings'] }),
   });
   return (

@@ -3,21 +3,24 @@ import { useState } from 'react';
 import { Anchor, Button, Card, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import { api, fieldError, formError } from '../../api';
+import { parcours, type WireOf } from '@contract';
+import { fieldError, formError } from '../../api';
 import { can, useSession } from '../../auth';
+import { call } from '../../client';
 import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
 import { formatDateTime, todayIso } from '../../format';
-import { MEETING_KIND_LABELS, MEETING_KINDS } from '../../../../src/domain/parcours/meetings';
 import { toInstant } from './datetime';
-import type { MeetingSummary } from './types';
+
+const { MEETING_KIND_LABELS, MEETING_KINDS } = parcours;
+type MeetingSummary = WireOf<typeof parcours.MeetingSummary>;
 
 export function MeetingsPage() {
   usePageTitle("Instances d'examen des cas");
   const session = useSession();
-  const query = useQuery({ queryKey: ['meetings'], queryFn: ({ signal }) => api.get<{ items: MeetingSummary[] }>('/meetings', undefined, signal) });
+  const query = useQuery({ queryKey: ['meetings'], queryFn: ({ signal }) => call(parcours.meetings.list, { signal }) });
   return (
     <Stack gap="md">
       <Title order={1}>Instances d'examen des cas</Title>
@@ -67,13 +70,13 @@ export function MeetingsTable({ items }: { items: MeetingSummary[] }) {
 function CreateMeeting() {
   const client = useQueryClient();
   const navigate = useNavigate();
-  const [kind, setKind] = useState<string>('staff_pluridisciplinaire');
+  const [kind, setKind] = useState<parcours.MeetingKind>('staff_pluridisciplinaire');
   const [title, setTitle] = useState('');
   const [date, setDate] = useState(todayIso());
   const [time, setTime] = useState('14:00');
   const [place, setPlace] = useState('');
   const save = useMutation({
-    mutationFn: () => api.post<{ id: string }>('/meetings', { kind, title: title || null, scheduledAt: toInstant(date, time) ?? '', place }),
+    mutationFn: () => call(parcours.meetings.create, { body: { kind, title: title || null, scheduledAt: toInstant(date, time) ?? '', place } }),
     onSuccess: (r) => {
       void client.invalidateQueries({ queryKey: ['meetings'] });
       void navigate(`/instances/${r.id}`);
@@ -92,8 +95,8 @@ function CreateMeeting() {
             Nouvelle instance
           </Title>
           <Group grow align="flex-start" wrap="wrap">
-            <NativeSelect label="Type" value={kind} onChange={(e) => setKind(e.currentTarget.value)} data={MEETING_KINDS.map((k) => ({ value: k, label: MEETING_KIND_LABELS[k] }))} />
-            <TextInput label="Intitulé" placeholder={MEETING_KIND_LABELS[kind as keyof typeof MEETING_KIND_LABELS]} maxLength={200} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={fieldError(save.error, 'title')} />
+            <NativeSelect label="Type" value={kind} onChange={(e) => setKind(e.currentTarget.value as parcours.MeetingKind)} data={MEETING_KINDS.map((k) => ({ value: k, label: MEETING_KIND_LABELS[k] }))} />
+            <TextInput label="Intitulé" placeholder={MEETING_KIND_LABELS[kind]} maxLength={200} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={fieldError(save.error, 'title')} />
           </Group>
           <Group grow align="flex-start" wrap="wrap">
             <DateField label="Date de l'instance" required value={date} onChange={setDate} error={fieldError(save.error, 'scheduledAt')} />

@@ -1,18 +1,18 @@
 /** Sections of the worker's carnet, the employer space and the partner space. */
 import { Card, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api';
+import { parcours } from '@contract';
 import { can, useSession } from '../../auth';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../format';
 import { MeetingsTable } from './MeetingsPage';
-import type { Appointment, MeetingSummary } from './types';
 
 /** « Mes rendez-vous » in the worker's carnet: date, kind, place, professional — works on a phone. */
 export function CarnetAppointments() {
   const session = useSession();
   const allowed = can(session, 'worker.space');
-  const query = useQuery({ queryKey: ['visits', 'me'], queryFn: ({ signal }) => api.get<{ items: Appointment[] }>('/me/visits', undefined, signal), enabled: allowed });
+  const query = useQuery({ queryKey: ['visits', 'me'], queryFn: ({ signal }) => call(parcours.visits.mine, { signal }), enabled: allowed });
   if (!allowed) return null;
   const upcoming = (query.data?.items ?? []).filter((a) => a.upcoming);
   const past = (query.data?.items ?? []).filter((a) => !a.upcoming);
@@ -50,7 +50,7 @@ export function CarnetAppointments() {
 export function EmployerVisits() {
   const session = useSession();
   const allowed = can(session, 'employer.space');
-  const query = useQuery({ queryKey: ['visits', 'employer'], queryFn: ({ signal }) => api.get<{ items: Appointment[] }>('/employer/visits', undefined, signal), enabled: allowed });
+  const query = useQuery({ queryKey: ['visits', 'employer'], queryFn: ({ signal }) => call(parcours.visits.ofEmployer, { signal }), enabled: allowed });
   if (!allowed) return null;
   return (
     <Card withBorder component="section" aria-labelledby="titre-visites-employeur">
@@ -95,8 +95,8 @@ export function EmployerVisits() {
 /** Partner space: the instances partenariales the agent is invited to. */
 export function PartnerMeetings() {
   const session = useSession();
-  const allowed = session.user.role === 'partner_agent';
-  const query = useQuery({ queryKey: ['meetings'], queryFn: ({ signal }) => api.get<{ items: MeetingSummary[] }>('/meetings', undefined, signal), enabled: allowed });
+  const allowed = can(session, 'meeting.attend');
+  const query = useQuery({ queryKey: ['meetings'], queryFn: ({ signal }) => call(parcours.meetings.list, { signal }), enabled: allowed });
   if (!allowed) return null;
   return (
     <Card withBorder component="section" aria-labelledby="titre-instances-partenaire">

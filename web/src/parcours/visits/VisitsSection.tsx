@@ -6,16 +6,20 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, NativeSelect, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, fieldError, formError } from '../../api';
+import { parcours, type ResponseOf, type WireOf } from '@contract';
+import { fieldError, formError } from '../../api';
 import { can, useSession } from '../../auth';
+import { call } from '../../client';
 import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { useServiceUsers } from '../../pages/DossiersPage';
 import { formatDate, formatDateTime, todayIso } from '../../format';
-import { LIAISON_OUTCOME_LABELS, LIAISON_OUTCOMES, LIAISON_REQUESTERS, VISIT_KIND_LABELS, VISIT_KINDS, VISIT_PROFESSIONAL_ROLES, VISIT_REQUESTER_LABELS, VISIT_REQUESTERS, type VisitKind } from '../../../../src/domain/parcours/visits';
 import { toInstant } from './datetime';
-import type { DossierVisits, Visit } from './types';
+
+const { LIAISON_OUTCOME_LABELS, LIAISON_OUTCOMES, LIAISON_REQUESTERS, VISIT_KIND_LABELS, VISIT_KINDS, VISIT_PROFESSIONAL_ROLES, VISIT_REQUESTER_LABELS, VISIT_REQUESTERS } = parcours;
+type Visit = WireOf<typeof parcours.Visit>;
+type DossierVisits = ResponseOf<typeof parcours.visits.listOfDossier>;
 
 export const dossierVisitsKey = (dossierId: string) => ['visits', 'dossier', dossierId] as const;
 
@@ -26,7 +30,7 @@ export function VisitsSection({ dossierId }: { dossierId: string }) {
   const allowed = can(session, 'visit.manage');
   const query = useQuery({
     queryKey: dossierVisitsKey(dossierId),
-    queryFn: ({ signal }) => api.get<DossierVisits>(`/dossiers/${dossierId}/visits`, undefined, signal),
+    queryFn: ({ signal }) => call(parcours.visits.listOfDossier, { params: { id: dossierId }, signal }),
     enabled: allowed,
   });
   if (!allowed) return null;
@@ -121,7 +125,11 @@ function OutcomeForm({ visit, dossierId }: { visit: Visit; dossierId: string }) 
   const isLiaison = visit.kind === 'liaison';
   const health = session.writableCategories.some((c) => c.code === 'medical');
   const save = useMutation({
-    mutationFn: () => api.post<Visit>(`/visits/${visit.id}/outcome`, isLiaison ? { status, liaisonOutcome: status === 'realisee' ? liaison || null : null } : { status, outcome: outcome || null }),
+    mutationFn: () =>
+      call(parcours.visits.recordOutcome, {
+        params: { id: visit.id },
+        body: isLiaison ? { status, liaisonOutcome: status === 'realisee' ? liaison || null : null } : { status, outcome: outcome || null },
+      }),
     onSuccess: () => {
       setOpen(false);
       void client.invalidateQueries({ queryKey: dossierVisitsKey(dossierId) });
@@ -187,7 +195,7 @@ const FORM_FIELDS = ['kind', 'scheduledAt', 'place', 'professionalUserId', 'requ
 function ScheduleForm({ dossierId, data }: { dossierId: string; data: DossierVisits }) {
   const client = useQueryClient();
   const users = useServiceUsers();
-  const [kind, setKind] = useState<VisitKind>('reprise');
+  const [kind, setKind] = useState<parcours.VisitKind>('reprise');
   const [date, setDate] = useState(todayIso());
   const [time, setTime] = useState('09:00');
   const [place, setPlace] = useState('');
@@ -197,13 +205,16 @@ function ScheduleForm({ dossierId, data }: { dossierId: string; data: DossierVis
   const [done, setDone] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: () =>
-      api.post<{ visit: Visit; closedTask: { id: string; title: string } | null }>(`/dossiers/${dossierId}/visits`, {
-        kind,
-        scheduledAt: toInstant(date, time) ?? '',
-        place,
-        professionalUserId: pro || null,
-        requestedBy: requestedBy || null,
-        returnDate: kind === 'reprise' && returnDate ? returnDate : null,
+      call(parcours.visits.schedule, {
+        params: { id: dossierId },
+        body: {
+          kind,
+          scheduledAt: toInstant(date, time) ?? '',
+          place,
+          professionalUserId: pro || null,
+          requestedBy: requestedBy || null,
+          returnDate: kind === 'reprise' && returnDate ? returnDate : null,
+        },
       }),
     onSuccess: (r) => {
       setDone(
@@ -239,7 +250,7 @@ function ScheduleForm({ dossierId, data }: { dossierId: string; data: DossierVis
           </Text>
         )}
         <Group grow align="flex-start" wrap="wrap">
-          <NativeSelect label="Type de visite" value={kind} onChange={(e) => setKind(e.currentTarget.value as VisitKind)} data={VISIT_KINDS.map((k) => ({ value: k, label: VISIT_KIND_LABELS[k] }))} error={fieldError(err, 'kind')} />
+          <NativeSelect label="Type de visite" value={kind} onChange={(e) => setKind(e.currentTarget.value as parcours.VisitKind)} data={VISIT_KINDS.map((k) => ({ value: k, label: VISIT_KIND_LABELS[k] }))} error={fieldError(err, 'kind')} />
           <DateField label="Date de la visite" required value={date} onChange={setDate} error={fieldError(err, 'scheduledAt')} />
           <TextInput label="Heure" type="time" required value={time} onChange={(e) => setTime(e.currentTarget.value)} />
         </Group>

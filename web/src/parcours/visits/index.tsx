@@ -1,6 +1,5 @@
 import { can } from '../../auth';
 import { Guard } from '../../components/Guard';
-import type { NavEntry } from '../../intake/types';
 import type { WebPart } from '../../modules';
 import { AgendaPage } from './AgendaPage';
 import { DossierMeetings } from './DossierMeetings';
@@ -32,7 +31,7 @@ export const part: WebPart = {
     { path: 'inaptitudes/revue', element: <Guard any={['inaptitude.manage']}><ReviewPage /></Guard> },
   ],
   nav: (session) => {
-    const entries: NavEntry[] = [];
+    const entries: ReturnType<NonNullable<WebPart['nav']>> = [];
     if (can(session, 'visit.manage')) entries.push({ to: '/visites/agenda', label: 'Agenda des visites' });
     if (can(session, 'meeting.manage')) entries.push({ to: '/instances', label: 'Instances' });
     if (can(session, 'followup.manage')) entries.push({ to: '/suivi/perdus-de-vue', label: 'Perdus de vue' });
