@@ -8,7 +8,6 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +25,9 @@ import { parcoursRoutes } from './routes/parcours';
 import { riskRoutes } from './routes/risk';
 import { spaceRoutes } from './routes/spaces';
 import { workerRoutes } from './routes/workers';
-import { ErrorResponse } from './schemas';
+import { ErrorResponse } from '../contract/common';
+import { service } from '../contract/navigation';
+import { route } from './route';
 
 /** The built web app; MAINTIEN_WEB_DIST points elsewhere (parallel builds in development). */
 export const WEB_DIST = process.env.MAINTIEN_WEB_DIST ? `${process.env.MAINTIEN_WEB_DIST.replace(/\/+$/, '')}/` : fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -99,26 +100,15 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   registerAuth(app, database, config);
 
-  app.get(
-    '/api/v1/health',
-    {
-      config: { auth: 'public' },
-      schema: {
-        tags: ['Service'],
-        summary: 'État du service',
-        response: { 200: Type.Object({ status: Type.Literal('ok'), engine: Type.String(), version: Type.String() }), 503: ErrorResponse },
-      },
-    },
-    async (_request, reply) => {
-      try {
-        await database.db.selectFrom('tenant').select('id').limit(1).execute();
-      } catch {
-        return reply.status(503).send(errorBody('BASE_INDISPONIBLE', 'La base de données ne répond pas.'));
-      }
-      return { status: 'ok' as const, engine: database.engine, version: deps.version };
-    },
-  );
-  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  route(app, service.health, async (_request, reply) => {
+    try {
+      await database.db.selectFrom('tenant').select('id').limit(1).execute();
+    } catch {
+      return reply.status(503).send(errorBody('BASE_INDISPONIBLE', 'La base de données ne répond pas.'));
+    }
+    return { status: 'ok' as const, engine: database.engine, version: deps.version };
+  });
+  route(app, service.openapi, async () => app.swagger());
 
   authRoutes(app, deps);
   dossierRoutes(app, deps);
