@@ -153,23 +153,8 @@ export interface CategoryOption {
   label: string;
 }
 
-export interface SessionUser {
-  id: string;
-  displayName: string;
-  email: string;
-  role: string;
-  roleLabel: string;
-  organisation: { id: string; name: string; kind: string; kindLabel: string };
-  companyId: string | null;
-  workerId: string | null;
-}
-
-export interface Session {
-  user: SessionUser;
-  csrfToken: string;
-  capabilities: string[];
-  writableCategories: CategoryOption[];
-}
+/** @deprecated import `Session` from './auth' (kept while other folders move off this file). */
+export type { Session } from './auth';
 
 export interface PersonRef {
   id: string;

@@ -1,13 +1,18 @@
 import { createContext, useContext } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, request, setCsrfToken, type Session } from './api';
+import { auth, type Capability, type ResponseOf } from '@contract';
+import { ApiError, setCsrfToken } from './api';
+import { call } from './client';
+
+/** The signed-in user, the CSRF token and the capabilities (GET /auth/me, or the login's answer). */
+export type Session = ResponseOf<typeof auth.me>;
 
 export const SESSION_KEY = ['session'] as const;
 
 /** GET /auth/me: the session, or null when nobody is logged in. */
 export async function fetchSession(): Promise<Session | null> {
   try {
-    const session = await request<Session>('/auth/me', { allowUnauthenticated: true });
+    const session = await call(auth.me, { allowUnauthenticated: true });
     setCsrfToken(session.csrfToken);
     return session;
   } catch (e) {
@@ -53,35 +58,31 @@ export function useOptionalSession(): Session | null {
   return useContext(SessionContext);
 }
 
-export function can(session: Session | null | undefined, capability: string): boolean {
+export function can(session: Session | null | undefined, capability: Capability): boolean {
   return !!session && session.capabilities.includes(capability);
 }
 
-export function canAny(session: Session | null | undefined, capabilities: readonly string[]): boolean {
+export function canAny(session: Session | null | undefined, capabilities: readonly Capability[]): boolean {
   return capabilities.some((c) => can(session, c));
 }
 
-export const ADMIN_CAPABILITIES = ['user.manage', 'audit.read', 'token.manage'] as const;
+export const ADMIN_CAPABILITIES: readonly Capability[] = ['user.manage', 'audit.read', 'token.manage'];
 
 /** Staff of the cell and administrators work from the worklist. */
 export function hasWorklist(session: Session | null | undefined): boolean {
   return canAny(session, ['dossier.create', 'worklist.service']);
 }
 
-/** Where a user lands after login, by role (then by capabilities). */
+/**
+ * Where a user lands after login, by capabilities: the space of the people outside the cell
+ * first (an employer, a worker or a partner's agent has a space, never the worklist), then the
+ * worklist, then the administration.
+ */
 export function homePath(session: Session): string {
-  switch (session.user.role) {
-    case 'employer':
-      return '/employeur';
-    case 'worker':
-      return '/carnet';
-    case 'partner_agent':
-      return '/partenaire';
-  }
-  if (hasWorklist(session)) return '/dossiers';
   if (can(session, 'employer.space')) return '/employeur';
   if (can(session, 'worker.space')) return '/carnet';
   if (can(session, 'partner.space')) return '/partenaire';
+  if (hasWorklist(session)) return '/dossiers';
   if (canAny(session, ADMIN_CAPABILITIES)) return '/admin';
   return '/dossiers';
 }

@@ -1,12 +1,19 @@
 /** French labels of the vocabulary shared with the server (glossary.md). */
 
-import { CATEGORY_LABELS as DOMAIN_CATEGORY_LABELS, ROLE_LABELS, STAFF_ROLES, TOKEN_SCOPES } from '../../src/domain/access';
-import { DOSSIER_ORIGINS, ORIGIN_LABELS as DOMAIN_ORIGIN_LABELS } from '../../src/domain/dossier/origins';
-import { DOSSIER_STATES, STATE_LABELS as DOMAIN_STATE_LABELS } from '../../src/domain/dossier/states';
+import {
+  CATEGORY_LABELS as CONTRACT_CATEGORY_LABELS,
+  DOSSIER_ORIGINS,
+  DOSSIER_STATES,
+  ORIGIN_LABELS as CONTRACT_ORIGIN_LABELS,
+  ROLE_LABELS,
+  STAFF_ROLES,
+  STATE_LABELS as CONTRACT_STATE_LABELS,
+  TOKEN_SCOPE_LABELS as CONTRACT_TOKEN_SCOPE_LABELS,
+} from '@contract';
 
-// The vocabulary comes from the domain itself (pure modules, bundled by Vite): one source.
+// The vocabulary comes from the contract (which takes it from the domain): one source.
 export const STATES = DOSSIER_STATES;
-export const STATE_LABELS: Record<string, string> = DOMAIN_STATE_LABELS;
+export const STATE_LABELS: Record<string, string> = CONTRACT_STATE_LABELS;
 
 /**
  * Badge colours. The « light » variant writes shade 9 on a pale background: only these palettes
@@ -24,8 +31,8 @@ export const STATE_COLORS: Record<string, string> = {
 };
 
 export const ORIGINS = DOSSIER_ORIGINS;
-export const ORIGIN_LABELS: Record<string, string> = DOMAIN_ORIGIN_LABELS;
-export const CATEGORY_LABELS: Record<string, string> = DOMAIN_CATEGORY_LABELS;
+export const ORIGIN_LABELS: Record<string, string> = CONTRACT_ORIGIN_LABELS;
+export const CATEGORY_LABELS: Record<string, string> = CONTRACT_CATEGORY_LABELS;
 
 export const CATEGORY_COLORS: Record<string, string> = {
   medical: 'red',
@@ -37,7 +44,7 @@ export const CATEGORY_COLORS: Record<string, string> = {
 /** Roles an administrator can give to an account of the service. */
 export const STAFF_ROLE_LABELS: Record<string, string> = Object.fromEntries(STAFF_ROLES.map((r) => [r, ROLE_LABELS[r]]));
 
-export const TOKEN_SCOPE_LABELS: Record<string, string> = Object.fromEntries(Object.entries(TOKEN_SCOPES).map(([k, v]) => [k, v.label]));
+export const TOKEN_SCOPE_LABELS: Record<string, string> = CONTRACT_TOKEN_SCOPE_LABELS;
 
 export const SEX_OPTIONS = [
   { value: '1', label: 'Homme' },

@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
-import type { Session } from './api';
+import type { Session } from './auth';
 import type { NavCounts, NavEntry } from './intake/types';
 
 /**

@@ -1,5 +1,5 @@
 /** Every feature part plugged into the app shell: routes, navigation, sections of shared pages. */
-import type { Session } from './api';
+import type { Session } from './auth';
 import type { NavCounts, NavEntry } from './intake/types';
 import type { Slot, WebPart } from './modules';
 import { part as riskQuestionnaires } from './risk/questionnaires';

@@ -3,14 +3,16 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Anchor, AppShell, Badge, Box, Burger, Button, Group, NavLink, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, setCsrfToken } from '../api';
+import { auth, navigation } from '@contract';
+import { setCsrfToken } from '../api';
+import { call } from '../client';
 import { intakeNavEntries } from '../intake';
 import { partNavEntries } from '../parts';
 import type { NavCounts, NavEntry } from '../intake/types';
 import { ADMIN_CAPABILITIES, can, canAny, hasWorklist, homePath, SESSION_KEY, useSession } from '../auth';
 
 
-const NAV_COUNTS_KEY = ['navigation', 'compteurs'];
+const NAV_COUNTS_KEY = ['navigation', 'counts'];
 
 /**
  * The navigation badges: one request for every count the user may see. Any change made in the
@@ -21,7 +23,7 @@ function useNavCounts(): NavCounts {
   const client = useQueryClient();
   const q = useQuery({
     queryKey: NAV_COUNTS_KEY,
-    queryFn: ({ signal }) => api.get<NavCounts>('/navigation/compteurs', undefined, signal),
+    queryFn: ({ signal }) => call(navigation.counts, { signal }),
     staleTime: 60_000,
   });
   useEffect(
@@ -91,7 +93,7 @@ function useLogout() {
   const client = useQueryClient();
   const navigate = useNavigate();
   return useMutation({
-    mutationFn: () => api.post<void>('/auth/logout'),
+    mutationFn: () => call(auth.logout),
     onSettled: () => {
       setCsrfToken(null);
       client.clear();

@@ -1,6 +1,7 @@
 import { Card, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { api, type Carnet } from '../api';
+import { spaces } from '@contract';
+import { call } from '../client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { usePageTitle } from '../components/PageTitle';
@@ -13,7 +14,7 @@ export function CarnetPage() {
   usePageTitle('Mon carnet');
   const query = useQuery({
     queryKey: ['carnet'],
-    queryFn: ({ signal }) => api.get<Carnet>('/me/carnet', undefined, signal),
+    queryFn: ({ signal }) => call(spaces.carnet, { signal }),
   });
   if (query.isPending) return <Loading />;
   if (query.isError) {

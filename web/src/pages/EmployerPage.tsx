@@ -1,6 +1,7 @@
 import { Card, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { api, type EmployerSpace } from '../api';
+import { spaces } from '@contract';
+import { call } from '../client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { usePageTitle } from '../components/PageTitle';
@@ -12,7 +13,7 @@ export function EmployerPage() {
   usePageTitle('Espace employeur');
   const query = useQuery({
     queryKey: ['employer-space'],
-    queryFn: ({ signal }) => api.get<EmployerSpace>('/employer/space', undefined, signal),
+    queryFn: ({ signal }) => call(spaces.employer, { signal }),
   });
   if (query.isPending) return <Loading />;
   if (query.isError) {
@@ -83,7 +84,7 @@ export function EmployerPage() {
                 {workers.map((w) => (
                   <Table.Tr key={w.id}>
                     <Table.Td>{w.displayName}</Table.Td>
-                    <Table.Td>{w.jobTitle ?? ''}</Table.Td>
+                    <Table.Td>{w.jobTitle}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { ApiError, request, type Session } from '../api';
+import { auth } from '@contract';
+import { ApiError } from '../api';
+import { call } from '../client';
 import { homePath, safeReturnPath, useOptionalSession, useSetSession } from '../auth';
 import { SkipLink } from '../components/AppLayout';
 import { usePageTitle } from '../components/PageTitle';
@@ -19,8 +21,7 @@ export function LoginPage() {
   const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
 
   const login = useMutation({
-    mutationFn: (body: { email: string; password: string }) =>
-      request<Session>('/auth/login', { method: 'POST', body, allowUnauthenticated: true }),
+    mutationFn: (body: { email: string; password: string }) => call(auth.login, { body, allowUnauthenticated: true }),
     onSuccess: (s) => {
       setSession(s);
       void navigate(safeReturnPath(params.get('retour')) ?? homePath(s), { replace: true });

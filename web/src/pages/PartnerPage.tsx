@@ -1,13 +1,13 @@
 import { Link } from 'react-router';
 import { Anchor, Badge, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { api, type PartnerDossiers } from '../api';
+import { spaces } from '@contract';
+import { call } from '../client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { usePageTitle } from '../components/PageTitle';
 import { StateBadge } from '../components/StateBadge';
 import { formatDateTimeShort, plural } from '../format';
-import type { PartnerDossierItem } from '../parcours/partners/types';
 import { PartSections } from '../parts';
 
 /** /partenaire: the dossiers shared with the partner's organisation, most recently changed first. */
@@ -15,7 +15,7 @@ export function PartnerPage() {
   usePageTitle('Dossiers partagés');
   const query = useQuery({
     queryKey: ['partner-dossiers'],
-    queryFn: ({ signal }) => api.get<PartnerDossiers>('/partner/dossiers', undefined, signal),
+    queryFn: ({ signal }) => call(spaces.partnerDossiers, { signal }),
   });
   if (query.isPending) return <Loading />;
   if (query.isError) {
@@ -26,8 +26,7 @@ export function PartnerPage() {
       </Stack>
     );
   }
-  const { organisation } = query.data;
-  const items = query.data.items as unknown as PartnerDossierItem[];
+  const { organisation, items } = query.data;
   const sorted = [...items].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   return (
     <Stack gap="md">
