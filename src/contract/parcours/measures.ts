@@ -5,9 +5,10 @@
  * docs/parcours-measures.md and docs/documents.md describe the rules behind the answers.
  */
 import { Type } from '@sinclair/typebox';
+import { MEASURE_STATUSES } from '../../domain/parcours/measure-states';
 import { Errors, IdParams, IsoDate, Nullable, OneOf, Timestamp, Uuid } from '../common';
-import { authenticated, capability, defineOperation } from '../operation';
 import { Task } from '../intake/rules';
+import { authenticated, capability, defineOperation } from '../operation';
 
 export { MEASURE_STATUSES, MEASURE_STATUS_LABELS } from '../../domain/parcours/measure-states';
 export type { MeasureStatus } from '../../domain/parcours/measure-states';
@@ -48,7 +49,7 @@ export const Measure = Type.Object({
   label: Type.String(),
   catalogueVersion: Type.String(),
   legalBasis: Type.Array(Type.String()),
-  status: Type.String(),
+  status: OneOf(MEASURE_STATUSES),
   statusLabel: Type.String(),
   startDate: IsoDate,
   endDate: Nullable(IsoDate),
@@ -104,7 +105,7 @@ export const MyMeasure = Type.Object({
   id: Uuid,
   label: Type.String(),
   explanation: Type.String(),
-  status: Type.String(),
+  status: OneOf(MEASURE_STATUSES),
   statusLabel: Type.String(),
   startDate: IsoDate,
   endDate: Nullable(IsoDate),

@@ -1,18 +1,19 @@
 import { useState } from 'react';
 import { Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, ApiError } from '../../api';
+import { parcours } from '@contract';
+import { ApiError } from '../../api';
+import { call } from '../../client';
 import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, formatNumber, plural } from '../../format';
-import type { Calculators } from './types';
 
 /** « Calculateurs » on the dossier page: IJ over 3 rolling years, ALD limit, invalidity start date. */
 export function CalculatorsSection({ dossierId }: { dossierId: string }) {
   const [decisionDate, setDecisionDate] = useState('');
   const query = useQuery({
     queryKey: ['calculators', dossierId, decisionDate],
-    queryFn: ({ signal }) => api.get<Calculators>(`/dossiers/${dossierId}/calculators`, { decisionDate: decisionDate || undefined }, signal),
+    queryFn: ({ signal }) => call(parcours.calculators.read, { params: { id: dossierId }, query: { decisionDate: decisionDate || undefined }, signal }),
     retry: false,
     placeholderData: keepPreviousData,
   });

@@ -1,20 +1,21 @@
 import { useState } from 'react';
 import { Anchor, Button, Card, Group, List, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { API_BASE, api, ApiError, fieldError, formError } from '../../api';
+import { parcours } from '@contract';
+import { ApiError, fieldError, formError } from '../../api';
 import { can, useSession } from '../../auth';
+import { call, hrefOf, permitsWith } from '../../client';
 import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useServiceUsers } from '../../pages/DossiersPage';
-import type { DocumentChoice } from './types';
 
 /** « Documents » on the dossier page: PDFs to download (each generation is recorded). */
 export function DocumentsSection({ dossierId }: { dossierId: string }) {
   const session = useSession();
-  const allowed = can(session, 'document.generate');
+  const allowed = permitsWith(session.capabilities, parcours.documents.listOfDossier.permission);
   const query = useQuery({
     queryKey: ['documents', dossierId],
-    queryFn: ({ signal }) => api.get<{ items: DocumentChoice[] }>(`/dossiers/${dossierId}/documents`, undefined, signal),
+    queryFn: ({ signal }) => call(parcours.documents.listOfDossier, { params: { id: dossierId }, signal }),
     enabled: allowed,
     retry: false,
   });
@@ -31,7 +32,7 @@ export function DocumentsSection({ dossierId }: { dossierId: string }) {
           {query.data.items.map((d) => (
             <List.Item key={`${d.kind}-${d.visitId ?? ''}`}>
               {d.available ? (
-                <Anchor href={`${API_BASE}/dossiers/${dossierId}/documents/${d.kind}.pdf${d.visitId ? `?visitId=${d.visitId}` : ''}`} download>
+                <Anchor href={hrefOf(parcours.documents.generate, { params: { id: dossierId, kind: `${d.kind}.pdf` }, query: { visitId: d.visitId ?? undefined } })} download>
                   {d.label} (PDF)
                 </Anchor>
               ) : (
@@ -42,7 +43,7 @@ export function DocumentsSection({ dossierId }: { dossierId: string }) {
             </List.Item>
           ))}
           <List.Item>
-            <Anchor href={`${API_BASE}/documents/livret-mesures.pdf`} download>
+            <Anchor href={hrefOf(parcours.documents.leaflet)} download>
               Livret d'information sur les mesures de maintien en emploi (PDF)
             </Anchor>
           </List.Item>
@@ -58,14 +59,14 @@ export function DocumentsSection({ dossierId }: { dossierId: string }) {
 /** « Ajouter une tâche » on the dossier page: title, due date, owner (or the team). */
 export function NewTaskSection({ dossierId }: { dossierId: string }) {
   const session = useSession();
-  const allowed = can(session, 'task.manage');
+  const allowed = permitsWith(session.capabilities, parcours.dossierTasks.create.permission);
   const users = useServiceUsers(allowed && can(session, 'user.list'));
   const client = useQueryClient();
   const [title, setTitle] = useState('');
   const [dueDate, setDueDate] = useState('');
   const [ownerId, setOwnerId] = useState(session.user.id);
   const create = useMutation({
-    mutationFn: () => api.post(`/dossiers/${dossierId}/tasks`, { title, dueDate: dueDate || null, ownerId: ownerId || null }),
+    mutationFn: () => call(parcours.dossierTasks.create, { params: { id: dossierId }, body: { title, dueDate: dueDate || null, ownerId: ownerId || null } }),
     onSuccess: () => {
       setTitle('');
       setDueDate('');

@@ -1,29 +1,26 @@
 import { useEffect, useState } from 'react';
 import { Button, Group, NumberInput, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, fieldError, formError } from '../../api';
+import { parcours, type WireOf } from '@contract';
+import { fieldError, formError } from '../../api';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
-import type { InvalidityRule } from './types';
 
-interface Settings {
-  rule: InvalidityRule;
-  defaultRule: InvalidityRule;
-  updatedAt: string | null;
-}
+type InvalidityRule = WireOf<typeof parcours.InvalidityRule>;
 
 /** /parametres/invalidite: the service's rule for the first day of an invalidity pension. */
 export function InvaliditySettingsPage() {
   usePageTitle("Règle de début de pension d'invalidité");
   const client = useQueryClient();
-  const query = useQuery({ queryKey: ['invalidity-settings'], queryFn: ({ signal }) => api.get<Settings>('/settings/invalidity-start', undefined, signal) });
+  const query = useQuery({ queryKey: ['invalidity-settings'], queryFn: ({ signal }) => call(parcours.invaliditySettings.read, { signal }) });
   const [rule, setRule] = useState<InvalidityRule | null>(null);
   useEffect(() => {
     if (query.data && !rule) setRule(query.data.rule);
   }, [query.data, rule]);
   const save = useMutation({
-    mutationFn: (r: InvalidityRule) => api.put<Settings>('/settings/invalidity-start', r),
+    mutationFn: (r: InvalidityRule) => call(parcours.invaliditySettings.update, { body: r }),
     onSuccess: (data) => {
       client.setQueryData(['invalidity-settings'], data);
       void client.invalidateQueries({ queryKey: ['calculators'] });

@@ -1,12 +1,16 @@
 import { useState } from 'react';
 import { Button, Card, Checkbox, Group, List, NativeSelect, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, fieldError, formError } from '../../api';
+import { parcours, type BodyOf, type WireOf } from '@contract';
+import { ApiError, fieldError, formError } from '../../api';
+import { call } from '../../client';
 import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, todayIso } from '../../format';
 import { MeasureStatusBadge } from './StatusBadge';
-import type { Catalogue, Measure } from './types';
+
+type Measure = WireOf<typeof parcours.Measure>;
+type Decision = parcours.ApprovalDecision;
 
 const period = (start: string, end: string | null) => (end ? `du ${formatDate(start)} au ${formatDate(end)}` : `à partir du ${formatDate(start)}`);
 
@@ -20,7 +24,7 @@ function useRefresh(dossierId: string) {
 }
 
 function ProposeForm({ dossierId, onDone }: { dossierId: string; onDone: () => void }) {
-  const catalogue = useQuery({ queryKey: ['measure-catalogue'], queryFn: ({ signal }) => api.get<Catalogue>('/parcours/catalogue', undefined, signal), staleTime: Infinity });
+  const catalogue = useQuery({ queryKey: ['measure-catalogue'], queryFn: ({ signal }) => call(parcours.measures.catalogue, { signal }), staleTime: Infinity });
   const [code, setCode] = useState('');
   const [startDate, setStart] = useState(todayIso());
   const [endDate, setEnd] = useState('');
@@ -32,14 +36,17 @@ function ProposeForm({ dossierId, onDone }: { dossierId: string; onDone: () => v
   const entry = catalogue.data?.measures.find((m) => m.code === code);
   const propose = useMutation({
     mutationFn: () =>
-      api.post<Measure>(`/dossiers/${dossierId}/measures`, {
-        code,
-        startDate,
-        endDate: endDate || null,
-        details: details || null,
-        employerNote: employerNote || null,
-        sharedWithWorker: shared,
-        employerVisible: employerVisible && !!entry?.employerVisibleAllowed,
+      call(parcours.measures.propose, {
+        params: { id: dossierId },
+        body: {
+          code,
+          startDate,
+          endDate: endDate || null,
+          details: details || null,
+          employerNote: employerNote || null,
+          sharedWithWorker: shared,
+          employerVisible: employerVisible && !!entry?.employerVisibleAllowed,
+        },
       }),
     onSuccess: () => {
       refresh();
@@ -99,13 +106,13 @@ function ProposeForm({ dossierId, onDone }: { dossierId: string; onDone: () => v
 
 function ApprovalForm({ m, onDone }: { m: Measure; onDone: () => void }) {
   const [kind, setKind] = useState(m.missingApprovals[0]?.kind ?? m.requiredApprovals[0]?.kind ?? '');
-  const [decision, setDecision] = useState<'accord' | 'refus'>('accord');
+  const [decision, setDecision] = useState<Decision>('accord');
   const [decidedOn, setDecidedOn] = useState(todayIso());
   const [byName, setByName] = useState('');
   const [byOrganisation, setByOrganisation] = useState('');
   const refresh = useRefresh(m.dossierId);
   const record = useMutation({
-    mutationFn: () => api.post<Measure>(`/measures/${m.id}/approvals`, { kind, decision, decidedOn, byName, byOrganisation }),
+    mutationFn: () => call(parcours.measures.recordApproval, { params: { id: m.id }, body: { kind, decision, decidedOn, byName, byOrganisation } }),
     onSuccess: () => {
       refresh();
       onDone();
@@ -116,7 +123,7 @@ function ApprovalForm({ m, onDone }: { m: Measure; onDone: () => void }) {
     <Stack gap="xs" component="form" aria-label={`Enregistrer un accord : ${m.label}`} onSubmit={(e) => { e.preventDefault(); record.mutate(); }}>
       <Group grow align="flex-start">
         <NativeSelect label="Accord" value={kind} onChange={(e) => setKind(e.currentTarget.value)} data={m.requiredApprovals.map((a) => ({ value: a.kind, label: `${a.label}${a.given ? ' (donné)' : ''}` }))} error={fieldError(record.error, 'kind')} />
-        <NativeSelect label="Décision" value={decision} onChange={(e) => setDecision(e.currentTarget.value as 'accord' | 'refus')} data={[{ value: 'accord', label: 'Accord' }, { value: 'refus', label: 'Refus' }]} />
+        <NativeSelect label="Décision" value={decision} onChange={(e) => setDecision(e.currentTarget.value as Decision)} data={parcours.APPROVAL_DECISIONS.map((d) => ({ value: d, label: parcours.APPROVAL_DECISION_LABELS[d] }))} />
         <DateField label="Date" required value={decidedOn} onChange={setDecidedOn} error={fieldError(record.error, 'decidedOn')} />
       </Group>
       <Group grow align="flex-start">
@@ -140,7 +147,7 @@ function RenewForm({ m, onDone }: { m: Measure; onDone: () => void }) {
   const [endDate, setEnd] = useState('');
   const refresh = useRefresh(m.dossierId);
   const renew = useMutation({
-    mutationFn: () => api.post<Measure>(`/measures/${m.id}/renewals`, { endDate }),
+    mutationFn: () => call(parcours.measures.renew, { params: { id: m.id }, body: { endDate } }),
     onSuccess: () => {
       refresh();
       onDone();
@@ -168,14 +175,14 @@ function MeasureCard({ m }: { m: Measure }) {
   const [reason, setReason] = useState('');
   const refresh = useRefresh(m.dossierId);
   const move = useMutation({
-    mutationFn: (to: string) => api.post<Measure>(`/measures/${m.id}/transition`, { to, reason: reason || null }),
+    mutationFn: (to: string) => call(parcours.measures.transition, { params: { id: m.id }, body: { to, reason: reason || null } }),
     onSuccess: () => {
       setReason('');
       refresh();
     },
   });
   const share = useMutation({
-    mutationFn: (body: { sharedWithWorker?: boolean; employerVisible?: boolean }) => api.put<Measure>(`/measures/${m.id}`, body),
+    mutationFn: (body: BodyOf<typeof parcours.measures.update>) => call(parcours.measures.update, { params: { id: m.id }, body }),
     onSuccess: refresh,
   });
   const needsReason = m.allowedTransitions.some((t) => t.requiresReason);
@@ -258,7 +265,7 @@ export function PlanSection({ dossierId }: { dossierId: string }) {
   const [proposing, setProposing] = useState(false);
   const query = useQuery({
     queryKey: ['measures', dossierId],
-    queryFn: ({ signal }) => api.get<{ items: Measure[]; mayPropose: boolean }>(`/dossiers/${dossierId}/measures`, undefined, signal),
+    queryFn: ({ signal }) => call(parcours.measures.listOfDossier, { params: { id: dossierId }, signal }),
     retry: false,
   });
   // Absent for those who may not read it: the page never hints that something is hidden.

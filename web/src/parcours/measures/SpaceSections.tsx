@@ -1,28 +1,19 @@
 import { Card, Stack, Table, Text, Title, VisuallyHidden, Anchor } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { API_BASE, api } from '../../api';
-import { can, useSession } from '../../auth';
+import { parcours } from '@contract';
+import { useSession } from '../../auth';
+import { call, hrefOf, permitsWith } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate } from '../../format';
 import { MeasureStatusBadge } from './StatusBadge';
-
-interface MyMeasure {
-  id: string;
-  label: string;
-  explanation: string;
-  status: string;
-  statusLabel: string;
-  startDate: string;
-  endDate: string | null;
-}
 
 const period = (start: string, end: string | null) => (end ? `Du ${formatDate(start)} au ${formatDate(end)}` : `Depuis le ${formatDate(start)}`);
 
 /** « Mes mesures » in the worker's carnet: the measures the cell shared with him, explained. */
 export function CarnetMeasures() {
   const session = useSession();
-  const allowed = can(session, 'worker.space');
-  const query = useQuery({ queryKey: ['carnet-measures'], queryFn: ({ signal }) => api.get<{ items: MyMeasure[] }>('/carnet/measures', undefined, signal), enabled: allowed });
+  const allowed = permitsWith(session.capabilities, parcours.measures.mine.permission);
+  const query = useQuery({ queryKey: ['my-measures'], queryFn: ({ signal }) => call(parcours.measures.mine, { signal }), enabled: allowed });
   if (!allowed) return null;
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="titre-mes-mesures">
@@ -43,7 +34,7 @@ export function CarnetMeasures() {
             </Text>
           </Stack>
         ))}
-        <Anchor href={`${API_BASE}/documents/livret-mesures.pdf`} download size="sm">
+        <Anchor href={hrefOf(parcours.documents.leaflet)} download size="sm">
           Télécharger le livret sur les mesures de maintien en emploi (PDF)
         </Anchor>
       </Stack>
@@ -51,21 +42,11 @@ export function CarnetMeasures() {
   );
 }
 
-interface EmployerMeasure {
-  id: string;
-  workerName: string;
-  label: string;
-  statusLabel: string;
-  startDate: string;
-  endDate: string | null;
-  note: string | null;
-}
-
 /** In the employer's space: the measures that concern the company (never health data). */
 export function EmployerMeasures() {
   const session = useSession();
-  const allowed = can(session, 'employer.space');
-  const query = useQuery({ queryKey: ['employer-measures'], queryFn: ({ signal }) => api.get<{ items: EmployerMeasure[] }>('/employer/measures', undefined, signal), enabled: allowed });
+  const allowed = permitsWith(session.capabilities, parcours.measures.employer.permission);
+  const query = useQuery({ queryKey: ['employer-measures'], queryFn: ({ signal }) => call(parcours.measures.employer, { signal }), enabled: allowed });
   if (!allowed) return null;
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="titre-mesures-employeur">
@@ -104,7 +85,7 @@ export function EmployerMeasures() {
             </Table>
           </Table.ScrollContainer>
         )}
-        <Anchor href={`${API_BASE}/documents/livret-mesures.pdf`} download size="sm">
+        <Anchor href={hrefOf(parcours.documents.leaflet)} download size="sm">
           Livret d'information des salariés en arrêt de travail (PDF)
         </Anchor>
       </Stack>

@@ -1,7 +1,8 @@
 import { Badge } from '@mantine/core';
+import type { parcours } from '@contract';
 
 /** Shades whose light variant keeps WCAG AA contrast with the theme (no yellow, teal, green). */
-const COLORS: Record<string, string> = {
+const COLORS: Readonly<Record<parcours.MeasureStatus, string>> = {
   proposee: 'gray',
   en_attente_accord: 'grape',
   accordee: 'indigo',
@@ -12,9 +13,9 @@ const COLORS: Record<string, string> = {
 };
 
 /** Status of a measure (text always shown: colour is never the only cue). */
-export function MeasureStatusBadge({ status, label }: { status: string; label: string }) {
+export function MeasureStatusBadge({ status, label }: { status: parcours.MeasureStatus; label: string }) {
   return (
-    <Badge color={COLORS[status] ?? 'gray'} variant="light" style={{ textTransform: 'none' }}>
+    <Badge color={COLORS[status]} variant="light" style={{ textTransform: 'none' }}>
       {label}
     </Badge>
   );
