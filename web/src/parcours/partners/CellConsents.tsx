@@ -1,16 +1,21 @@
 import { useState } from 'react';
 import { Button, Card, Group, NativeSelect, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, fieldError, formError } from '../../api';
+import { parcours, type WireOf } from '@contract';
+import { ApiError, fieldError, formError } from '../../api';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate } from '../../format';
 import { ConfirmButton } from './ConfirmButton';
-import type { Registry } from './types';
 
-const SOURCES = [
-  { value: 'professionnel_ecrit', label: 'Par écrit (formulaire signé)' },
-  { value: 'professionnel_oral', label: 'Oralement (entretien, téléphone)' },
-];
+type Registry = WireOf<typeof parcours.ConsentRegistry>;
+
+/** How the cell obtained the consent, as the form asks it (the values are the contract's cell sources). */
+const SOURCE_CHOICES: Readonly<Partial<Record<parcours.ConsentSource, string>>> = {
+  professionnel_ecrit: 'Par écrit (formulaire signé)',
+  professionnel_oral: 'Oralement (entretien, téléphone)',
+};
+const SOURCES = parcours.CELL_CONSENT_SOURCES.map((value) => ({ value, label: SOURCE_CHOICES[value] ?? parcours.CONSENT_SOURCE_LABELS[value] }));
 
 export const consentsKey = (workerId: string) => ['worker-consents', workerId] as const;
 
@@ -22,15 +27,18 @@ export function WorkerConsentsSection({ workerId }: { workerId: string }) {
 
 export function CellConsents({ workerId, headingLevel = 2, card = false }: { workerId: string; headingLevel?: 2 | 3; card?: boolean }) {
   const client = useQueryClient();
-  const query = useQuery({ queryKey: consentsKey(workerId), queryFn: ({ signal }) => api.get<Registry>(`/workers/${workerId}/consents`, undefined, signal), retry: false });
+  const query = useQuery({ queryKey: consentsKey(workerId), queryFn: ({ signal }) => call(parcours.consents.ofWorker, { params: { id: workerId }, signal }), retry: false });
   const refresh = () => {
     void client.invalidateQueries({ queryKey: consentsKey(workerId) });
     void client.invalidateQueries({ queryKey: ['dossier-referrals'] });
     void client.invalidateQueries({ queryKey: ['dossier-threads'] });
     void client.invalidateQueries({ queryKey: ['dossier'] });
   };
-  const [withdrawSource, setWithdrawSource] = useState('professionnel_ecrit');
-  const withdraw = useMutation({ mutationFn: (id: string) => api.post(`/workers/${workerId}/consents/${id}/withdraw`, { source: withdrawSource }), onSuccess: refresh });
+  const [withdrawSource, setWithdrawSource] = useState<string>('professionnel_ecrit');
+  const withdraw = useMutation({
+    mutationFn: (consentId: string) => call(parcours.consents.recordWithdrawal, { params: { id: workerId, consentId }, body: { source: withdrawSource } }),
+    onSuccess: refresh,
+  });
 
   if (query.isError && query.error instanceof ApiError && (query.error.status === 403 || query.error.status === 404)) return null;
   if (!query.data) return query.isError ? <ErrorAlert error={query.error} /> : null;
@@ -116,13 +124,13 @@ export function CellConsents({ workerId, headingLevel = 2, card = false }: { wor
 const FIELDS = ['purpose', 'organisationId', 'source'];
 
 function GrantForm({ registry, onDone }: { registry: Registry; onDone: () => void }) {
-  const [purpose, setPurpose] = useState('partage_dossier');
+  const [purpose, setPurpose] = useState<string>(parcours.PARTNER_SHARING_PURPOSE);
   const [organisationId, setOrganisationId] = useState('');
-  const [source, setSource] = useState('professionnel_ecrit');
+  const [source, setSource] = useState<string>('professionnel_ecrit');
   const def = registry.purposes.find((p) => p.code === purpose);
   const orgs = registry.organisations.filter((o) => !def || def.recipientKinds.includes(o.kind));
   const grant = useMutation({
-    mutationFn: () => api.post(`/workers/${registry.workerId}/consents`, { purpose, organisationId, source }),
+    mutationFn: () => call(parcours.consents.record, { params: { id: registry.workerId }, body: { purpose, organisationId, source } }),
     onSuccess: () => {
       setOrganisationId('');
       onDone();

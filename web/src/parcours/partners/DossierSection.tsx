@@ -1,12 +1,16 @@
 import { useState } from 'react';
 import { Accordion, Badge, Button, Card, Group, NativeSelect, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, fieldError, formError } from '../../api';
+import { parcours, type WireOf } from '@contract';
+import { ApiError, fieldError, formError } from '../../api';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CellConsents } from './CellConsents';
 import { MessageThread } from './MessageThread';
 import { ReferralCard } from './ReferralCard';
-import type { DossierReferrals, Threads } from './types';
+
+type DossierReferrals = WireOf<typeof parcours.DossierReferrals>;
+type ReferralStatus = parcours.ReferralStatus;
 
 export const referralsKey = (dossierId: string) => ['dossier-referrals', dossierId] as const;
 
@@ -17,7 +21,7 @@ export const referralsKey = (dossierId: string) => ['dossier-referrals', dossier
 export function DossierSection({ dossierId }: { dossierId: string }) {
   const query = useQuery({
     queryKey: referralsKey(dossierId),
-    queryFn: ({ signal }) => api.get<DossierReferrals>(`/dossiers/${dossierId}/referrals`, undefined, signal),
+    queryFn: ({ signal }) => call(parcours.referrals.listOfDossier, { params: { id: dossierId }, signal }),
     retry: false,
   });
   if (query.isError && query.error instanceof ApiError && (query.error.status === 404 || query.error.status === 403)) return null;
@@ -59,7 +63,7 @@ export function DossierSection({ dossierId }: { dossierId: string }) {
 function CellReferralActions({ dossierId, referralId, status }: { dossierId: string; referralId: string; status: string }) {
   const client = useQueryClient();
   const change = useMutation({
-    mutationFn: (to: string) => api.post(`/referrals/${referralId}/status`, { status: to }),
+    mutationFn: (to: Extract<ReferralStatus, 'clos' | 'annule'>) => call(parcours.referrals.changeStatus, { params: { id: referralId }, body: { status: to } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: referralsKey(dossierId) }),
   });
   return (
@@ -90,7 +94,7 @@ function ReferralForm({ dossierId, data }: { dossierId: string; data: DossierRef
   const org = data.organisations.find((o) => o.id === organisationId);
   const late = data.stages.find((s) => s.code === stage)?.late ?? false;
   const create = useMutation({
-    mutationFn: () => api.post(`/dossiers/${dossierId}/referrals`, { organisationId, kind, stage, reason }),
+    mutationFn: () => call(parcours.referrals.create, { params: { id: dossierId }, body: { organisationId, kind, stage, reason } }),
     onSuccess: () => {
       setReason('');
       setOrganisationId('');
@@ -156,7 +160,7 @@ function ReferralForm({ dossierId, data }: { dossierId: string; data: DossierRef
 function Threads({ dossierId }: { dossierId: string }) {
   const query = useQuery({
     queryKey: ['dossier-threads', dossierId],
-    queryFn: ({ signal }) => api.get<Threads>(`/dossiers/${dossierId}/threads`, undefined, signal),
+    queryFn: ({ signal }) => call(parcours.messages.threads, { params: { id: dossierId }, signal }),
     retry: false,
   });
   const [open, setOpen] = useState<string | null>(null);

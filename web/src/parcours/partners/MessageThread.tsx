@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, fieldError, formError } from '../../api';
+import { parcours } from '@contract';
+import { fieldError, formError } from '../../api';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../format';
-import type { Thread } from './types';
 
 export const threadKey = (dossierId: string, organisationId: string | null) => ['dossier-thread', dossierId, organisationId ?? 'moi'] as const;
 
@@ -16,7 +17,7 @@ export function MessageThread({ dossierId, organisationId, label }: { dossierId:
   const client = useQueryClient();
   const query = useQuery({
     queryKey: threadKey(dossierId, organisationId),
-    queryFn: ({ signal }) => api.get<Thread>(`/dossiers/${dossierId}/messages`, organisationId ? { organisationId } : undefined, signal),
+    queryFn: ({ signal }) => call(parcours.messages.read, { params: { id: dossierId }, query: { organisationId: organisationId ?? undefined }, signal }),
     retry: false,
   });
   const [body, setBody] = useState('');
@@ -29,7 +30,7 @@ export function MessageThread({ dossierId, organisationId, label }: { dossierId:
     void client.invalidateQueries({ queryKey: ['partner-dossiers'] });
   }, [readAt, client, dossierId]);
   const send = useMutation({
-    mutationFn: () => api.post(`/dossiers/${dossierId}/messages`, { body, ...(organisationId ? { organisationId } : {}) }),
+    mutationFn: () => call(parcours.messages.send, { params: { id: dossierId }, body: { body, ...(organisationId ? { organisationId } : {}) } }),
     onSuccess: () => {
       setBody('');
       void client.invalidateQueries({ queryKey: threadKey(dossierId, organisationId) });
@@ -78,7 +79,7 @@ export function MessageThread({ dossierId, organisationId, label }: { dossierId:
             description="Messagerie sécurisée : n’écrivez aucune information médicale."
             autosize
             minRows={2}
-            maxLength={4000}
+            maxLength={parcours.MESSAGE_MAX_LENGTH}
             value={body}
             onChange={(e) => setBody(e.currentTarget.value)}
             error={fieldError(send.error, 'body')}

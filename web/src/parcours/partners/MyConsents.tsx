@@ -1,12 +1,15 @@
 import { Badge, Card, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../api';
+import { parcours, type WireOf } from '@contract';
+import { ApiError } from '../../api';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate } from '../../format';
 import { ConfirmButton } from './ConfirmButton';
-import type { Consent, Registry } from './types';
 
-const SHARE = 'partage_dossier';
+type Consent = WireOf<typeof parcours.Consent>;
+
+const SHARE = parcours.PARTNER_SHARING_PURPOSE;
 export const MY_CONSENTS_KEY = ['my-consents'] as const;
 
 /**
@@ -16,13 +19,13 @@ export const MY_CONSENTS_KEY = ['my-consents'] as const;
  */
 export function MyConsents() {
   const client = useQueryClient();
-  const query = useQuery({ queryKey: MY_CONSENTS_KEY, queryFn: ({ signal }) => api.get<Registry>('/me/consents', undefined, signal), retry: false });
+  const query = useQuery({ queryKey: MY_CONSENTS_KEY, queryFn: ({ signal }) => call(parcours.consents.mine, { signal }), retry: false });
   const refresh = () => {
     void client.invalidateQueries({ queryKey: MY_CONSENTS_KEY });
     void client.invalidateQueries({ queryKey: ['carnet'] });
   };
-  const grant = useMutation({ mutationFn: (organisationId: string) => api.post('/me/consents', { purpose: SHARE, organisationId }), onSuccess: refresh });
-  const withdraw = useMutation({ mutationFn: (id: string) => api.post(`/me/consents/${id}/withdraw`), onSuccess: refresh });
+  const grant = useMutation({ mutationFn: (organisationId: string) => call(parcours.consents.grantMine, { body: { purpose: SHARE, organisationId } }), onSuccess: refresh });
+  const withdraw = useMutation({ mutationFn: (id: string) => call(parcours.consents.withdrawMine, { params: { id } }), onSuccess: refresh });
 
   if (query.isError && query.error instanceof ApiError && (query.error.status === 403 || query.error.status === 404)) return null;
   if (!query.data) return query.isError ? <ErrorAlert error={query.error} /> : null;

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Anchor, Badge, Button, Card, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, fieldError, formError } from '../../api';
+import { parcours, risk, type WireOf } from '@contract';
+import { ApiError, fieldError, formError } from '../../api';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
@@ -11,7 +13,8 @@ import { formatDate, formatDateTime } from '../../format';
 import { CATEGORY_COLORS } from '../../labels';
 import { MessageThread } from './MessageThread';
 import { ReferralCard } from './ReferralCard';
-import type { PartnerCase, Referral, SharedRiskLevel } from './types';
+
+type Referral = WireOf<typeof parcours.Referral>;
 
 const caseKey = (id: string) => ['partner-case', id] as const;
 
@@ -23,7 +26,7 @@ const caseKey = (id: string) => ['partner-case', id] as const;
 export function PartnerCasePage() {
   const { id = '' } = useParams();
   usePageTitle('Dossier partagé');
-  const query = useQuery({ queryKey: caseKey(id), queryFn: ({ signal }) => api.get<PartnerCase>(`/partner/dossiers/${id}`, undefined, signal), retry: false });
+  const query = useQuery({ queryKey: caseKey(id), queryFn: ({ signal }) => call(parcours.partnerDossiers.read, { params: { id }, signal }), retry: false });
   if (query.isPending) return <Loading />;
   if (query.isError) {
     const withdrawn = query.error instanceof ApiError && query.error.code === 'CONSENTEMENT_RETIRE';
@@ -121,10 +124,10 @@ export function PartnerCasePage() {
 function RiskLevel({ dossierId }: { dossierId: string }) {
   const query = useQuery({
     queryKey: ['partner-risk-level', dossierId],
-    queryFn: ({ signal }) => api.get<SharedRiskLevel>(`/dossiers/${dossierId}/risque/niveau-partage`, undefined, signal),
+    queryFn: ({ signal }) => call(risk.assessment.readSharedLevel, { params: { id: dossierId }, signal }),
     retry: false,
   });
-  if (!query.data || query.data.finalLevel === null || query.data.finalLevel === undefined) return null;
+  if (!query.data || query.data.finalLevel === null) return null;
   return (
     <Paper withBorder p="sm" component="section" aria-label="Niveau de risque">
       <Text size="sm">
@@ -143,8 +146,8 @@ function PartnerReferralActions({ r, dossierId }: { r: Referral; dossierId: stri
     void client.invalidateQueries({ queryKey: caseKey(dossierId) });
     void client.invalidateQueries({ queryKey: ['partner-dossiers'] });
   };
-  const respond = useMutation({ mutationFn: (decision: string) => api.post(`/referrals/${r.id}/response`, { decision, note: note || null }), onSuccess: done });
-  const give = useMutation({ mutationFn: () => api.post(`/referrals/${r.id}/feedback`, { feedback }), onSuccess: done });
+  const respond = useMutation({ mutationFn: (decision: Extract<parcours.ReferralStatus, 'accepte' | 'refuse'>) => call(parcours.referrals.respond, { params: { id: r.id }, body: { decision, note: note || null } }), onSuccess: done });
+  const give = useMutation({ mutationFn: () => call(parcours.referrals.giveFeedback, { params: { id: r.id }, body: { feedback } }), onSuccess: done });
   if (r.status === 'envoye') {
     return (
       <Stack gap="xs" mt="sm">
@@ -189,7 +192,7 @@ function NoteForm({ dossierId }: { dossierId: string }) {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const add = useMutation({
-    mutationFn: () => api.post(`/partner/dossiers/${dossierId}/notes`, { title: title || null, body }),
+    mutationFn: () => call(parcours.partnerDossiers.addNote, { params: { id: dossierId }, body: { title: title || null, body } }),
     onSuccess: () => {
       setTitle('');
       setBody('');

@@ -1,8 +1,10 @@
 import { Badge, Group, Paper, Text } from '@mantine/core';
+import type { parcours, WireOf } from '@contract';
 import { formatDate } from '../../format';
-import type { Referral } from './types';
 
-const STATUS_COLORS: Record<string, string> = { envoye: 'violet', accepte: 'indigo', refuse: 'red', clos: 'gray', annule: 'gray' };
+type Referral = WireOf<typeof parcours.Referral>;
+
+const STATUS_COLORS: Readonly<Record<string, string>> = { envoye: 'violet', accepte: 'indigo', refuse: 'red', clos: 'gray', annule: 'gray' } satisfies Record<parcours.ReferralStatus, string>;
 
 /** One referral: organisation, kind, stage (flagged late), motif, answer and feedback. */
 export function ReferralCard({ r, children }: { r: Referral; children?: React.ReactNode }) {
