@@ -1,11 +1,21 @@
 /** Administration: the accounts of the service, API tokens, the audit log. */
 import { Type } from '@sinclair/typebox';
+import { CAPABILITIES } from '../domain/access/policy';
 import { ROLES } from '../domain/access/roles';
 import { Errors, IdParams, Nullable, OneOf, Timestamp, Uuid } from './common';
 import { capability, defineOperation } from './operation';
 
-/** A professional of the service (assignee pickers, filters). */
-export const StaffMember = Type.Object({ id: Uuid, displayName: Type.String(), role: Type.String(), roleLabel: Type.String() });
+/**
+ * A professional of the service (assignee pickers, filters), with what the account may do: the
+ * web decides who to offer for a task from these capabilities, not from the role's name.
+ */
+export const StaffMember = Type.Object({
+  id: Uuid,
+  displayName: Type.String(),
+  role: Type.String(),
+  roleLabel: Type.String(),
+  capabilities: Type.Array(OneOf(CAPABILITIES)),
+});
 
 export const ApiToken = Type.Object({
   id: Uuid,

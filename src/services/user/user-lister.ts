@@ -1,6 +1,6 @@
 /** Professionals of the service, for assignee pickers and filters. */
 import * as users from '../../db/repositories/user.repository';
-import { ensure, isRole, ROLE_LABELS, STAFF_ROLES } from '../../domain/access';
+import { ensure, isRole, ROLE_CAPABILITIES, ROLE_LABELS, STAFF_ROLES } from '../../domain/access';
 import { invalid } from '../../domain/errors';
 import type { Ctx } from '../context';
 
@@ -9,5 +9,13 @@ export async function listStaff(ctx: Ctx, props: { role?: string } = {}) {
   if (props.role && !isRole(props.role)) throw invalid('ROLE_INCONNU', `Rôle inconnu : « ${props.role} ».`, 'role');
   const roles = props.role ? [props.role] : STAFF_ROLES.filter((r) => r !== 'admin');
   const rows = await users.listStaff(ctx.trx, ctx.principal.tenantId, roles);
-  return { items: rows.map((r) => ({ id: r.id, displayName: r.display_name, role: r.role, roleLabel: isRole(r.role) ? ROLE_LABELS[r.role] : r.role })) };
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      displayName: r.display_name,
+      role: r.role,
+      roleLabel: isRole(r.role) ? ROLE_LABELS[r.role] : r.role,
+      capabilities: isRole(r.role) ? [...ROLE_CAPABILITIES[r.role]] : [],
+    })),
+  };
 }

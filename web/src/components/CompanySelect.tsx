@@ -2,7 +2,9 @@ import { useMemo, useState } from 'react';
 import { Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, fieldError, formError, type Company } from '../api';
+import { companies as companyOps, type BodyOf } from '@contract';
+import { fieldError, formError } from '../api';
+import { call } from '../client';
 import { can, useSession } from '../auth';
 import { formatSiret } from '../format';
 import { ErrorAlert } from './ErrorAlert';
@@ -28,7 +30,7 @@ export function CompanySelect({
   const term = debounced.trim();
   const companies = useQuery({
     queryKey: ['companies', term],
-    queryFn: ({ signal }) => api.get<{ items: Company[]; total: number }>('/companies', { q: term }, signal),
+    queryFn: ({ signal }) => call(companyOps.search, { query: { q: term }, signal }),
     enabled: term.length >= 2 && term !== value?.name,
   });
   const [opened, { open, close }] = useDisclosure(false);
@@ -108,10 +110,10 @@ function NewCompanyForm({ onCreated, onCancel }: { onCreated: (c: CompanyChoice)
   const [form, setForm] = useState({ siret: '', name: '', naf: '', workforce: '' as string | number, postalCode: '', city: '' });
   const [missing, setMissing] = useState<Record<string, string>>({});
   const create = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.post<{ id: string; name?: string }>('/companies', body),
+    mutationFn: (body: BodyOf<typeof companyOps.create>) => call(companyOps.create, { body }),
     onSuccess: (res, body) => {
       void client.invalidateQueries({ queryKey: ['companies'] });
-      onCreated({ id: res.id, name: res.name ?? String(body.name) });
+      onCreated({ id: res.id, name: body.name });
     },
   });
   const err = (f: string) => missing[f] ?? fieldError(create.error, f);

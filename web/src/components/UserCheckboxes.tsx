@@ -1,5 +1,5 @@
 import { Checkbox, SimpleGrid, Text } from '@mantine/core';
-import type { ServiceUser } from '../api';
+import type { StaffMember, WireOf } from '@contract';
 
 /** « Intervenants »: one checkbox per professional of the service (name, with the role below). */
 export function UserCheckboxes({
@@ -10,7 +10,7 @@ export function UserCheckboxes({
   label = 'Intervenants',
   description,
 }: {
-  users: ServiceUser[];
+  users: readonly Pick<WireOf<typeof StaffMember>, 'id' | 'displayName' | 'roleLabel'>[];
   value: string[];
   onChange: (ids: string[]) => void;
   error?: string;

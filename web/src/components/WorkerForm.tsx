@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { Button, Fieldset, Group, Radio, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, fieldError, formError } from '../api';
+import { workers, type BodyOf } from '@contract';
+import { fieldError, formError } from '../api';
+import { call } from '../client';
 import { parseFrenchDate } from '../format';
 import { CompanySelect, type CompanyChoice } from './CompanySelect';
 import { DateField } from './DateField';
@@ -66,7 +68,7 @@ export function WorkerForm({ onCreated, onCancel }: { onCreated: (id: string) =>
   };
 
   const create = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.post<{ id: string }>('/workers', body),
+    mutationFn: (body: BodyOf<typeof workers.create>) => call(workers.create, { body }),
     onSuccess: (res) => {
       void client.invalidateQueries({ queryKey: ['workers'] });
       onCreated(res.id);
@@ -91,7 +93,7 @@ export function WorkerForm({ onCreated, onCancel }: { onCreated: (id: string) =>
       ...(form.usageName.trim() ? { usageName: form.usageName.trim() } : {}),
       firstNames: form.firstNames.trim(),
       birthDate: form.birthDate,
-      sex: Number(form.sex),
+      sex: form.sex === '2' ? 2 : 1,
       ...(form.email.trim() ? { email: form.email.trim() } : {}),
       ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
       ...(form.company ? { companyId: form.company.id } : {}),

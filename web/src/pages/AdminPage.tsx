@@ -24,7 +24,9 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, fieldError, formError, type ApiToken, type AuditEntry, type AuditVerification } from '../api';
+import { apiTokens, audit as auditOps, STAFF_ROLES, users as userOps, type BodyOf, type Role, type WireOf, type ApiToken as ApiTokenSchema } from '@contract';
+import { fieldError, formError } from '../api';
+import { call } from '../client';
 import { can, useSession } from '../auth';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
@@ -40,18 +42,20 @@ import { useServiceUsers } from './DossiersPage';
 
 const ACCOUNT_FIELDS = ['email', 'displayName', 'password', 'role'];
 
+type ApiToken = WireOf<typeof ApiTokenSchema>;
+
 function AccountsTab() {
   const session = useSession();
   const client = useQueryClient();
   const users = useServiceUsers(can(session, 'user.list'));
-  const [form, setForm] = useState({ displayName: '', email: '', password: '', role: null as string | null });
+  const [form, setForm] = useState({ displayName: '', email: '', password: '', role: null as Role | null });
   const [missing, setMissing] = useState<Record<string, string>>({});
   const [created, setCreated] = useState<string | null>(null);
 
   const create = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.post<unknown>('/users', body),
+    mutationFn: (body: BodyOf<typeof userOps.create>) => call(userOps.create, { body }),
     onSuccess: (_res, body) => {
-      setCreated(`Compte créé pour ${String(body.displayName)} (${String(body.email)}).`);
+      setCreated(`Compte créé pour ${body.displayName} (${body.email}).`);
       setForm({ displayName: '', email: '', password: '', role: null });
       void client.invalidateQueries({ queryKey: ['users'] });
     },
@@ -67,7 +71,7 @@ function AccountsTab() {
     if (!form.role) m.role = 'Choisissez le rôle du compte.';
     setMissing(m);
     setCreated(null);
-    if (Object.keys(m).length) return;
+    if (Object.keys(m).length || !form.role) return;
     create.mutate({ displayName: form.displayName.trim(), email: form.email.trim(), password: form.password, role: form.role });
   }
 
@@ -117,7 +121,10 @@ function AccountsTab() {
                 required
                 data={[{ value: '', label: 'Choisir le rôle' }, ...Object.entries(STAFF_ROLE_LABELS).map(([value, label]) => ({ value, label }))]}
                 value={form.role ?? ''}
-                onChange={(e) => setForm({ ...form, role: e.currentTarget.value || null })}
+                onChange={(e) => {
+                  const value = e.currentTarget.value;
+                  setForm({ ...form, role: STAFF_ROLES.find((r) => r === value) ?? null });
+                }}
                 error={err('role') || undefined}
               />
             </SimpleGrid>
@@ -182,7 +189,7 @@ function TokensTab() {
   const client = useQueryClient();
   const tokens = useQuery({
     queryKey: ['api-tokens'],
-    queryFn: ({ signal }) => api.get<{ items: ApiToken[] }>('/api-tokens', undefined, signal),
+    queryFn: ({ signal }) => call(apiTokens.list, { signal }),
   });
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>([]);
@@ -192,16 +199,16 @@ function TokensTab() {
   const [toRevoke, setToRevoke] = useState<ApiToken | null>(null);
 
   const create = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.post<{ id: string; token: string }>('/api-tokens', body),
+    mutationFn: (body: BodyOf<typeof apiTokens.create>) => call(apiTokens.create, { body }),
     onSuccess: (res, body) => {
-      setNewToken({ name: String(body.name), token: res.token });
+      setNewToken({ name: body.name, token: res.token });
       setName('');
       setScopes([]);
       void client.invalidateQueries({ queryKey: ['api-tokens'] });
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api.delete(`/api-tokens/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => call(apiTokens.revoke, { params: { id } }),
     onSuccess: () => {
       setToRevoke(null);
       void client.invalidateQueries({ queryKey: ['api-tokens'] });
@@ -421,12 +428,12 @@ function AuditTab() {
   const audit = useInfiniteQuery({
     queryKey: ['audit', filters],
     queryFn: ({ pageParam, signal }) =>
-      api.get<{ items: AuditEntry[] }>('/audit', { ...filters, beforeSeq: pageParam ?? undefined, limit: AUDIT_PAGE }, signal),
+      call(auditOps.search, { query: { ...filters, beforeSeq: pageParam ?? undefined, limit: AUDIT_PAGE }, signal }),
     initialPageParam: null as number | null,
     getNextPageParam: (last) =>
       last.items.length < AUDIT_PAGE ? undefined : Math.min(...last.items.map((i) => i.seq)),
   });
-  const verify = useMutation({ mutationFn: () => api.post<AuditVerification>('/audit/verify') });
+  const verify = useMutation({ mutationFn: () => call(auditOps.verify) });
   const rows = audit.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (

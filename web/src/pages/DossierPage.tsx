@@ -22,16 +22,16 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  api,
-  ApiError,
-  fieldError,
-  formError,
-  type AllowedTransition,
-  type DossierDetail,
-  type ServiceUser,
-  type Employment,
-  type TimelineEntry,
-} from '../api';
+  CATEGORIES,
+  dossiers,
+  type Category,
+  type DossierPage as DossierPageSchema,
+  type Employment as EmploymentSchema,
+  type StaffMember,
+  type WireOf,
+} from '@contract';
+import { ApiError, fieldError, formError } from '../api';
+import { call } from '../client';
 import { can, useSession } from '../auth';
 import { DueDate } from '../components/DueDate';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -42,6 +42,10 @@ import { UserCheckboxes } from '../components/UserCheckboxes';
 import { formatDate, formatDateTime, formatNir, formatSex, formatSiret } from '../format';
 import { CATEGORY_COLORS, CATEGORY_LABELS } from '../labels';
 import { useServiceUsers } from './DossiersPage';
+
+type Dossier = WireOf<typeof DossierPageSchema>;
+type AllowedTransition = Dossier['allowedTransitions'][number];
+type Employment = WireOf<typeof EmploymentSchema>;
 
 function dossierKey(id: string) {
   return ['dossier', id] as const;
@@ -62,7 +66,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
-export function EmploymentList({ employments }: { employments: Employment[] }) {
+export function EmploymentList({ employments }: { employments: readonly Employment[] }) {
   if (employments.length === 0) return <Text size="sm">Aucun emploi enregistré.</Text>;
   return (
     <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
@@ -88,7 +92,7 @@ export function EmploymentList({ employments }: { employments: Employment[] }) {
 }
 
 /** « Qui »: identity and employments of the worker. */
-function WhoCard({ dossier }: { dossier: DossierDetail }) {
+function WhoCard({ dossier }: { dossier: Dossier }) {
   const w = dossier.worker;
   const nir = w.nir ? formatNir(w.nir) : w.nirMasked;
   return (
@@ -103,24 +107,20 @@ function WhoCard({ dossier }: { dossier: DossierDetail }) {
           <Field label="Sexe">{formatSex(w.sex)}</Field>
           <Field label="NIR">{nir}</Field>
         </Stack>
-        {dossier.employments && (
-          <>
-            <Title order={3} fz="h5" mt="xs">
-              Emplois
-            </Title>
-            <EmploymentList employments={dossier.employments} />
-          </>
-        )}
+        <Title order={3} fz="h5" mt="xs">
+          Emplois
+        </Title>
+        <EmploymentList employments={dossier.employments} />
       </Stack>
     </Card>
   );
 }
 
 /** « Intervenants »: professionals on the dossier, the referent first; editable with dossier.assign. */
-function AssigneesCard({ dossier }: { dossier: DossierDetail }) {
+function AssigneesCard({ dossier }: { dossier: Dossier }) {
   const session = useSession();
   const [opened, setOpened] = useState(false);
-  const assignees = [...(dossier.assignees ?? [])].sort((a, b) => Number(!!b.isReferent) - Number(!!a.isReferent));
+  const assignees = [...dossier.assignees].sort((a, b) => Number(b.isReferent) - Number(a.isReferent));
   const canEdit = can(session, 'dossier.assign');
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="titre-intervenants">
@@ -164,26 +164,26 @@ function AssigneesCard({ dossier }: { dossier: DossierDetail }) {
   );
 }
 
-function AssigneesForm({ dossier, onDone }: { dossier: DossierDetail; onDone: () => void }) {
+function AssigneesForm({ dossier, onDone }: { dossier: Dossier; onDone: () => void }) {
   const client = useQueryClient();
   const session = useSession();
   const users = useServiceUsers(can(session, 'user.list'));
-  const [userIds, setUserIds] = useState<string[]>((dossier.assignees ?? []).map((a) => a.id));
-  const [referentId, setReferentId] = useState<string | null>((dossier.assignees ?? []).find((a) => a.isReferent)?.id ?? null);
+  const [userIds, setUserIds] = useState<string[]>(dossier.assignees.map((a) => a.id));
+  const [referentId, setReferentId] = useState<string | null>(dossier.assignees.find((a) => a.isReferent)?.id ?? null);
   // The professionals of the service, plus current assignees who would no longer be listed.
-  const allUsers = useMemo<ServiceUser[]>(() => {
-    const list = [...(users.data?.items ?? [])];
-    for (const a of dossier.assignees ?? []) {
-      if (!list.some((u) => u.id === a.id)) list.push({ id: a.id, displayName: a.displayName, role: a.role ?? '', roleLabel: a.roleLabel ?? '' });
+  const allUsers = useMemo(() => {
+    const list: Pick<WireOf<typeof StaffMember>, 'id' | 'displayName' | 'roleLabel'>[] = [...(users.data?.items ?? [])];
+    for (const a of dossier.assignees) {
+      if (!list.some((u) => u.id === a.id)) list.push({ id: a.id, displayName: a.displayName, roleLabel: a.roleLabel });
     }
     return list;
   }, [users.data, dossier.assignees]);
 
   const save = useMutation({
     mutationFn: () =>
-      api.put<unknown>(`/dossiers/${dossier.id}/assignees`, {
-        userIds,
-        referentId: referentId && userIds.includes(referentId) ? referentId : null,
+      call(dossiers.assign, {
+        params: { id: dossier.id },
+        body: { userIds, referentId: referentId && userIds.includes(referentId) ? referentId : null },
       }),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: dossierKey(dossier.id) });
@@ -226,9 +226,9 @@ function AssigneesForm({ dossier, onDone }: { dossier: DossierDetail; onDone: ()
 }
 
 /** « Changer l'état »: one button per allowed transition; a modal asks once (with a reason when required). */
-function TransitionsSection({ dossier }: { dossier: DossierDetail }) {
+function TransitionsSection({ dossier }: { dossier: Dossier }) {
   const [pending, setPending] = useState<AllowedTransition | null>(null);
-  const transitions = dossier.allowedTransitions ?? [];
+  const transitions = dossier.allowedTransitions;
   if (transitions.length === 0) return null;
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="titre-etat">
@@ -256,7 +256,7 @@ function TransitionForm({
   transition,
   onDone,
 }: {
-  dossier: DossierDetail;
+  dossier: Dossier;
   transition: AllowedTransition;
   onDone: () => void;
 }) {
@@ -265,12 +265,12 @@ function TransitionForm({
   const [missing, setMissing] = useState<string | undefined>();
   const run = useMutation({
     mutationFn: () =>
-      api.post<DossierDetail>(`/dossiers/${dossier.id}/transitions`, {
-        to: transition.to,
-        ...(reason.trim() ? { reason: reason.trim() } : {}),
+      call(dossiers.transition, {
+        params: { id: dossier.id },
+        body: { to: transition.to, ...(reason.trim() ? { reason: reason.trim() } : {}) },
       }),
     onSuccess: (updated) => {
-      if (updated && typeof updated === 'object' && 'id' in updated) client.setQueryData(dossierKey(dossier.id), updated);
+      client.setQueryData(dossierKey(dossier.id), updated);
       void client.invalidateQueries({ queryKey: dossierKey(dossier.id) });
       void client.invalidateQueries({ queryKey: ['dossiers'] });
       void client.invalidateQueries({ queryKey: ['worker', dossier.worker.id] });
@@ -323,9 +323,9 @@ function TransitionForm({
 }
 
 /** « Ajouter une note »: category limited to what the user may write. */
-function NoteForm({ dossier }: { dossier: DossierDetail }) {
+function NoteForm({ dossier }: { dossier: Dossier }) {
   const client = useQueryClient();
-  const categories = dossier.writableCategories ?? [];
+  const categories = dossier.writableCategories;
   const [category, setCategory] = useState<string | null>(categories.length === 1 ? categories[0].code : null);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
@@ -334,12 +334,10 @@ function NoteForm({ dossier }: { dossier: DossierDetail }) {
   const [saved, setSaved] = useState(false);
 
   const add = useMutation({
-    mutationFn: () =>
-      api.post<TimelineEntry>(`/dossiers/${dossier.id}/entries`, {
-        category,
-        ...(title.trim() ? { title: title.trim() } : {}),
-        body: body.trim(),
-        sharedWithWorker: shared,
+    mutationFn: (chosen: Category) =>
+      call(dossiers.addEntry, {
+        params: { id: dossier.id },
+        body: { category: chosen, ...(title.trim() ? { title: title.trim() } : {}), body: body.trim(), sharedWithWorker: shared },
       }),
     onSuccess: () => {
       setTitle('');
@@ -360,12 +358,13 @@ function NoteForm({ dossier }: { dossier: DossierDetail }) {
         onSubmit={(e) => {
           e.preventDefault();
           const m: Record<string, string> = {};
-          if (!category) m.category = 'Choisissez la catégorie de la note : elle décide qui pourra la lire.';
+          const chosen = CATEGORIES.find((c) => c === category);
+          if (!chosen) m.category = 'Choisissez la catégorie de la note : elle décide qui pourra la lire.';
           if (!body.trim()) m.body = 'Saisissez le texte de la note.';
           setMissing(m);
           setSaved(false);
-          if (Object.keys(m).length) return;
-          add.mutate();
+          if (Object.keys(m).length || !chosen) return;
+          add.mutate(chosen);
         }}
         noValidate
       >
@@ -436,9 +435,9 @@ function NoteForm({ dossier }: { dossier: DossierDetail }) {
 }
 
 /** « Historique »: entries newest first, then the changes of state. */
-function History({ dossier }: { dossier: DossierDetail }) {
-  const entries = [...(dossier.timeline ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  const transitions = [...(dossier.transitions ?? [])].sort((a, b) => b.at.localeCompare(a.at));
+function History({ dossier }: { dossier: Dossier }) {
+  const entries = [...dossier.timeline].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const transitions = [...dossier.transitions].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="titre-historique">
       <Stack gap="md">
@@ -516,7 +515,7 @@ export function DossierPage() {
   const session = useSession();
   const query = useQuery({
     queryKey: dossierKey(id),
-    queryFn: ({ signal }) => api.get<DossierDetail>(`/dossiers/${encodeURIComponent(id)}`, undefined, signal),
+    queryFn: ({ signal }) => call(dossiers.read, { params: { id }, signal }),
   });
   const d = query.data;
   usePageTitle(d ? `Dossier ${d.reference}` : query.isError ? 'Dossier introuvable' : 'Dossier');
@@ -573,11 +572,9 @@ export function DossierPage() {
               <strong>Clos le :</strong> {formatDate(d.closedAt)}
             </Text>
           )}
-          {'nextDueDate' in d && (
-            <Text size="sm" component="div">
-              <strong>Échéance :</strong> <DueDate date={d.nextDueDate} overdue={d.overdue} />
-            </Text>
-          )}
+          <Text size="sm" component="div">
+            <strong>Échéance :</strong> <DueDate date={d.nextDueDate} overdue={d.overdue} />
+          </Text>
         </Group>
       </Stack>
 
@@ -592,7 +589,7 @@ export function DossierPage() {
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <WhoCard dossier={d} />
-        {d.assignees && <AssigneesCard dossier={d} />}
+        <AssigneesCard dossier={d} />
       </SimpleGrid>
 
       <IntakeDossierSections dossierId={d.id} />

@@ -19,7 +19,8 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, type DossierList, type ServiceUser } from '../api';
+import { dossiers, users as userOps } from '@contract';
+import { call } from '../client';
 import { can, useSession } from '../auth';
 import { DueDate } from '../components/DueDate';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -42,7 +43,7 @@ const PAGE_SIZE = 25;
 export function useServiceUsers(enabled = true) {
   return useQuery({
     queryKey: ['users'],
-    queryFn: ({ signal }) => api.get<{ items: ServiceUser[] }>('/users', undefined, signal),
+    queryFn: ({ signal }) => call(userOps.list, { signal }),
     enabled,
     staleTime: 5 * 60_000,
   });
@@ -111,11 +112,7 @@ export function DossiersPage() {
   const query = useQuery({
     queryKey: ['dossiers', { scope, ...filters, sort, order, page }],
     queryFn: ({ signal }) =>
-      api.get<DossierList>(
-        '/dossiers',
-        { scope, state: states, assignee, overdue, q, sort, order, page, pageSize: PAGE_SIZE },
-        signal,
-      ),
+      call(dossiers.list, { query: { scope, state: states.join(','), assignee: assignee ?? undefined, overdue, q, sort, order, page, pageSize: PAGE_SIZE }, signal }),
     placeholderData: keepPreviousData,
   });
   // Count of the other tab, with the same filters (tab titles show their counts).
@@ -123,7 +120,7 @@ export function DossiersPage() {
   const other = useQuery({
     queryKey: ['dossiers', 'count', { scope: otherScope, ...filters }],
     queryFn: ({ signal }) =>
-      api.get<DossierList>('/dossiers', { scope: otherScope, state: states, assignee, overdue, q, page: 1, pageSize: 1 }, signal),
+      call(dossiers.list, { query: { scope: otherScope, state: states.join(','), assignee: assignee ?? undefined, overdue, q, page: 1, pageSize: 1 }, signal }),
     enabled: canService && canMine,
   });
   const users = useServiceUsers(can(session, 'user.list'));

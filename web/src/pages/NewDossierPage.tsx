@@ -17,7 +17,9 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, fieldError, formError, type WorkerDetail, type WorkerList } from '../api';
+import { dossiers, workers as workerOps, type BodyOf, type DossierOrigin, type WireOf, type WorkerRecord } from '@contract';
+import { ApiError, fieldError, formError } from '../api';
+import { call } from '../client';
 import { can, useSession } from '../auth';
 import { DateField } from '../components/DateField';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -46,7 +48,7 @@ function WorkerSearch({ onChoose }: { onChoose: (id: string) => void }) {
   const term = q.trim();
   const workers = useQuery({
     queryKey: ['workers', term],
-    queryFn: ({ signal }) => api.get<WorkerList>('/workers', { q: term }, signal),
+    queryFn: ({ signal }) => call(workerOps.search, { query: { q: term }, signal }),
     enabled: term.length >= 2,
   });
 
@@ -133,12 +135,12 @@ function WorkerSearch({ onChoose }: { onChoose: (id: string) => void }) {
 const DOSSIER_FIELDS = ['workerId', 'origin', 'summary', 'assigneeIds', 'referentId', 'nextDueDate'];
 
 /** Step 2: open the dossier for the chosen worker. */
-function OpenDossierForm({ worker }: { worker: WorkerDetail }) {
+function OpenDossierForm({ worker }: { worker: WireOf<typeof WorkerRecord> }) {
   const session = useSession();
   const navigate = useNavigate();
   const client = useQueryClient();
   const users = useServiceUsers(can(session, 'user.list'));
-  const [origin, setOrigin] = useState<string | null>(null);
+  const [origin, setOrigin] = useState<DossierOrigin | null>(null);
   const [summary, setSummary] = useState('');
   const [assigneeIds, setAssigneeIds] = useState<string[] | null>(null);
   const [referentId, setReferentId] = useState('');
@@ -149,7 +151,7 @@ function OpenDossierForm({ worker }: { worker: WorkerDetail }) {
   const assignees = assigneeIds ?? (users.data?.items.some((u) => u.id === session.user.id) ? [session.user.id] : []);
 
   const create = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.post<{ id: string; reference: string }>('/dossiers', body),
+    mutationFn: (body: BodyOf<typeof dossiers.open>) => call(dossiers.open, { body }),
     onSuccess: (res) => {
       void client.invalidateQueries({ queryKey: ['dossiers'] });
       void client.invalidateQueries({ queryKey: ['workers'] });
@@ -165,7 +167,7 @@ function OpenDossierForm({ worker }: { worker: WorkerDetail }) {
     if (!origin) m.origin = "Choisissez l'origine du signalement.";
     if (!summary.trim()) m.summary = 'Décrivez en quelques mots le motif du dossier.';
     setMissing(m);
-    if (Object.keys(m).length) return;
+    if (Object.keys(m).length || !origin) return;
     create.mutate({
       workerId: worker.id,
       origin,
@@ -207,7 +209,8 @@ function OpenDossierForm({ worker }: { worker: WorkerDetail }) {
           data={[{ value: '', label: "Choisir l'origine" }, ...ORIGINS.map((o) => ({ value: o, label: ORIGIN_LABELS[o] }))]}
           value={origin ?? ''}
           onChange={(e) => {
-            setOrigin(e.currentTarget.value || null);
+            const value = e.currentTarget.value;
+            setOrigin(ORIGINS.find((o) => o === value) ?? null);
             setMissing((m) => ({ ...m, origin: '' }));
           }}
           error={err('origin') || undefined}
@@ -282,10 +285,10 @@ export function NewDossierPage() {
 
   const worker = useQuery({
     queryKey: ['worker', workerId],
-    queryFn: ({ signal }) => api.get<WorkerDetail>(`/workers/${encodeURIComponent(workerId)}`, undefined, signal),
+    queryFn: ({ signal }) => call(workerOps.read, { params: { id: workerId }, signal }),
     enabled: !!workerId,
   });
-  const openDossier = worker.data?.dossiers?.find((d) => !d.closedAt && OPEN_STATES.has(d.state));
+  const openDossier = worker.data?.dossiers.find((d) => !d.closedAt && OPEN_STATES.has(d.state));
 
   return (
     <Stack gap="lg">
@@ -314,7 +317,7 @@ export function NewDossierPage() {
                       {worker.data.displayName}
                     </Text>
                     {worker.data.birthDate && <Text size="sm">Né·e le {formatDate(worker.data.birthDate)}</Text>}
-                    {worker.data.employments?.[0] && (
+                    {worker.data.employments[0] && (
                       <Text size="sm">
                         {worker.data.employments[0].company.name}
                         {worker.data.employments[0].jobTitle ? ` · ${worker.data.employments[0].jobTitle}` : ''}

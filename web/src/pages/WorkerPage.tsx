@@ -1,7 +1,9 @@
 import { Link, useParams } from 'react-router';
 import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError, type WorkerDetail } from '../api';
+import { workers } from '@contract';
+import { ApiError } from '../api';
+import { call } from '../client';
 import { can, useSession } from '../auth';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
@@ -33,7 +35,7 @@ export function WorkerPage() {
   const session = useSession();
   const query = useQuery({
     queryKey: ['worker', id],
-    queryFn: ({ signal }) => api.get<WorkerDetail>(`/workers/${encodeURIComponent(id)}`, undefined, signal),
+    queryFn: ({ signal }) => call(workers.read, { params: { id }, signal }),
   });
   const w = query.data;
   usePageTitle(w ? w.displayName : query.isError ? 'Salarié introuvable' : 'Salarié');
@@ -52,7 +54,7 @@ export function WorkerPage() {
     );
   }
 
-  const dossiers = [...(w.dossiers ?? [])].sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+  const dossiers = [...w.dossiers].sort((a, b) => b.openedAt.localeCompare(a.openedAt));
   const hasOpen = dossiers.some((d) => !d.closedAt && OPEN_STATES.has(d.state));
   const nir = w.nir ? formatNir(w.nir) : w.nirMasked;
 
@@ -89,14 +91,12 @@ export function WorkerPage() {
             <Row label="Ville" value={w.city} />
           </Stack>
         </Card>
-        {w.employments && (
-          <Card withBorder padding="lg" component="section" aria-labelledby="titre-emplois">
-            <Title order={2} id="titre-emplois" fz="h4" mb="sm">
-              Emplois
-            </Title>
-            <EmploymentList employments={w.employments} />
-          </Card>
-        )}
+        <Card withBorder padding="lg" component="section" aria-labelledby="titre-emplois">
+          <Title order={2} id="titre-emplois" fz="h4" mb="sm">
+            Emplois
+          </Title>
+          <EmploymentList employments={w.employments} />
+        </Card>
       </SimpleGrid>
 
       <Card withBorder padding="lg" component="section" aria-labelledby="titre-dossiers">
