@@ -20,7 +20,7 @@ export async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise
 export async function tenantContext(database: Database, slug: string) {
   const tenant = await orgs.findTenantBySlug(database.db, slug);
   if (!tenant) throw new MaintienError('not_found', 'SERVICE_INTROUVABLE', `Aucun service (tenant) « ${slug} » dans cette base.`);
-  const [spsti] = await database.db.selectFrom('organisation').select('id').where('tenant_id', '=', tenant.id).where('kind', '=', 'spsti').execute();
+  const [spsti] = await orgs.findOrganisationsByKind(database.db, tenant.id, 'spsti');
   if (!spsti) throw new MaintienError('not_found', 'ORGANISATION_INTROUVABLE', `Le service « ${slug} » n'a pas d'organisation SPSTI.`);
   return systemPrincipal(tenant.id, spsti.id);
 }

@@ -12,7 +12,7 @@ import { inTenant } from '../db/tenant-tx';
 import { EMPLOYEUR_V1, validateAnswers, WAI_COURT_V1, WAI_DISEASES, WAI_V1, type Answers, type QuestionnaireDefinition } from '../domain/risk/questionnaires';
 import { LINK_DEFAULT_DAYS, linkExpiry } from '../domain/risk/questionnaires/links';
 import { sha256 } from '../services/auth/session-opener';
-import { OPEN_STATES } from '../services/dossier/dossier-lister';
+import { OPEN_STATES } from '../domain/dossier/states';
 import { mulberry32, type Rng } from '../domain/random/prng';
 
 const DAY = 86_400_000;

@@ -12,6 +12,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config';
+import { checkDatabase } from '../db/repositories/health.repository';
 import type { Database } from '../db/connection';
 import { registerAuth } from './auth';
 import type { App, Deps } from './deps';
@@ -102,7 +103,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   route(app, service.health, async (_request, reply) => {
     try {
-      await database.db.selectFrom('tenant').select('id').limit(1).execute();
+      await checkDatabase(database.db);
     } catch {
       return reply.status(503).send(errorBody('BASE_INDISPONIBLE', 'La base de données ne répond pas.'));
     }

@@ -1,8 +1,9 @@
 /** SQL of dossiers: worklist, case page parts, state changes, assignments. */
 import { sql, type Kysely } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
-import type { Insertable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { EntryFilter } from '../../domain/access';
+import { dossierReference } from '../../domain/dossier/origins';
 import { normaliseSearchWord } from './worker.repository';
 import type { DB, DossierTable } from '../schema';
 
@@ -212,8 +213,49 @@ export async function replaceAssignments(db: Q, tenantId: string, dossierId: str
     .execute();
 }
 
-export async function insertDossier(db: Q, row: Insertable<DossierTable>) {
-  return db.insertInto('dossier').values(row).returningAll().executeTakeFirstOrThrow();
+/** A dossier to open: born « Signalé » at the opening instant. */
+export interface NewDossier {
+  workerId: string;
+  origin: string;
+  summary: string;
+  nextDueDate: string | null;
+  /** The staff member who opened it; null when a signal from outside the cell opened it. */
+  openedBy: string | null;
+}
+
+/**
+ * Opens dossiers — the one way a dossier is born, for one (the cell, a signal) or for a whole
+ * flux chunk: reserves their references with one counter update, then writes the dossiers
+ * « Signalé » and their first transition in one statement, whatever the number of rows. The
+ * rows come back in the order given. The opening entry of the timeline is the caller's event.
+ */
+export async function openDossiers(db: Q, tenantId: string, rows: readonly NewDossier[], at: Date): Promise<Selectable<DossierTable>[]> {
+  if (rows.length === 0) return [];
+  const counter = await db
+    .insertInto('tenant_counter')
+    .values({ tenant_id: tenantId, name: 'dossier', value: rows.length })
+    .onConflict((oc) => oc.columns(['tenant_id', 'name']).doUpdateSet({ value: sql`tenant_counter.value + ${rows.length}` }))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  const first = Number(counter.value) - rows.length + 1;
+  const year = Number(at.toISOString().slice(0, 4));
+  const references = rows.map((_, i) => dossierReference(year, first + i));
+  const col = <K extends keyof NewDossier>(k: K) => rows.map((r) => r[k]) as unknown as string[];
+  const r = await sql<Selectable<DossierTable>>`
+    with ins as (
+      insert into dossier (tenant_id, reference, worker_id, state, origin, summary, next_due_date, opened_at, opened_by, state_changed_at, updated_at)
+      select ${tenantId}::uuid, u.reference, u.worker_id, 'signale', u.origin, u.summary, u.next_due_date, ${at}::timestamptz, u.opened_by, ${at}::timestamptz, ${at}::timestamptz
+        from unnest(${references}::text[], ${col('workerId')}::uuid[], ${col('origin')}::text[],
+                    ${col('summary')}::text[], ${col('nextDueDate')}::date[], ${col('openedBy')}::uuid[])
+             as u(reference, worker_id, origin, summary, next_due_date, opened_by)
+      returning *
+    ), tr as (
+      insert into dossier_transition (tenant_id, dossier_id, from_state, to_state, reason, actor_user_id, at)
+      select ins.tenant_id, ins.id, null, 'signale', null, ins.opened_by, ${at}::timestamptz from ins
+    )
+    select * from ins`.execute(db);
+  const position = new Map(references.map((ref, i) => [ref, i]));
+  return r.rows.sort((a, b) => position.get(a.reference)! - position.get(b.reference)!);
 }
 
 export async function updateDossierState(

@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { PGlite } from '@electric-sql/pglite';
+import { MESSAGE_TYPE_LABELS, MOTIF_LABELS } from '../../domain/intake/flux-line';
 import type { DB } from '../schema';
 import { asOwner, skipForeignKeyChecks } from './bulk-session.repository';
 
@@ -18,6 +19,15 @@ async function exec(db: Q, q: RawBuilder<unknown>) {
   console.error(r.rows.map((x) => x['QUERY PLAN']).join('\n'));
   return r;
 }
+
+/** A staged line's signal reason: the motif's French label and the message type, e.g. « … (prolongation) ». */
+const SIGNAL_REASON: RawBuilder<string> = sql<string>`(case s.motif ${sql.join(
+  Object.entries(MOTIF_LABELS).map(([k, v]) => sql`when ${sql.lit(k)} then ${sql.lit(v)}`),
+  sql` `,
+)} end || ' (' || case s.type_message ${sql.join(
+  Object.entries(MESSAGE_TYPE_LABELS).map(([k, v]) => sql`when ${sql.lit(k)} then ${sql.lit(v)}`),
+  sql` `,
+)} end || ')')`;
 
 /** A validated line as loaded into flux_staging (column order of STAGING_COLUMNS). */
 export interface StagingRow {
@@ -468,39 +478,39 @@ export async function attachOpenDossiers(db: Q, tenantId: string, openStates: re
 }
 
 /**
- * One new dossier « Signalé » per worker left without an open one, like insertNewDossier
- * (dossier-opener.ts) but set-based: references reserved with one counter update, the
- * 'signale' transition and the creation entry written for all of them at once.
+ * The workers of the chunk's accepted lines left without an open dossier, in order of their
+ * first line, each with the reason of that line (the dossier's summary).
  */
-export async function openDossiers(db: Q, tenantId: string, props: { now: Date; year: number; reason: RawBuilder<string>; originLabel: string }) {
-  const { now, year } = props;
-  await exec(db, sql`with w as (
-      select s.worker_id, (array_agg(${props.reason} order by s.line))[1] as summary, row_number() over (order by min(s.line)) as rn
-        from flux_staging s where s.outcome = 'accepte' and s.dossier_id is null group by s.worker_id
-    ), cnt as (
-      insert into tenant_counter (tenant_id, name, value)
-      select ${tenantId}, 'dossier', count(*) from w having count(*) > 0
-      on conflict (tenant_id, name) do update set value = tenant_counter.value + excluded.value
-      returning value
-    ), ins as (
-      insert into dossier (tenant_id, reference, worker_id, state, origin, summary, next_due_date, opened_at, opened_by, state_changed_at, updated_at)
-      select ${tenantId},
-             'PDP-' || ${String(year)} || '-' || (case when cnt.value - (select count(*) from w) + w.rn >= 100000
-               then (cnt.value - (select count(*) from w) + w.rn)::text
-               else lpad((cnt.value - (select count(*) from w) + w.rn)::text, 5, '0') end),
-             w.worker_id, 'signale', 'flux_am', w.summary, null, ${now}, null, ${now}, ${now}
-        from w cross join cnt
-      returning id, worker_id, summary
-    ), tr as (
-      insert into dossier_transition (tenant_id, dossier_id, from_state, to_state, reason, actor_user_id, at)
-      select ${tenantId}, ins.id, null, 'signale', null, null, ${now} from ins
+export async function findWorkersWithoutDossier(db: Q): Promise<Array<{ worker_id: string; summary: string }>> {
+  const r = await sql<{ worker_id: string; summary: string }>`
+    select s.worker_id, (array_agg(${SIGNAL_REASON} order by s.line))[1] as summary
+      from flux_staging s where s.outcome = 'accepte' and s.dossier_id is null
+     group by s.worker_id order by min(s.line)`.execute(db);
+  return r.rows;
+}
+
+/**
+ * After the chunk's dossiers were opened (dossier.repository openDossiers): their opening
+ * entries, and the staged lines of their workers pointed at them — one statement for all.
+ */
+export async function attachOpenedDossiers(
+  db: Q,
+  tenantId: string,
+  opened: ReadonlyArray<{ id: string; worker_id: string; summary: string }>,
+  props: { now: Date; originLabel: string },
+) {
+  if (opened.length === 0) return;
+  const { now } = props;
+  await exec(db, sql`with o as (
+      select * from unnest(${opened.map((d) => d.id)}::uuid[], ${opened.map((d) => d.worker_id)}::uuid[], ${opened.map((d) => d.summary)}::text[])
+        as o(id, worker_id, summary)
     ), tl as (
       insert into timeline_entry (tenant_id, dossier_id, kind, category, title, body, shared_with_worker, author_user_id, author_name, created_at)
-      select ${tenantId}, ins.id, 'creation', 'administrative', 'Ouverture du dossier',
-             'Dossier ouvert (origine : ' || ${props.originLabel} || '). ' || ins.summary, false, null, ${props.originLabel}, ${now}
-        from ins
+      select ${tenantId}, o.id, 'creation', 'administrative', 'Ouverture du dossier',
+             'Dossier ouvert (origine : ' || ${props.originLabel} || '). ' || o.summary, false, null, ${props.originLabel}, ${now}
+        from o
     )
-    update flux_staging s set dossier_id = ins.id from ins where s.outcome = 'accepte' and s.dossier_id is null and s.worker_id = ins.worker_id`);
+    update flux_staging s set dossier_id = o.id from o where s.outcome = 'accepte' and s.dossier_id is null and s.worker_id = o.worker_id`);
 }
 
 /** The message's stable id for the signal's origin (flux_message is keyed by emetteur + id_message). */
@@ -515,7 +525,7 @@ export async function recordMessagesAndSignals(
   db: Q,
   tenantId: string,
   batchId: string,
-  props: { now: Date; reason: RawBuilder<string>; authorUserId: string | null; authorOrganisationId: string; authorName: string; signalTitle: string; originLabel: string },
+  props: { now: Date; authorUserId: string | null; authorOrganisationId: string; authorName: string; signalTitle: string; originLabel: string },
 ) {
   const { now } = props;
   await exec(db, sql`insert into flux_message (tenant_id, emetteur, id_message, content_hash, batch_id, line, outcome, arret_id, worker_id, received_at)
@@ -525,7 +535,7 @@ export async function recordMessagesAndSignals(
   await exec(db, sql`with ins as (
       insert into signal (tenant_id, worker_id, dossier_id, source, kind, reason, received_at, consent_given, consent_date, arret_id,
                           author_user_id, author_organisation_id, origin_table, origin_id, created_at)
-      select ${tenantId}, s.worker_id, s.dossier_id, 'flux_am', 'arret', ${props.reason}, ${now}, true, s.date_consentement, s.arret_id,
+      select ${tenantId}, s.worker_id, s.dossier_id, 'flux_am', 'arret', ${SIGNAL_REASON}, ${now}, true, s.date_consentement, s.arret_id,
              ${props.authorUserId}, ${props.authorOrganisationId}, 'flux_message', ${MESSAGE_ORIGIN_ID}, ${now}
         from flux_staging s where s.outcome = 'accepte'
       on conflict (tenant_id, origin_table, origin_id) where origin_id is not null do nothing

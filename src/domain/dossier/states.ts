@@ -51,7 +51,10 @@ const TRANSITIONS: Readonly<Record<DossierState, readonly DossierState[]>> = {
   clos: [],
 };
 
-const OPEN_STATES: ReadonlySet<DossierState> = new Set(['signale', 'a_evaluer', 'en_accompagnement', 'sorti', 'suivi']);
+const OPEN_STATE_SET: ReadonlySet<DossierState> = new Set(['signale', 'a_evaluer', 'en_accompagnement', 'sorti', 'suivi']);
+
+/** The states in which the cellule still works on the case, in life-cycle order. */
+export const OPEN_STATES: readonly DossierState[] = DOSSIER_STATES.filter((s) => OPEN_STATE_SET.has(s));
 
 const MIN_REASON_LENGTH = 3;
 
@@ -62,7 +65,7 @@ export function isDossierState(x: unknown): x is DossierState {
 
 /** True while the cellule still works on the case (not closed, set aside or redirected). */
 export function isOpenState(s: DossierState): boolean {
-  return OPEN_STATES.has(s);
+  return OPEN_STATE_SET.has(s);
 }
 
 /** Target states reachable from `from`, in display order (empty for an unknown state). */

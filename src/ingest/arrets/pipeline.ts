@@ -2,17 +2,17 @@
  * One chunk of the flux, inside one tenant transaction: the valid lines are bulk-loaded into
  * flux_staging, then a fixed sequence of set-based statements decides every line's outcome
  * and writes the business rows (workers, quarantine, arrêts, dossiers, messages, signals,
- * timeline), then the intake rules run on the episodes touched. Never one statement per line.
+ * timeline). Never one statement per line. The chunk returns the arrêts it created or changed:
+ * the ingest service (services/intake/flux-ingester.ts) applies the intake rules to them in the
+ * same transaction.
  */
-import { sql, type RawBuilder } from 'kysely';
 import type { PGlite } from '@electric-sql/pglite';
+import * as dossiers from '../../db/repositories/dossier.repository';
 import * as flux from '../../db/repositories/flux.repository';
 import type { Tx } from '../../db/tenant-tx';
-import { MESSAGE_TYPE_LABELS, MOTIF_LABELS } from '../../domain/intake/flux-line';
 import { ORIGIN_LABELS } from '../../domain/dossier/origins';
-import { OPEN_STATES } from '../../services/dossier/dossier-lister';
-import { applyArretRules } from '../../services/intake/arret-rules-applier';
-import { SIGNAL_KIND_LABELS } from '../../services/intake/signal-recorder';
+import { OPEN_STATES } from '../../domain/dossier/states';
+import { SIGNAL_KIND_LABELS } from '../../domain/intake/channels';
 import { step } from '../../shared/timing';
 
 export const MESSAGES = {
@@ -21,15 +21,6 @@ export const MESSAGES = {
   fin: "La date de fin effective est antérieure au début de l'arrêt connu.",
   initial: "Le début de l'arrêt est postérieur à la fin effective déjà reçue pour cet arrêt.",
 };
-
-/** The signal's reason: the motif's French label and the message type, e.g. « … (prolongation) ». */
-export const SIGNAL_REASON: RawBuilder<string> = sql<string>`(case s.motif ${sql.join(
-  Object.entries(MOTIF_LABELS).map(([k, v]) => sql`when ${sql.lit(k)} then ${sql.lit(v)}`),
-  sql` `,
-)} end || ' (' || case s.type_message ${sql.join(
-  Object.entries(MESSAGE_TYPE_LABELS).map(([k, v]) => sql`when ${sql.lit(k)} then ${sql.lit(v)}`),
-  sql` `,
-)} end || ')')`;
 
 export interface ChunkInput {
   tenantId: string;
@@ -69,10 +60,19 @@ export async function processChunk(trx: Tx, pglite: PGlite | undefined, input: C
   // Most lines changed outcome: fresh statistics keep the next joins on hash plans.
   await step('analyzeStaging', () => flux.analyzeStaging(trx));
   await step('attachOpenDossiers', () => flux.attachOpenDossiers(trx, tenantId, OPEN_STATES, now));
-  await step('openDossiers', () => flux.openDossiers(trx, tenantId, { now, year: Number(now.toISOString().slice(0, 4)), reason: SIGNAL_REASON, originLabel: ORIGIN_LABELS.flux_am }));
+  // Workers without an open dossier get one « Signalé », opened like every other dossier.
+  const newcomers = await step('findWorkersWithoutDossier', () => flux.findWorkersWithoutDossier(trx));
+  if (newcomers.length > 0) {
+    const opened = await step('openDossiers', () => dossiers.openDossiers(
+      trx,
+      tenantId,
+      newcomers.map((w) => ({ workerId: w.worker_id, origin: 'flux_am', summary: w.summary, nextDueDate: null, openedBy: null })),
+      now,
+    ));
+    await step('attachOpenedDossiers', () => flux.attachOpenedDossiers(trx, tenantId, opened.map((d) => ({ id: d.id, worker_id: d.worker_id, summary: d.summary })), { now, originLabel: ORIGIN_LABELS.flux_am }));
+  }
   await step('recordMessagesAndSignals', () => flux.recordMessagesAndSignals(trx, tenantId, batchId, {
     now,
-    reason: SIGNAL_REASON,
     authorUserId: input.authorUserId,
     authorOrganisationId: input.authorOrganisationId,
     authorName: input.authorName,
@@ -85,11 +85,6 @@ export async function processChunk(trx: Tx, pglite: PGlite | undefined, input: C
   // Every line ends in exactly one outcome: a line left undecided is a bug, never a silent loss.
   if (o.pending !== 0) throw new Error(`flux pipeline: ${o.pending} line(s) without outcome`);
   const arretIds = o.arret_ids ?? [];
-  if (arretIds.length > 0) {
-    // The chunk may have doubled arret, task or dossier: fresh statistics for the rules' joins.
-    await step('refreshGrownTableStats', () => flux.refreshGrownTableStats(trx));
-    await step('applyArretRules', () => applyArretRules(trx, tenantId, arretIds, now));
-  }
   await step('clearStaging', () => flux.clearStaging(trx));
   return {
     lines,

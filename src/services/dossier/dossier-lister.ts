@@ -3,7 +3,7 @@ import * as dossiers from '../../db/repositories/dossier.repository';
 import { ensure, } from '../../domain/access';
 import { civilDate, isOverdue } from '../../domain/calendar/dates';
 import { ORIGIN_LABELS, type DossierOrigin } from '../../domain/dossier/origins';
-import { DOSSIER_STATES, isDossierState, isOpenState, STATE_LABELS } from '../../domain/dossier/states';
+import { DOSSIER_STATES, isDossierState, isOpenState, OPEN_STATES, STATE_LABELS } from '../../domain/dossier/states';
 import { invalid } from '../../domain/errors';
 import { WORKLIST_MAX_PAGE_SIZE } from '../../domain/dossier/worklist';
 import type { Ctx } from '../context';
@@ -21,7 +21,6 @@ export interface WorklistFilter {
   pageSize?: number;
 }
 
-export const OPEN_STATES = DOSSIER_STATES.filter(isOpenState);
 export const MAX_PAGE_SIZE = WORKLIST_MAX_PAGE_SIZE;
 
 export async function listDossiers(ctx: Ctx, f: WorklistFilter) {

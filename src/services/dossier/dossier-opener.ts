@@ -3,11 +3,11 @@ import * as dossiers from '../../db/repositories/dossier.repository';
 import * as workers from '../../db/repositories/worker.repository';
 import { ensure, isServiceStaff } from '../../domain/access';
 import { isIsoDate } from '../../domain/calendar/dates';
-import { dossierReference, isDossierOrigin, ORIGIN_LABELS, type DossierOrigin } from '../../domain/dossier/origins';
+import { isDossierOrigin, ORIGIN_LABELS, type DossierOrigin } from '../../domain/dossier/origins';
 import { conflict, invalid, notFound } from '../../domain/errors';
 import type { Ctx, TimelineNote } from '../context';
 import { checkAssignees } from './dossier-assigner';
-import { OPEN_STATES } from './dossier-lister';
+import { OPEN_STATES } from '../../domain/dossier/states';
 
 export interface OpenDossierProps {
   workerId: string;
@@ -43,7 +43,8 @@ export async function openDossier(ctx: Ctx, props: OpenDossierProps) {
 }
 
 /**
- * Writes a new dossier « Signalé » with its first transition and assignments, and answers its
+ * Writes a new dossier « Signalé » with its first transition (dossiers.openDossiers, the one
+ * opening function, which the AM flux calls set-based) and its assignments, and answers its
  * opening entry for the caller to record with its own event. Shared by the cell's own opening
  * (above) and by intake, which opens a dossier for a signal on behalf of the service (no
  * capability check here: callers decide).
@@ -53,23 +54,13 @@ export async function insertNewDossier(
   props: { workerId: string; origin: DossierOrigin; summary: string; nextDueDate: string | null; assigneeIds: string[]; referentId: string | null },
 ) {
   const p = ctx.principal;
-  const seq = await dossiers.nextCounter(ctx.trx, p.tenantId, 'dossier');
-  const year = Number(ctx.now.toISOString().slice(0, 4));
   const actor = isServiceStaff(p) ? p.userId : null;
-  const d = await dossiers.insertDossier(ctx.trx, {
-    tenant_id: p.tenantId,
-    reference: dossierReference(year, seq),
-    worker_id: props.workerId,
-    state: 'signale',
-    origin: props.origin,
-    summary: props.summary,
-    next_due_date: props.nextDueDate,
-    opened_at: ctx.now,
-    opened_by: actor,
-    state_changed_at: ctx.now,
-    updated_at: ctx.now,
-  });
-  await dossiers.insertTransition(ctx.trx, { tenant_id: p.tenantId, dossier_id: d.id, from_state: null, to_state: 'signale', reason: null, actor_user_id: actor, at: ctx.now });
+  const [d] = await dossiers.openDossiers(
+    ctx.trx,
+    p.tenantId,
+    [{ workerId: props.workerId, origin: props.origin, summary: props.summary, nextDueDate: props.nextDueDate, openedBy: actor }],
+    ctx.now,
+  );
   await dossiers.replaceAssignments(ctx.trx, p.tenantId, d.id, props.assigneeIds, props.referentId, ctx.now);
   const opening: TimelineNote = {
     dossierId: d.id,

@@ -6,17 +6,19 @@
  */
 import type { Kysely } from 'kysely';
 import * as rulesRepo from '../../db/repositories/intake-rules.repository';
+import * as settingsRepo from '../../db/repositories/tenant-setting.repository';
+import * as taskRepo from '../../db/repositories/task.repository';
 import type { DB } from '../../db/schema';
 import { civilDate } from '../../domain/calendar/dates';
 import { addDays, addYears } from '../../domain/calendar/dates';
 import { ARRET_SCOPED_RULES, evaluateArrets, type RuleArret, type RuleWorker } from '../../domain/intake/rules';
 import { rulesConfigFrom, type IntakeRulesConfig } from '../../domain/intake/rules-config';
-import { OPEN_STATES } from '../dossier/dossier-lister';
+import { OPEN_STATES } from '../../domain/dossier/states';
 import { step } from '../../shared/timing';
 
 /** The service's rule configuration (defaults merged with its `intake_rules` setting). */
 export async function loadRulesConfig(trx: Kysely<DB>, tenantId: string): Promise<IntakeRulesConfig> {
-  const row = await rulesRepo.findSetting(trx, tenantId, rulesRepo.RULES_SETTING_KEY);
+  const row = await settingsRepo.findSetting(trx, tenantId, rulesRepo.RULES_SETTING_KEY);
   return rulesConfigFrom(row?.value ?? null);
 }
 
@@ -56,11 +58,11 @@ export async function applyArretRules(trx: Kysely<DB>, tenantId: string, arretId
   }
 
   const e = await step('rules.evaluate', async () => evaluateArrets(targets, byWorker, workers, config, today));
-  if (e.cancelledArretIds.length > 0) await step('rules.cancelOpenArretTasks', () => rulesRepo.cancelOpenArretTasks(trx, tenantId, e.cancelledArretIds, ARRET_SCOPED_RULES, now));
+  if (e.cancelledArretIds.length > 0) await step('rules.cancelOpenArretTasks', () => taskRepo.cancelOpenArretTasks(trx, tenantId, e.cancelledArretIds, ARRET_SCOPED_RULES, now));
   const evaluated = [...e.repriseSubjects.keys()];
   const keep = [...e.repriseSubjects.values()].filter((s): s is string => s !== null);
-  if (evaluated.length > 0) await step('rules.cancelStaleRepriseTasks', () => rulesRepo.cancelStaleRepriseTasks(trx, tenantId, evaluated, keep, now));
-  return step('rules.insertRuleTasks', () => rulesRepo.insertRuleTasks(
+  if (evaluated.length > 0) await step('rules.cancelStaleRepriseTasks', () => taskRepo.cancelStaleRepriseTasks(trx, tenantId, evaluated, keep, now));
+  return step('rules.insertRuleTasks', () => taskRepo.insertRuleTasks(
     trx,
     tenantId,
     e.tasks.map((t) => ({ workerId: t.workerId, dossierId: t.dossierId, kind: t.ruleId, title: t.title, dueDate: t.dueDate, ruleId: t.ruleId, subjectRef: t.subjectRef })),

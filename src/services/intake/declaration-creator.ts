@@ -4,7 +4,7 @@
  * attached to the worker's open dossier. A worker the employer could not designate and whom
  * we cannot match is kept « À vérifier » for the cell (no arrêt, no signal until identified).
  */
-import * as rulesRepo from '../../db/repositories/intake-rules.repository';
+import * as settingsRepo from '../../db/repositories/tenant-setting.repository';
 import * as repo from '../../db/repositories/intake-signals.repository';
 import * as signals from '../../db/repositories/signal.repository';
 import { ensure } from '../../domain/access';
@@ -48,7 +48,7 @@ export interface DeclareArretProps {
 export async function loadDeclarationSettings(ctx: Ctx): Promise<DeclarationSettings> {
   const tenantId = ctx.principal.tenantId;
   const rules = await loadRulesConfig(ctx.trx, tenantId);
-  return declarationSettings(rules, (await rulesRepo.findSetting(ctx.trx, tenantId, DECLARATION_SETTINGS_KEY))?.value ?? null);
+  return declarationSettings(rules, (await settingsRepo.findSetting(ctx.trx, tenantId, DECLARATION_SETTINGS_KEY))?.value ?? null);
 }
 
 export function employerCompany(ctx: Ctx): string {

@@ -1,7 +1,8 @@
 /**
  * Ingests an Assurance maladie « arrêts de travail » flux (docs/formats/flux-arrets.md):
  * streams the file through the parser and the per-line validation, and commits it chunk by
- * chunk (src/ingest/arrets/pipeline.ts), each chunk with its checkpoint in one transaction.
+ * chunk (src/ingest/arrets/pipeline.ts), then applies the intake rules to the chunk's arrêts,
+ * each chunk with its checkpoint in one transaction.
  * A re-run of a file whose batch did not finish resumes after the checkpoint; a re-run of a
  * finished file is a new batch whose lines are duplicates. One audit event per batch.
  *
@@ -20,7 +21,9 @@ import { conflict, invalid, MaintienError } from '../../domain/errors';
 import { validateFluxLine } from '../../domain/intake/flux-line';
 import { detectFormat, parseFlux, type FluxFormat } from '../../ingest/arrets/parse';
 import { processChunk } from '../../ingest/arrets/pipeline';
+import { step } from '../../shared/timing';
 import { withCtx } from '../context';
+import { applyArretRules } from './arret-rules-applier';
 
 export interface IngestRejection {
   line: number;
@@ -172,6 +175,11 @@ export async function ingestArrets(database: Database, principal: Principal, inp
         valid: chunk.valid,
         rejected: chunk.rejected,
       });
+      if (r.arretIds.length > 0) {
+        // The chunk may have doubled arret, task or dossier: fresh statistics for the rules' joins.
+        await step('refreshGrownTableStats', () => flux.refreshGrownTableStats(trx));
+        await step('applyArretRules', () => applyArretRules(trx, tenantId, r.arretIds, now));
+      }
       await flux.advanceBatch(trx, tenantId, batchId, lastLine, r, emetteur);
     });
     checkpoint = lastLine;

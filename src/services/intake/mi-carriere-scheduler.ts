@@ -5,12 +5,12 @@
  * the same year creates nothing (the task is unique per worker and year). Meant for a yearly
  * (or nightly) job: the CLI can call it as the system principal.
  */
-import * as rulesRepo from '../../db/repositories/intake-rules.repository';
+import * as taskRepo from '../../db/repositories/task.repository';
 import { ensure, has } from '../../domain/access';
 import { civilDate } from '../../domain/calendar/dates';
 import { miCarriereBirthYear, RULE_TASK_TITLES } from '../../domain/intake/rules';
 import type { Ctx } from '../context';
-import { OPEN_STATES } from '../dossier/dossier-lister';
+import { OPEN_STATES } from '../../domain/dossier/states';
 import { loadRulesConfig } from './arret-rules-applier';
 
 export async function miCarriereScheduler(ctx: Ctx) {
@@ -21,7 +21,7 @@ export async function miCarriereScheduler(ctx: Ctx) {
   const today = civilDate(ctx.now);
   const year = Number(today.slice(0, 4));
   const born = miCarriereBirthYear(today, config);
-  const created = await rulesRepo.insertMiCarriereTasks(ctx.trx, {
+  const created = await taskRepo.insertMiCarriereTasks(ctx.trx, {
     tenantId: p.tenantId,
     bornFrom: `${born}-01-01`,
     bornTo: `${born}-12-31`,

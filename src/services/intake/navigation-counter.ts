@@ -5,7 +5,7 @@
  */
 import * as fluxAdmin from '../../db/repositories/flux-admin.repository';
 import * as returnsRepo from '../../db/repositories/am-return.repository';
-import * as rulesRepo from '../../db/repositories/intake-rules.repository';
+import * as taskRepo from '../../db/repositories/task.repository';
 import * as signalsRepo from '../../db/repositories/intake-signals.repository';
 import { has } from '../../domain/access';
 import { civilDate } from '../../domain/calendar/dates';
@@ -27,7 +27,7 @@ export async function countNavigation(ctx: Ctx): Promise<NavigationCounts> {
   const t = p.tenantId;
   const out: NavigationCounts = {};
   if (has(p, 'task.manage') && p.userId) {
-    out.tachesEnRetard = (await rulesRepo.countTasks(ctx.trx, { tenantId: t, mineOf: p.userId, status: 'a_faire' }, civilDate(ctx.now))).overdue;
+    out.tachesEnRetard = (await taskRepo.countTasks(ctx.trx, { tenantId: t, mineOf: p.userId, status: 'a_faire' }, civilDate(ctx.now))).overdue;
   }
   if (has(p, 'signal.read')) {
     out.signalementsATraiter = (await signalsRepo.countPendingVpr(ctx.trx, t)) + (await signalsRepo.countDeclarationsToVerify(ctx.trx, t));

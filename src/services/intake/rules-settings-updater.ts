@@ -4,6 +4,7 @@
  * arrêts evaluated from now on; tasks already created stay as they are.
  */
 import * as rulesRepo from '../../db/repositories/intake-rules.repository';
+import * as settingsRepo from '../../db/repositories/tenant-setting.repository';
 import { ensure } from '../../domain/access';
 import { invalid } from '../../domain/errors';
 import { checkRulesOverrides, DEFAULT_RULES_CONFIG, type IntakeRulesConfig } from '../../domain/intake/rules-config';
@@ -19,7 +20,7 @@ export async function updateRulesSettings(ctx: Ctx, values: Record<string, unkno
   const overrides = Object.fromEntries(
     Object.entries(r.value.overrides).filter(([k, v]) => DEFAULT_RULES_CONFIG[k as keyof IntakeRulesConfig] !== v),
   );
-  await rulesRepo.upsertSetting(ctx.trx, p.tenantId, rulesRepo.RULES_SETTING_KEY, overrides, p.userId, ctx.now);
+  await settingsRepo.upsertSetting(ctx.trx, p.tenantId, rulesRepo.RULES_SETTING_KEY, overrides, p.userId, ctx.now);
   ctx.audit({ action: 'settings.update', subjectType: 'tenant_setting', subjectId: null, category: 'administrative', details: { key: rulesRepo.RULES_SETTING_KEY, overrides } });
   return readRulesSettings(ctx);
 }

@@ -10,7 +10,7 @@ import * as timeline from '../../db/repositories/timeline.repository';
 import { isDossierOrigin, ORIGIN_LABELS, type DossierOrigin } from '../../domain/dossier/origins';
 import { invalid } from '../../domain/errors';
 import type { Ctx } from '../context';
-import { OPEN_STATES } from '../dossier/dossier-lister';
+import { OPEN_STATES } from '../../domain/dossier/states';
 import { insertNewDossier } from '../dossier/dossier-opener';
 
 export const SIGNAL_KINDS = ['arret', 'declaration_arret', 'vpr_orientation', 'saisine'] as const;

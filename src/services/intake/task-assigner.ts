@@ -1,5 +1,5 @@
 /** Gives a task an owner (a professional of the service), or takes it back to the team. */
-import * as rulesRepo from '../../db/repositories/intake-rules.repository';
+import * as taskRepo from '../../db/repositories/task.repository';
 import * as users from '../../db/repositories/user.repository';
 import { ensure, STAFF_ROLES } from '../../domain/access';
 import { invalid } from '../../domain/errors';
@@ -11,7 +11,7 @@ const OWNER_ROLES = STAFF_ROLES.filter((r) => r !== 'admin');
 export async function assignTask(ctx: Ctx, taskId: string, ownerId: string | null) {
   const p = ctx.principal;
   ensure(p, 'task.manage');
-  const task = await rulesRepo.findTaskForUpdate(ctx.trx, p.tenantId, taskId);
+  const task = await taskRepo.findTaskForUpdate(ctx.trx, p.tenantId, taskId);
   if (!task) throw taskNotFound();
   let ownerName: string | null = null;
   if (ownerId !== null) {
@@ -20,7 +20,7 @@ export async function assignTask(ctx: Ctx, taskId: string, ownerId: string | nul
     if (!owner) throw invalid('RESPONSABLE_INCONNU', "Le responsable choisi n'est pas un professionnel du service.", 'ownerId');
     ownerName = owner.display_name;
   }
-  await rulesRepo.updateTaskOwner(ctx.trx, p.tenantId, task.id, ownerId);
+  await taskRepo.updateTaskOwner(ctx.trx, p.tenantId, task.id, ownerId);
   ctx.audit({ action: 'task.assign', subjectType: 'task', subjectId: task.id, category: 'administrative', details: { ownerId } });
   return { id: task.id, owner: ownerId ? { id: ownerId, displayName: ownerName ?? '' } : null };
 }

@@ -1,5 +1,5 @@
 /** Marks a task done (« Fait ») or cancels it, and notes it on the dossier's timeline. */
-import * as rulesRepo from '../../db/repositories/intake-rules.repository';
+import * as taskRepo from '../../db/repositories/task.repository';
 import * as timeline from '../../db/repositories/timeline.repository';
 import { ensure } from '../../domain/access';
 import { conflict, notFound } from '../../domain/errors';
@@ -10,13 +10,13 @@ export const taskNotFound = () => notFound('TACHE_INTROUVABLE', "Cette tâche n'
 export async function closeTask(ctx: Ctx, taskId: string, to: 'fait' | 'annule') {
   const p = ctx.principal;
   ensure(p, 'task.manage');
-  const task = await rulesRepo.findTaskForUpdate(ctx.trx, p.tenantId, taskId);
+  const task = await taskRepo.findTaskForUpdate(ctx.trx, p.tenantId, taskId);
   if (!task) throw taskNotFound();
   if (task.status === to) return { id: task.id, status: to };
   if (task.status !== 'a_faire') {
     throw conflict('TACHE_DEJA_CLOSE', task.status === 'fait' ? 'Cette tâche est déjà faite.' : 'Cette tâche est déjà annulée.');
   }
-  await rulesRepo.updateTaskStatus(ctx.trx, p.tenantId, task.id, to, p.userId, ctx.now);
+  await taskRepo.updateTaskStatus(ctx.trx, p.tenantId, task.id, to, p.userId, ctx.now);
   if (task.dossier_id) {
     await timeline.insertEntry(ctx.trx, {
       tenant_id: p.tenantId,

@@ -3,7 +3,7 @@
  * assigned to) and « Tâches de l'équipe » (every task of the service), plus the open tasks of
  * one dossier. Sorted by due date, overdue first; counts of both lists for the tab titles.
  */
-import * as rulesRepo from '../../db/repositories/intake-rules.repository';
+import * as taskRepo from '../../db/repositories/task.repository';
 import { ensure } from '../../domain/access';
 import { civilDate, isOverdue } from '../../domain/calendar/dates';
 import { isTaskStatus, TASK_STATUS_LABELS, taskKindLabel, type TaskStatus } from '../../domain/intake/rules';
@@ -28,7 +28,7 @@ export interface ListTasksProps {
   pageSize?: number;
 }
 
-type TaskRow = Awaited<ReturnType<typeof rulesRepo.findTaskPage>>[number];
+type TaskRow = Awaited<ReturnType<typeof taskRepo.findTaskPage>>[number];
 
 export function presentTask(r: TaskRow, today: string) {
   const status = r.status as TaskStatus;
@@ -66,11 +66,11 @@ export async function listTasks(ctx: Ctx, props: ListTasksProps) {
   const filter = { status, overdueBefore: props.overdue ? today : undefined, owner: props.scope === 'team' ? props.owner : undefined };
   const selected = props.scope === 'mine' ? { ...mine, ...filter } : { ...team, ...filter };
 
-  const rows = await rulesRepo.findTaskPage(ctx.trx, { ...selected, limit: pageSize, offset: (page - 1) * pageSize });
-  const total = await rulesRepo.countTasks(ctx.trx, selected, today);
+  const rows = await taskRepo.findTaskPage(ctx.trx, { ...selected, limit: pageSize, offset: (page - 1) * pageSize });
+  const total = await taskRepo.countTasks(ctx.trx, selected, today);
   // Tab titles: open tasks of each list, and how many are overdue.
-  const mineOpen = p.userId ? await rulesRepo.countTasks(ctx.trx, { ...mine, status: 'a_faire' }, today) : { total: 0, overdue: 0 };
-  const teamOpen = await rulesRepo.countTasks(ctx.trx, { ...team, status: 'a_faire' }, today);
+  const mineOpen = p.userId ? await taskRepo.countTasks(ctx.trx, { ...mine, status: 'a_faire' }, today) : { total: 0, overdue: 0 };
+  const teamOpen = await taskRepo.countTasks(ctx.trx, { ...team, status: 'a_faire' }, today);
   return {
     items: rows.map((r) => presentTask(r, today)),
     total: total.total,
@@ -87,6 +87,6 @@ export async function listDossierTasks(ctx: Ctx, dossierId: string) {
   ensure(p, 'task.manage');
   const { dossier } = await loadDossier(ctx, dossierId);
   const today = civilDate(ctx.now);
-  const rows = await rulesRepo.findTaskPage(ctx.trx, { tenantId: p.tenantId, dossierId: dossier.id, status: 'a_faire', limit: MAX_TASK_PAGE_SIZE, offset: 0 });
+  const rows = await taskRepo.findTaskPage(ctx.trx, { tenantId: p.tenantId, dossierId: dossier.id, status: 'a_faire', limit: MAX_TASK_PAGE_SIZE, offset: 0 });
   return { items: rows.map((r) => presentTask(r, today)) };
 }

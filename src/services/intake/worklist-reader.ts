@@ -12,7 +12,7 @@ import { invalid } from '../../domain/errors';
 import { arretDurationDays, longArretStartedOnOrBefore, NATURE_LABELS, repeatedWindowStart, type ArretNature } from '../../domain/intake/rules';
 import type { IntakeRulesConfig } from '../../domain/intake/rules-config';
 import type { Ctx } from '../context';
-import { OPEN_STATES } from '../dossier/dossier-lister';
+import { OPEN_STATES } from '../../domain/dossier/states';
 import { workerDisplayName } from '../worker/worker-format';
 import { loadRulesConfig } from './arret-rules-applier';
 

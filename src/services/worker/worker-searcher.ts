@@ -10,7 +10,7 @@ import { parseFrenchDate } from '../../domain/calendar/dates';
 import { isDossierState, STATE_LABELS } from '../../domain/dossier/states';
 import { normaliseNir, validateNir } from '../../domain/identity/nir';
 import type { Ctx } from '../context';
-import { OPEN_STATES } from '../dossier/dossier-lister';
+import { OPEN_STATES } from '../../domain/dossier/states';
 import { workerDisplayName } from './worker-format';
 
 export async function searchWorkers(ctx: Ctx, props: { q?: string; page?: number; pageSize?: number }) {

@@ -4,7 +4,7 @@
  * created (rule ids suivi_6m / suivi_12m, one per case: creating them again changes nothing).
  */
 import * as exits from '../../../db/repositories/exit.repository';
-import * as rulesRepo from '../../../db/repositories/intake-rules.repository';
+import * as taskRepo from '../../../db/repositories/task.repository';
 import * as timeline from '../../../db/repositories/timeline.repository';
 import { ensure } from '../../../domain/access';
 import { civilDate } from '../../../domain/calendar/dates';
@@ -18,7 +18,7 @@ import { transitionDossier } from '../../dossier/dossier-transitioner';
 
 /** Creates the follow-up tasks of an exit (idempotent: a task is unique per rule and case). Returns how many were created. */
 export async function ensureFollowUpTasks(ctx: Ctx, e: { dossierId: string; workerId: string; exitedAt: string }) {
-  return rulesRepo.insertRuleTasks(
+  return taskRepo.insertRuleTasks(
     ctx.trx,
     ctx.principal.tenantId,
     FOLLOW_UP_HORIZONS.map((h) => ({

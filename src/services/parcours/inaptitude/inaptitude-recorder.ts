@@ -13,7 +13,7 @@ import { frenchDate } from '../../../domain/intake/declarations';
 import { checkInaptitude, type InaptitudeInput } from '../../../domain/parcours/inaptitude';
 import type { Ctx } from '../../context';
 import { relationWithWorker } from '../../dossier/dossier-access';
-import { OPEN_STATES } from '../../dossier/dossier-lister';
+import { OPEN_STATES } from '../../../domain/dossier/states';
 
 const workerNotFound = () => notFound('SALARIE_INTROUVABLE', "Ce salarié n'existe pas ou vous n'y avez pas accès.");
 export const inaptitudeNotFound = () => notFound('INAPTITUDE_INTROUVABLE', "Cet avis d'inaptitude n'existe pas.");

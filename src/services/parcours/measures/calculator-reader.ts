@@ -4,6 +4,7 @@
  * start of an invalidity pension. Read by the cell (administrative facts of the arrêts).
  */
 import * as rulesRepo from '../../../db/repositories/intake-rules.repository';
+import * as settingsRepo from '../../../db/repositories/tenant-setting.repository';
 import * as signals from '../../../db/repositories/signal.repository';
 import { can, ensure } from '../../../domain/access';
 import { civilDate } from '../../../domain/calendar/dates';
@@ -25,7 +26,7 @@ import { dossierNotFound, loadDossier } from '../../dossier/dossier-access';
 export const INVALIDITY_SETTING_KEY = 'parcours_invalidity_start';
 
 async function invalidityRule(ctx: Ctx) {
-  const row = await rulesRepo.findSetting(ctx.trx, ctx.principal.tenantId, INVALIDITY_SETTING_KEY);
+  const row = await settingsRepo.findSetting(ctx.trx, ctx.principal.tenantId, INVALIDITY_SETTING_KEY);
   return { rule: invalidityRuleFrom(row?.value ?? null), updatedAt: row?.updated_at ?? null };
 }
 
@@ -46,7 +47,7 @@ export async function readDossierCalculators(ctx: Ctx, dossierId: string, decisi
     ald: a.ald,
     cancelled: a.cancelled_at !== null,
   })) as RuleArret[];
-  const config = rulesConfigFrom((await rulesRepo.findSetting(ctx.trx, p.tenantId, rulesRepo.RULES_SETTING_KEY))?.value ?? null);
+  const config = rulesConfigFrom((await settingsRepo.findSetting(ctx.trx, p.tenantId, rulesRepo.RULES_SETTING_KEY))?.value ?? null);
   const { rule } = await invalidityRule(ctx);
   return {
     today,
@@ -72,7 +73,7 @@ export async function updateInvaliditySettings(ctx: Ctx, input: unknown) {
   ensure(p, 'settings.manage');
   const r = checkInvalidityRule(input);
   if (!r.ok) throw invalid(r.code, r.message, r.field);
-  await rulesRepo.upsertSetting(ctx.trx, p.tenantId, INVALIDITY_SETTING_KEY, r.value, p.userId, ctx.now);
+  await settingsRepo.upsertSetting(ctx.trx, p.tenantId, INVALIDITY_SETTING_KEY, r.value, p.userId, ctx.now);
   ctx.audit({ action: 'settings.update', subjectType: 'tenant_setting', subjectId: null, category: 'administrative', details: { key: INVALIDITY_SETTING_KEY, rule: r.value } });
   return readInvaliditySettings(ctx);
 }

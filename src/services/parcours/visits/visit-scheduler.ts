@@ -5,7 +5,7 @@
  */
 import * as users from '../../../db/repositories/user.repository';
 import * as visits from '../../../db/repositories/visit.repository';
-import * as rulesRepo from '../../../db/repositories/intake-rules.repository';
+import * as taskRepo from '../../../db/repositories/task.repository';
 import * as timeline from '../../../db/repositories/timeline.repository';
 import { ensure } from '../../../domain/access';
 import { civilDate } from '../../../domain/calendar/dates';
@@ -64,7 +64,7 @@ export async function scheduleVisit(ctx: Ctx, dossierId: string, props: Schedule
     created_at: ctx.now,
     updated_at: ctx.now,
   });
-  if (task) await rulesRepo.updateTaskStatus(ctx.trx, p.tenantId, task.id, 'fait', p.userId, ctx.now);
+  if (task) await taskRepo.updateTaskStatus(ctx.trx, p.tenantId, task.id, 'fait', p.userId, ctx.now);
 
   const config = await loadRulesConfig(ctx.trx, p.tenantId);
   const timing = visitTiming(v.kind, returnDate, v.scheduledAt, config.repriseDeadlineDays);

@@ -1,5 +1,5 @@
 /** The service's orientation configuration (decision tree, pyramide, chef de file): risk.configure. */
-import * as settings from '../../../db/repositories/intake-rules.repository';
+import * as settings from '../../../db/repositories/tenant-setting.repository';
 import { ORIENTATION_SETTING_KEY } from '../../../db/repositories/risk-assessment.repository';
 import { ensure } from '../../../domain/access';
 import { HEALTH_FEATURES } from '../../../domain/risk/health-model';
@@ -40,7 +40,7 @@ export async function updateOrientationSettings(ctx: Ctx, value: unknown) {
   ensure(p, 'risk.configure');
   const config = value === null ? null : parseOrientationConfig(value);
   if (config === null) {
-    await ctx.trx.deleteFrom('tenant_setting').where('tenant_id', '=', p.tenantId).where('key', '=', ORIENTATION_SETTING_KEY).execute();
+    await settings.deleteSetting(ctx.trx, p.tenantId, ORIENTATION_SETTING_KEY);
   } else {
     await settings.upsertSetting(ctx.trx, p.tenantId, ORIENTATION_SETTING_KEY, config, p.userId, ctx.now);
   }

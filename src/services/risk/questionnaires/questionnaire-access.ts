@@ -8,7 +8,7 @@ import { can, ensure } from '../../../domain/access';
 import { forbidden, notFound } from '../../../domain/errors';
 import type { Ctx } from '../../context';
 import { dossierNotFound, relationWithWorker } from '../../dossier/dossier-access';
-import { OPEN_STATES } from '../../dossier/dossier-lister';
+import { OPEN_STATES } from '../../../domain/dossier/states';
 
 export const workerNotFound = () => notFound('SALARIE_INTROUVABLE', "Ce salarié n'existe pas ou vous n'y avez pas accès.");
 export const responseNotFound = () => notFound('QUESTIONNAIRE_INTROUVABLE', "Ce questionnaire n'existe pas ou vous n'y avez pas accès.");
