@@ -44,12 +44,12 @@ async function insertResponse(r: { questionnaire: 'wai' | 'wai_court' | 'employe
             ${JSON.stringify(r.answers ?? {})}::jsonb, ${r.score}, ${r.category}, ${r.at}, ${r.at}, ${r.at})`.execute(db());
 }
 
-const riskOf = async (who = 'medecin') => (await api(who).get(`/api/v1/workers/${workerId}/risque`)).json();
+const riskOf = async (who = 'medecin') => (await api(who).get(`/api/v1/workers/${workerId}/risk`)).json();
 
 describe('suggestion and components', () => {
   it('a health professional reads the suggestion; missing components are said; the default model is « modèle non validé »; the read is audited as medical', async () => {
     const before = Number((await db().selectFrom('audit_event').select(sql<number>`count(*)::int`.as('n')).where('action', '=', 'risk.read').executeTakeFirstOrThrow()).n);
-    const res = await api('medecin').get(`/api/v1/workers/${workerId}/risque`);
+    const res = await api('medecin').get(`/api/v1/workers/${workerId}/risk`);
     expect(res.statusCode).toBe(200);
     const r = res.json();
     expect(r.suggestion.algorithmId).toBe('maintien-irdp');
@@ -63,12 +63,12 @@ describe('suggestion and components', () => {
   });
 
   it('the health profile: bad values refused with a stable code, good ones change the contributions', async () => {
-    const bad = await api('infirmier').put(`/api/v1/workers/${workerId}/profil-sante`, { csp: 'astronaute', cimChapters: [], exposures: [], ald: false });
+    const bad = await api('infirmier').put(`/api/v1/workers/${workerId}/health-profile`, { csp: 'astronaute', cimChapters: [], exposures: [], ald: false });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('CSP_INCONNUE');
-    const badCim = await api('infirmier').put(`/api/v1/workers/${workerId}/profil-sante`, { csp: null, cimChapters: ['Z'], exposures: [], ald: false });
+    const badCim = await api('infirmier').put(`/api/v1/workers/${workerId}/health-profile`, { csp: null, cimChapters: ['Z'], exposures: [], ald: false });
     expect(badCim.json().error.code).toBe('CHAPITRE_CIM_INCONNU');
-    const ok = await api('infirmier').put(`/api/v1/workers/${workerId}/profil-sante`, { csp: 'ouvrier', cimChapters: ['M', 'F'], exposures: ['port_charges'], ald: false });
+    const ok = await api('infirmier').put(`/api/v1/workers/${workerId}/health-profile`, { csp: 'ouvrier', cimChapters: ['M', 'F'], exposures: ['port_charges'], ald: false });
     expect(ok.statusCode).toBe(200);
     const r = await riskOf();
     expect(r.profile).toMatchObject({ csp: 'ouvrier', cimChapters: ['M', 'F'], exposures: ['port_charges'] });
@@ -95,13 +95,13 @@ describe('signing', () => {
   it('refuses a level out of range, a different level without rationale, and a stale suggestion', async () => {
     const { suggestion } = await riskOf();
     const other = suggestion.suggestedLevel === 3 ? 1 : 3;
-    const out = await api('medecin').post(`/api/v1/workers/${workerId}/risque/evaluations`, { finalLevel: 4, inaptitudeRiskLevel: 0 });
+    const out = await api('medecin').post(`/api/v1/workers/${workerId}/risk/assessments`, { finalLevel: 4, inaptitudeRiskLevel: 0 });
     expect(out.statusCode).toBe(400);
     expect(out.json().error.code).toBe('NIVEAU_INVALIDE');
-    const noWhy = await api('medecin').post(`/api/v1/workers/${workerId}/risque/evaluations`, { finalLevel: other, inaptitudeRiskLevel: 1, rationale: '  ' });
+    const noWhy = await api('medecin').post(`/api/v1/workers/${workerId}/risk/assessments`, { finalLevel: other, inaptitudeRiskLevel: 1, rationale: '  ' });
     expect(noWhy.statusCode).toBe(400);
     expect(noWhy.json().error).toMatchObject({ code: 'JUSTIFICATION_REQUISE', field: 'rationale' });
-    const stale = await api('medecin').post(`/api/v1/workers/${workerId}/risque/evaluations`, { finalLevel: suggestion.suggestedLevel, inaptitudeRiskLevel: 0, seenSuggestedLevel: (suggestion.suggestedLevel + 1) % 4 });
+    const stale = await api('medecin').post(`/api/v1/workers/${workerId}/risk/assessments`, { finalLevel: suggestion.suggestedLevel, inaptitudeRiskLevel: 0, seenSuggestedLevel: (suggestion.suggestedLevel + 1) % 4 });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('SUGGESTION_MODIFIEE');
     expect((await riskOf()).history).toHaveLength(0);
@@ -109,10 +109,10 @@ describe('signing', () => {
 
   it('signs the suggestion, then a new assessment supersedes it; each keeps algorithm, inputs and sub-scores', async () => {
     const { suggestion } = await riskOf();
-    const first = await api('infirmier').post(`/api/v1/workers/${workerId}/risque/evaluations`, { dossierId, finalLevel: suggestion.suggestedLevel, inaptitudeRiskLevel: 1, seenSuggestedLevel: suggestion.suggestedLevel });
+    const first = await api('infirmier').post(`/api/v1/workers/${workerId}/risk/assessments`, { dossierId, finalLevel: suggestion.suggestedLevel, inaptitudeRiskLevel: 1, seenSuggestedLevel: suggestion.suggestedLevel });
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ finalLevel: suggestion.suggestedLevel, suggestedLevel: suggestion.suggestedLevel, algorithmId: 'maintien-irdp', algorithmVersion: '1.0.0' });
-    const second = await api('medecin').post(`/api/v1/workers/${workerId}/risque/evaluations`, { dossierId, finalLevel: 3, inaptitudeRiskLevel: 3, rationale: 'Entretien : restrictions majeures, reprise au poste compromise.' });
+    const second = await api('medecin').post(`/api/v1/workers/${workerId}/risk/assessments`, { dossierId, finalLevel: 3, inaptitudeRiskLevel: 3, rationale: 'Entretien : restrictions majeures, reprise au poste compromise.' });
     expect(second.statusCode).toBe(201);
     const r = await riskOf();
     expect(r.history).toHaveLength(2);
@@ -127,14 +127,14 @@ describe('signing', () => {
 
   it('only médecin and infirmier sign or read the components', async () => {
     for (const who of ['social', 'assistant', 'admin', 'employeur', 'carsat', 'salarie']) {
-      expect((await api(who).get(`/api/v1/workers/${workerId}/risque`)).statusCode, who).toBe(403);
-      expect((await api(who).post(`/api/v1/workers/${workerId}/risque/evaluations`, { finalLevel: 0, inaptitudeRiskLevel: 0 })).statusCode, who).toBe(403);
+      expect((await api(who).get(`/api/v1/workers/${workerId}/risk`)).statusCode, who).toBe(403);
+      expect((await api(who).post(`/api/v1/workers/${workerId}/risk/assessments`, { finalLevel: 0, inaptitudeRiskLevel: 0 })).statusCode, who).toBe(403);
     }
   });
 });
 
 describe('who sees the level', () => {
-  const shared = (who: string) => api(who).get(`/api/v1/dossiers/${dossierId}/risque/niveau-partage`);
+  const shared = (who: string) => api(who).get(`/api/v1/dossiers/${dossierId}/risk/shared-level`);
 
   it('the cell sees the final level (contract C2); the employer never', async () => {
     const r = await shared('social');
@@ -142,7 +142,7 @@ describe('who sees the level', () => {
     expect(r.json()).toMatchObject({ finalLevel: 3, levelLabel: 'Risque élevé' });
     expect((await shared('employeur')).statusCode).toBe(403);
     expect((await shared('employeur')).json().error.code).toBe('ACCES_REFUSE');
-    expect((await api('employeur').get(`/api/v1/dossiers/${dossierId}/risque`)).statusCode).toBeGreaterThanOrEqual(403);
+    expect((await api('employeur').get(`/api/v1/dossiers/${dossierId}/risk`)).statusCode).toBeGreaterThanOrEqual(403);
   });
 
   it('a partner only with a current consent of the worker naming its organisation', async () => {
@@ -157,12 +157,12 @@ describe('who sees the level', () => {
   });
 
   it('the worker sees his own final level with a plain explanation', async () => {
-    const own = await api('salarie').get('/api/v1/me/risque');
+    const own = await api('salarie').get('/api/v1/me/risk');
     expect(own.statusCode).toBe(200);
     const mineId = s.salarie.me.user.workerId;
     if (mineId === workerId) expect(own.json().finalLevel).toBe(3);
     else expect(own.json().finalLevel).toBeNull();
-    expect((await api('medecin').get('/api/v1/me/risque')).statusCode).toBe(403);
+    expect((await api('medecin').get('/api/v1/me/risk')).statusCode).toBe(403);
   });
 });
 
@@ -170,7 +170,7 @@ describe('orientation support', () => {
   const decide = (who: string, body: object) => api(who).post(`/api/v1/dossiers/${dossierId}/orientation/decisions`, body);
 
   it('the case page shows the level and the suggestions: T4 and the service social as chef de file for level 3 with inaptitude 3', async () => {
-    const r = (await api('social').get(`/api/v1/dossiers/${dossierId}/risque`)).json();
+    const r = (await api('social').get(`/api/v1/dossiers/${dossierId}/risk`)).json();
     expect(r.current).toMatchObject({ finalLevel: 3, inaptitudeRiskLevel: 3 });
     const byKind = (k: string) => r.suggestions.filter((x: { kind: string }) => x.kind === k).map((x: { value: string }) => x.value);
     expect(byKind('pyramide')).toEqual(['T4']);
@@ -212,7 +212,7 @@ describe('orientation support', () => {
     expect(badRule.json().error.details.errors.map((e: { field: string }) => e.field)).toEqual([`rules.${cur.config.rules.length}.label`, `rules.${cur.config.rules.length}.involve`, `rules.${cur.config.rules.length}.when.maxFinalLevel`]);
     const config = { ...cur.config, rules: [{ id: 'tous', label: 'Toujours : assistant social', when: {}, involve: ['assistant_social'] }], chefDeFile: { ...cur.config.chefDeFile, T4: 'cellule_pdp' } };
     expect((await api('admin').put('/api/v1/settings/risk-orientation', { config })).statusCode).toBe(200);
-    const r = (await api('social').get(`/api/v1/dossiers/${dossierId}/risque`)).json();
+    const r = (await api('social').get(`/api/v1/dossiers/${dossierId}/risk`)).json();
     expect(r.suggestions.map((x: { value: string }) => x.value)).toEqual(['assistant_social', 'T4', 'cellule_pdp']);
     const reset = await api('medecin').put('/api/v1/settings/risk-orientation', { config: null });
     expect(reset.json().isDefault).toBe(true);

@@ -42,7 +42,7 @@ function calibratedModel() {
 }
 
 const riskOf = async () => {
-  const res = await api('medecin').get(`/api/v1/workers/${workerId}/risque`);
+  const res = await api('medecin').get(`/api/v1/workers/${workerId}/risk`);
   expect(res.statusCode).toBe(200);
   return res.json();
 };
@@ -138,11 +138,11 @@ describe('the service health model', () => {
     expect(after.suggestion.suggestedLevel).toBeGreaterThanOrEqual(before.suggestion.suggestedLevel);
 
     if (after.suggestion.suggestedLevel !== before.suggestion.suggestedLevel) {
-      const stale = await api('medecin').post(`/api/v1/workers/${workerId}/risque/evaluations`, { finalLevel: before.suggestion.suggestedLevel, inaptitudeRiskLevel: 0, seenSuggestedLevel: before.suggestion.suggestedLevel });
+      const stale = await api('medecin').post(`/api/v1/workers/${workerId}/risk/assessments`, { finalLevel: before.suggestion.suggestedLevel, inaptitudeRiskLevel: 0, seenSuggestedLevel: before.suggestion.suggestedLevel });
       expect(stale.statusCode).toBe(409);
       expect(stale.json().error.code).toBe('SUGGESTION_MODIFIEE');
     }
-    const signed = await api('medecin').post(`/api/v1/workers/${workerId}/risque/evaluations`, { finalLevel: after.suggestion.suggestedLevel, inaptitudeRiskLevel: 1, seenSuggestedLevel: after.suggestion.suggestedLevel });
+    const signed = await api('medecin').post(`/api/v1/workers/${workerId}/risk/assessments`, { finalLevel: after.suggestion.suggestedLevel, inaptitudeRiskLevel: 1, seenSuggestedLevel: after.suggestion.suggestedLevel });
     expect(signed.statusCode).toBe(201);
     const row = await db().selectFrom('risk_assessment').select(['inputs', 'suggested_level']).where('id', '=', signed.json().id).executeTakeFirstOrThrow();
     expect((row.inputs as { model: object }).model).toMatchObject({ id: 'mon-service', version: '2026.1', validated: true });

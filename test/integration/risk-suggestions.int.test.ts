@@ -16,8 +16,8 @@ const s: Record<string, Session> = {};
 const ACCOUNTS = ['medecin', 'infirmier', 'social', 'charge-mission', 'assistant', 'admin', 'carsat', 'service-medical', 'employeur', 'salarie'];
 const api = (who: string) => as(t.app, s[who]);
 const db = () => t.database.db;
-const URL = '/api/v1/risque/reperage';
-const RUN_URL = '/api/v1/risque/reperage/calculs';
+const URL = '/api/v1/risk/screening';
+const RUN_URL = '/api/v1/risk/screening/runs';
 let tenantId = '';
 
 interface Item {

@@ -1,2 +1,81 @@
-/** Placeholder: filled when the routes of http/routes/risk/suggestions move onto the contract. */
-export {};
+/**
+ * risk / suggestions (docs/risk-suggestions.md): the worklist « Repérage par l'indice » (API
+ * `screening`) read from the last `risk score-all` run, and its recalculation. Health
+ * professionals only (risk.assess).
+ */
+import { Type } from '@sinclair/typebox';
+import { Errors, Nullable, Timestamp, Uuid } from '../common';
+import { capability, defineOperation } from '../operation';
+import { Level } from './assessment';
+
+const tags = ['Indice de risque'];
+
+/** The bounds the service checks (services/risk/suggestions/suggestions-lister.ts), for the descriptions. */
+const MAX_MONTHS = 120;
+const MAX_PAGE = 100_000;
+const MAX_PAGE_SIZE = 100;
+
+const SCREENING_REFUSED = "Seuls le médecin du travail et l'infirmier en santé au travail accèdent au repérage par l'indice.";
+
+export const LevelCount = Type.Object({ level: Level, label: Type.String(), count: Type.Integer() });
+
+export const ScoreRun = Type.Object({
+  computedAt: Timestamp,
+  algorithmId: Type.String(),
+  algorithmVersion: Type.String(),
+  model: Type.Object({ id: Type.String(), version: Type.String(), validated: Type.Boolean(), warning: Nullable(Type.String()) }),
+  workers: Type.Integer(),
+  levelCounts: Type.Array(LevelCount),
+});
+
+export const ScreeningItem = Type.Object({
+  workerId: Uuid,
+  displayName: Type.String(),
+  birthYear: Type.Integer(),
+  age: Type.Integer(),
+  suggestedLevel: Level,
+  suggestedLevelLabel: Type.String(),
+  healthProbabilityPercent: Type.Number({ description: 'Probabilité du modèle du dossier de santé, en %' }),
+  company: Nullable(Type.Object({ id: Uuid, name: Type.String(), jobTitle: Nullable(Type.String()) })),
+  openDossier: Nullable(Type.Object({ id: Uuid, reference: Type.String(), state: Type.String(), stateLabel: Type.String() })),
+  lastAssessment: Nullable(Type.Object({ finalLevel: Level, finalLevelLabel: Type.String(), signedAt: Timestamp })),
+});
+
+export const ScreeningList = Type.Object({
+  run: Nullable(ScoreRun),
+  running: Type.Boolean(),
+  filters: Type.Object({ minLevel: Level, months: Type.Integer(), since: Timestamp }),
+  counts: Type.Array(LevelCount),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  items: Type.Array(ScreeningItem),
+});
+
+export const screening = {
+  list: defineOperation({
+    method: 'GET',
+    path: '/api/v1/risk/screening',
+    permission: capability('risk.assess', { refusal: SCREENING_REFUSED }),
+    tags,
+    summary:
+      "Repérage par l'indice : salariés dont le niveau suggéré est élevé et sans indice signé depuis N mois (médecin, infirmier ; lecture médicale tracée). Suggestions seulement.",
+    // Whole numbers here; their ranges are checked by the service, with their own codes
+    // (NIVEAU_INVALIDE, PERIODE_INVALIDE, PAGE_INVALIDE).
+    querystring: Type.Object({
+      minLevel: Type.Optional(Type.Integer({ description: 'Niveau suggéré minimal : 1, 2 (défaut) ou 3' })),
+      months: Type.Optional(Type.Integer({ description: `Sans indice signé depuis ce nombre de mois : 1 à ${MAX_MONTHS} (défaut 12)` })),
+      page: Type.Optional(Type.Integer({ description: `Page, à partir de 1 (au plus ${MAX_PAGE})` })),
+      pageSize: Type.Optional(Type.Integer({ description: `Lignes par page : 1 à ${MAX_PAGE_SIZE} (défaut 25)` })),
+    }),
+    response: { 200: ScreeningList, ...Errors(400, 401, 403) },
+  }),
+  run: defineOperation({
+    method: 'POST',
+    path: '/api/v1/risk/screening/runs',
+    permission: capability('risk.assess', { refusal: SCREENING_REFUSED }),
+    tags,
+    summary: 'Recalculer le niveau suggéré de tous les salariés du service (maintien risk score-all) ; un calcul à la fois',
+    response: { 200: Type.Object({ run: Nullable(ScoreRun), durationMs: Type.Integer() }), ...Errors(401, 403, 409) },
+  }),
+};

@@ -1,13 +1,14 @@
 import { Card, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError } from '../../api';
+import { risk } from '@contract';
+import { ApiError } from '../../api';
+import { call } from '../../client';
 import { formatDate } from '../../format';
-import type { OwnRisk } from './types';
 import { LevelBadge } from './WorkerRiskSection';
 
 /** The worker's own level in his space, explained in plain words. */
 export function CarnetRiskSection() {
-  const query = useQuery({ queryKey: ['me-risk'], queryFn: ({ signal }) => api.get<OwnRisk>('/me/risque', undefined, signal), retry: false });
+  const query = useQuery({ queryKey: ['me-risk'], queryFn: ({ signal }) => call(risk.assessment.readOwn, { signal }), retry: false });
   if (query.isError && query.error instanceof ApiError) return null;
   const r = query.data;
   if (!r || r.finalLevel === null) return null;

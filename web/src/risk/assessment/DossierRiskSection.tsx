@@ -1,17 +1,20 @@
 import { useState } from 'react';
 import { Badge, Button, Card, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../api';
+import { risk, type WireOf } from '@contract';
+import { ApiError } from '../../api';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate } from '../../format';
-import type { DossierRisk, OrientationSuggestion } from './types';
+
+type OrientationSuggestion = WireOf<typeof risk.OrientationSuggestion>;
 import { LevelBadge } from './WorkerRiskSection';
 
 /** « Indice de risque et orientation » on the case page: current signed level, orientation suggestions. */
 export function DossierRiskSection({ dossierId }: { dossierId: string }) {
   const query = useQuery({
     queryKey: ['dossier-risk', dossierId],
-    queryFn: ({ signal }) => api.get<DossierRisk>(`/dossiers/${dossierId}/risque`, undefined, signal),
+    queryFn: ({ signal }) => call(risk.assessment.readDossier, { params: { id: dossierId }, signal }),
     retry: false,
   });
   if (query.isError && query.error instanceof ApiError && (query.error.status === 403 || query.error.status === 404)) return null;
@@ -76,7 +79,7 @@ function SuggestionRow({ s, dossierId, mayDecide }: { s: OrientationSuggestion; 
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState('');
   const decide = useMutation({
-    mutationFn: (body: { decision: 'acceptee' | 'refusee'; reason?: string }) => api.post(`/dossiers/${dossierId}/orientation/decisions`, { kind: s.kind, value: s.value, ...body }),
+    mutationFn: (body: { decision: 'acceptee' | 'refusee'; reason?: string }) => call(risk.orientation.decide, { params: { id: dossierId }, body: { kind: s.kind, value: s.value, ...body } }),
     onSuccess: () => {
       setDeclining(false);
       void client.invalidateQueries({ queryKey: ['dossier-risk', dossierId] });

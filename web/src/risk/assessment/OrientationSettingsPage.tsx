@@ -8,44 +8,19 @@
 import { useEffect, useState } from 'react';
 import { ActionIcon, Alert, Badge, Button, Card, Checkbox, Group, List, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../api';
+import { risk, type WireOf } from '@contract';
+import { ApiError } from '../../api';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
 import { formatDateTimeShort } from '../../format';
 import { ConfirmButton } from '../../parcours/partners/ConfirmButton';
 
-type Level = 0 | 1 | 2 | 3;
-interface Condition {
-  minFinalLevel?: Level;
-  maxFinalLevel?: Level;
-  minInaptitudeLevel?: Level;
-  questionnaireAlarm?: boolean;
-  minEmployerLevel?: Level;
-  healthFeature?: string;
-}
-interface Rule {
-  id: string;
-  label: string;
-  when: Condition;
-  involve: string[];
-}
-interface PyramideRule {
-  level: string;
-  when: Condition;
-}
-interface Config {
-  rules: Rule[];
-  pyramide: PyramideRule[];
-  chefDeFile: Record<string, string>;
-}
-interface Settings {
-  config: Config;
-  isDefault: boolean;
-  updatedAt: string | null;
-  defaults: Config;
-  labels: { intervenants: Record<string, string>; pyramide: Record<string, string>; chefsDeFile: Record<string, string>; healthFeatures?: Record<string, string> };
-}
+type Condition = WireOf<typeof risk.OrientationCondition>;
+type Rule = WireOf<typeof risk.OrientationRule>;
+type PyramideRule = WireOf<typeof risk.PyramideRule>;
+type Config = WireOf<typeof risk.OrientationConfig>;
 
 /** A row being edited: a stable key so that React follows it when rows move. */
 type Keyed<T> = T & { key: number };
@@ -62,7 +37,7 @@ const toDraft = (c: Config): Draft => ({ rules: c.rules.map(keyed), pyramide: c.
 const strip = <T,>({ key: _key, ...rest }: Keyed<T>) => rest as T;
 const toConfig = (d: Draft): Config => ({ rules: d.rules.map(strip), pyramide: d.pyramide.map(strip), chefDeFile: d.chefDeFile });
 
-const LEVELS: Level[] = [0, 1, 2, 3];
+const LEVELS = [0, 1, 2, 3] as const;
 const LEVEL_NAMES = ['0 — aucun', '1 — faible', '2 — modéré', '3 — élevé'];
 const levelOptions = (any: string) => [{ value: '', label: any }, ...LEVELS.map((l) => ({ value: String(l), label: LEVEL_NAMES[l] }))];
 
@@ -111,7 +86,7 @@ function ConditionFields({ when, onChange, path, errors, idPrefix, healthFeature
       label={label}
       data={levelOptions(any)}
       value={when[k] === undefined ? '' : String(when[k])}
-      onChange={(e) => set(k, e.currentTarget.value === '' ? undefined : (Number(e.currentTarget.value) as Level))}
+      onChange={(e) => set(k, e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value))}
       error={errors.at(`${path}.${k}`)}
     />
   );
@@ -171,14 +146,14 @@ function RowActions({ what, index, count, onMove, onRemove }: { what: string; in
 export function OrientationSettingsPage() {
   usePageTitle('Aide à l’orientation');
   const client = useQueryClient();
-  const query = useQuery({ queryKey: KEY, queryFn: ({ signal }) => api.get<Settings>('/settings/risk-orientation', undefined, signal) });
+  const query = useQuery({ queryKey: KEY, queryFn: ({ signal }) => call(risk.orientation.readSettings, { signal }) });
   const [draft, setDraft] = useState<Draft | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   useEffect(() => {
     if (query.data) setDraft(toDraft(query.data.config));
   }, [query.data]);
   const save = useMutation({
-    mutationFn: (config: Config | null) => api.put<Settings>('/settings/risk-orientation', { config }),
+    mutationFn: (config: Config | null) => call(risk.orientation.updateSettings, { body: { config } }),
     onSuccess: (data, config) => {
       client.setQueryData(KEY, data);
       setSaved(config === null ? 'Valeurs par défaut rétablies.' : 'Configuration enregistrée.');
@@ -186,7 +161,7 @@ export function OrientationSettingsPage() {
   });
   if (!query.data || !draft) return query.isError ? <ErrorAlert error={query.error} /> : <Loading />;
   const s = query.data;
-  const healthFeatures = s.labels.healthFeatures ?? {};
+  const healthFeatures = s.labels.healthFeatures;
   const byPath = errorsOf(save.error);
   const errors: ErrorLookup = { at: (p) => byPath.get(p)?.join(' ') };
   const edit = (d: Draft) => {
@@ -289,7 +264,7 @@ export function OrientationSettingsPage() {
                 </Text>
               )}
               <Group>
-                <Button variant="light" onClick={() => restructure({ ...draft, rules: [...draft.rules, keyed({ id: freeId(draft.rules), label: '', when: { minFinalLevel: 1 as Level }, involve: [] })] })}>
+                <Button variant="light" onClick={() => restructure({ ...draft, rules: [...draft.rules, keyed({ id: freeId(draft.rules), label: '', when: { minFinalLevel: 1 }, involve: [] })] })}>
                   Ajouter une règle
                 </Button>
               </Group>
@@ -329,7 +304,7 @@ export function OrientationSettingsPage() {
                 );
               })}
               <Group>
-                <Button variant="light" onClick={() => restructure({ ...draft, pyramide: [...draft.pyramide, keyed({ level: 'T2', when: { minFinalLevel: 2 as Level } })] })}>
+                <Button variant="light" onClick={() => restructure({ ...draft, pyramide: [...draft.pyramide, keyed({ level: 'T2', when: { minFinalLevel: 2 } })] })}>
                   Ajouter une règle de pyramide
                 </Button>
               </Group>

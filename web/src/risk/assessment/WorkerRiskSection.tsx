@@ -2,10 +2,14 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Card, Checkbox, Group, List, NativeSelect, Radio, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, ApiError, fieldError, formError } from '../../api';
+import { risk, type WireOf } from '@contract';
+import { ApiError, fieldError, formError } from '../../api';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, formatDateTimeShort } from '../../format';
-import { LEVEL_COLORS, LEVEL_TEXT, type WorkerRisk } from './types';
+import { LEVEL_COLORS, LEVEL_TEXT } from './levels';
+
+type WorkerRisk = WireOf<typeof risk.WorkerRisk>;
 
 export function LevelBadge({ level, label }: { level: number; label: string }) {
   return (
@@ -19,7 +23,7 @@ export function LevelBadge({ level, label }: { level: number; label: string }) {
 export function WorkerRiskSection({ workerId }: { workerId: string }) {
   const query = useQuery({
     queryKey: ['worker-risk', workerId],
-    queryFn: ({ signal }) => api.get<WorkerRisk>(`/workers/${workerId}/risque`, undefined, signal),
+    queryFn: ({ signal }) => call(risk.assessment.readWorker, { params: { id: workerId }, signal }),
     retry: false,
   });
   if (query.isError && query.error instanceof ApiError && (query.error.status === 403 || query.error.status === 404)) return null;
@@ -103,31 +107,29 @@ export function WorkerRiskSection({ workerId }: { workerId: string }) {
             </Alert>
           )}
         </div>
-        <SignForm risk={r} />
-        <ProfileForm risk={r} />
-        <History risk={r} />
+        <SignForm worker={r} />
+        <ProfileForm worker={r} />
+        <History worker={r} />
       </Stack>
     </Card>
   );
 }
 
-function SignForm({ risk }: { risk: WorkerRisk }) {
+function SignForm({ worker }: { worker: WorkerRisk }) {
   const client = useQueryClient();
-  const suggested = risk.suggestion.suggestedLevel;
+  const suggested = worker.suggestion.suggestedLevel;
   const [finalLevel, setFinalLevel] = useState(String(suggested));
   const [inaptitude, setInaptitude] = useState('0');
   const [rationale, setRationale] = useState('');
   const sign = useMutation({
     mutationFn: () =>
-      api.post(`/workers/${risk.workerId}/risque/evaluations`, {
-        finalLevel: Number(finalLevel),
-        inaptitudeRiskLevel: Number(inaptitude),
-        rationale: rationale.trim() || null,
-        seenSuggestedLevel: suggested,
+      call(risk.assessment.sign, {
+        params: { id: worker.workerId },
+        body: { finalLevel: Number(finalLevel), inaptitudeRiskLevel: Number(inaptitude), rationale: rationale.trim() || null, seenSuggestedLevel: suggested },
       }),
     onSuccess: () => {
       setRationale('');
-      void client.invalidateQueries({ queryKey: ['worker-risk', risk.workerId] });
+      void client.invalidateQueries({ queryKey: ['worker-risk', worker.workerId] });
       void client.invalidateQueries({ queryKey: ['dossier-risk'] });
     },
   });
@@ -146,7 +148,7 @@ function SignForm({ risk }: { risk: WorkerRisk }) {
       <Stack gap="xs">
         <Radio.Group label="Niveau retenu" value={finalLevel} onChange={setFinalLevel} name="niveau-retenu">
           <Group gap="md" mt={4}>
-            {risk.options.levels.map((l) => (
+            {worker.options.levels.map((l) => (
               <Radio key={l.value} value={String(l.value)} label={`${l.value} — ${l.label}`} />
             ))}
           </Group>
@@ -155,7 +157,7 @@ function SignForm({ risk }: { risk: WorkerRisk }) {
           label="Risque d’inaptitude"
           value={inaptitude}
           onChange={(e) => setInaptitude(e.currentTarget.value)}
-          data={risk.options.levels.map((l) => ({ value: String(l.value), label: `${l.value} — ${l.label}` }))}
+          data={worker.options.levels.map((l) => ({ value: String(l.value), label: `${l.value} — ${l.label}` }))}
           w={320}
         />
         <Textarea
@@ -183,16 +185,16 @@ function SignForm({ risk }: { risk: WorkerRisk }) {
   );
 }
 
-function ProfileForm({ risk }: { risk: WorkerRisk }) {
+function ProfileForm({ worker }: { worker: WorkerRisk }) {
   const client = useQueryClient();
-  const p = risk.profile;
+  const p = worker.profile;
   const [csp, setCsp] = useState(p?.csp ?? '');
   const [cim, setCim] = useState<string[]>(p?.cimChapters ?? []);
   const [exposures, setExposures] = useState<string[]>(p?.exposures ?? []);
   const [ald, setAld] = useState(p?.ald ?? false);
   const save = useMutation({
-    mutationFn: () => api.put(`/workers/${risk.workerId}/profil-sante`, { csp: csp || null, cimChapters: cim, exposures, ald }),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['worker-risk', risk.workerId] }),
+    mutationFn: () => call(risk.assessment.updateHealthProfile, { params: { id: worker.workerId }, body: { csp: csp || null, cimChapters: cim, exposures, ald } }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['worker-risk', worker.workerId] }),
   });
   return (
     <form
@@ -210,19 +212,19 @@ function ProfileForm({ risk }: { risk: WorkerRisk }) {
           label="Catégorie socio-professionnelle"
           value={csp}
           onChange={(e) => setCsp(e.currentTarget.value)}
-          data={[{ value: '', label: 'Non renseignée' }, ...risk.options.csp]}
+          data={[{ value: '', label: 'Non renseignée' }, ...worker.options.csp]}
           w={320}
         />
         <Checkbox.Group label="Pathologies (chapitres CIM)" value={cim} onChange={setCim}>
           <Group gap="md" mt={4}>
-            {risk.options.cimChapters.map((o) => (
+            {worker.options.cimChapters.map((o) => (
               <Checkbox key={o.value} value={o.value} label={o.label} />
             ))}
           </Group>
         </Checkbox.Group>
         <Checkbox.Group label="Expositions professionnelles" value={exposures} onChange={setExposures}>
           <Group gap="md" mt={4}>
-            {risk.options.exposures.map((o) => (
+            {worker.options.exposures.map((o) => (
               <Checkbox key={o.value} value={o.value} label={o.label} />
             ))}
           </Group>
@@ -244,9 +246,9 @@ function ProfileForm({ risk }: { risk: WorkerRisk }) {
   );
 }
 
-function History({ risk }: { risk: WorkerRisk }) {
-  if (risk.history.length === 0) return null;
-  const points = [...risk.history].reverse().map((a) => ({ date: formatDate(a.signedAt), retenu: a.finalLevel, suggere: a.suggestedLevel }));
+function History({ worker }: { worker: WorkerRisk }) {
+  if (worker.history.length === 0) return null;
+  const points = [...worker.history].reverse().map((a) => ({ date: formatDate(a.signedAt), retenu: a.finalLevel, suggere: a.suggestedLevel }));
   return (
     <div>
       <Title order={3} fz="h5" mb="xs">
@@ -279,7 +281,7 @@ function History({ risk }: { risk: WorkerRisk }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {risk.history.map((a) => (
+          {worker.history.map((a) => (
             <Table.Tr key={a.id}>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTimeShort(a.signedAt)}</Table.Td>
               <Table.Td>{a.authorName}</Table.Td>

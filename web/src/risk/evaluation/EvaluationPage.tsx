@@ -6,16 +6,22 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Card, FileInput, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { api, ApiError } from '../../api';
+import { risk, type ResponseOf, type WireOf } from '@contract';
+import { ApiError } from '../../api';
+import { call } from '../../client';
 import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { usePageTitle } from '../../components/PageTitle';
 import { formatNumber, plural } from '../../format';
 import { saveBlob } from '../../intake/returns/api';
-import type { EvaluationResult, ProportionView, ServiceCohortCounts, SyntheticCohort } from './types';
+
+/** An evaluation's answer: an uploaded cohort, or the service's own cases (with how the cohort was built). */
+type EvaluationResult = ResponseOf<typeof risk.evaluations.evaluate> & { service?: ServiceCohortCounts };
+type ServiceCohortCounts = WireOf<typeof risk.ServiceCohortCounts>;
+type Proportion = EvaluationResult['report']['cohort']['prevalence'];
 
 const fmt = (v: number, digits: number) => v.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const pct = (p: ProportionView) =>
+const pct = (p: Proportion) =>
   p.estimate === null ? '—' : `${fmt(p.estimate * 100, 1)} % (IC 95 % ${fmt(p.lower! * 100, 1)} – ${fmt(p.upper! * 100, 1)})`;
 
 interface Submission {
@@ -30,22 +36,21 @@ export function EvaluationPage() {
   const [model, setModel] = useState<File | null>(null);
   const [workers, setWorkers] = useState<number | string>(2000);
   const [seed, setSeed] = useState<number | string>(1);
-  const [synthetic, setSynthetic] = useState<SyntheticCohort | null>(null);
+  const [synthetic, setSynthetic] = useState<ResponseOf<typeof risk.evaluations.syntheticCohort> | null>(null);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [serviceModel, setServiceModel] = useState<File | null>(null);
   const [result, setResult] = useState<EvaluationResult | null>(null);
 
   const evaluate = useMutation({
-    mutationFn: (s: Submission) => api.post<EvaluationResult>('/risk/evaluations', s),
+    mutationFn: (s: Submission): Promise<EvaluationResult> => call(risk.evaluations.evaluate, { body: s }),
     onMutate: () => setResult(null),
     onSuccess: setResult,
   });
   const evaluateService = useMutation({
-    mutationFn: async () =>
-      api.post<EvaluationResult>('/risk/evaluations/service', {
-        period: from || to ? { from: from || null, to: to || null } : null,
-        model: serviceModel ? await serviceModel.text() : null,
+    mutationFn: async (): Promise<EvaluationResult> =>
+      call(risk.evaluations.evaluateService, {
+        body: { period: from || to ? { from: from || null, to: to || null } : null, model: serviceModel ? await serviceModel.text() : null },
       }),
     onMutate: () => setResult(null),
     onSuccess: setResult,
@@ -55,7 +60,7 @@ export function EvaluationPage() {
     : null;
   const generate = useMutation({
     mutationFn: async () => {
-      const c = await api.post<SyntheticCohort>('/risk/evaluations/synthetic-cohort', { workers: Number(workers), seed: Number(seed) });
+      const c = await call(risk.evaluations.syntheticCohort, { body: { workers: Number(workers), seed: Number(seed) } });
       setSynthetic(c);
       evaluate.mutate({ content: c.content, fileName: c.fileName });
       return c;

@@ -7,13 +7,13 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Card, FileInput, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api';
+import { risk } from '@contract';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
 import { formatDate, formatDateTime, formatNumber } from '../../format';
 import { ConfirmButton } from '../../parcours/partners/ConfirmButton';
-import type { HealthModelSettings } from './types';
 
 const KEY = ['risk-model-settings'];
 const fmt = (v: number, digits: number) => v.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -22,11 +22,11 @@ const signed = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${fmt(Math.abs
 export function HealthModelPage() {
   usePageTitle("Modèle de l'indice");
   const client = useQueryClient();
-  const query = useQuery({ queryKey: KEY, queryFn: ({ signal }) => api.get<HealthModelSettings>('/settings/risk-model', undefined, signal) });
+  const query = useQuery({ queryKey: KEY, queryFn: ({ signal }) => call(risk.healthModel.read, { signal }) });
   const [file, setFile] = useState<File | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const install = useMutation({
-    mutationFn: async (f: File) => api.put<HealthModelSettings>('/settings/risk-model', { content: await f.text(), fileName: f.name }),
+    mutationFn: async (f: File) => call(risk.healthModel.install, { body: { content: await f.text(), fileName: f.name } }),
     onSuccess: (data) => {
       client.setQueryData(KEY, data);
       setFile(null);
@@ -34,7 +34,7 @@ export function HealthModelPage() {
     },
   });
   const reset = useMutation({
-    mutationFn: () => api.delete<HealthModelSettings>('/settings/risk-model'),
+    mutationFn: () => call(risk.healthModel.reset),
     onSuccess: (data) => {
       client.setQueryData(KEY, data);
       setDone('Le service utilise de nouveau le modèle par défaut de Maintien.');

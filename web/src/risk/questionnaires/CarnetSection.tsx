@@ -2,22 +2,24 @@
 import { useState } from 'react';
 import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api';
+import { risk, type WireOf } from '@contract';
+import { call } from '../../client';
 import { can, useSession } from '../../auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { formatDate } from '../../format';
 import { QuestionnaireForm } from './QuestionnaireForm';
 import { ResultCard } from './ResultCard';
-import type { LinkPage, QuestionnaireLink, QuestionnaireResponse } from './types';
+type QuestionnaireLink = WireOf<typeof risk.QuestionnaireLink>;
+type Answers = risk.Answers;
 
 const KEY = ['me', 'questionnaires'] as const;
 
 function AnswerLink({ link, onClose }: { link: QuestionnaireLink; onClose(): void }) {
   const client = useQueryClient();
-  const form = useQuery({ queryKey: ['me', 'questionnaire-link', link.id], queryFn: ({ signal }) => api.get<LinkPage>(`/me/questionnaire-links/${link.id}`, undefined, signal) });
+  const form = useQuery({ queryKey: ['me', 'questionnaire-link', link.id], queryFn: ({ signal }) => call(risk.questionnaireLinks.readMine, { params: { id: link.id }, signal }) });
   const save = useMutation({
-    mutationFn: (v: { answers: LinkPage['answers']; complete: boolean }) => api.put(`/me/questionnaire-links/${link.id}`, v),
+    mutationFn: (v: { answers: Answers; complete: boolean }) => call(risk.questionnaireLinks.answerMine, { params: { id: link.id }, body: v }),
     onSuccess: (_r, v) => {
       if (v.complete) {
         void client.invalidateQueries({ queryKey: KEY });
@@ -36,7 +38,7 @@ export function CarnetSection() {
   const [open, setOpen] = useState<string | null>(null);
   const query = useQuery({
     queryKey: KEY,
-    queryFn: ({ signal }) => api.get<{ toAnswer: QuestionnaireLink[]; results: QuestionnaireResponse[] }>('/me/questionnaires', undefined, signal),
+    queryFn: ({ signal }) => call(risk.questionnaires.listMine, { signal }),
     enabled: allowed,
   });
   if (!allowed) return null;

@@ -5,14 +5,14 @@
 import { useState } from 'react';
 import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api';
+import { risk } from '@contract';
+import { call } from '../../client';
 import { can, useSession } from '../../auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { formatDate } from '../../format';
 import { QuestionnaireForm } from './QuestionnaireForm';
 import { ResultCard } from './ResultCard';
-import type { EmployerQuestionnairePage } from './types';
 
 const KEY = ['employer', 'questionnaire'] as const;
 
@@ -22,7 +22,7 @@ export function EmployerSection() {
   const client = useQueryClient();
   const [open, setOpen] = useState(false);
   const [done, setDone] = useState(false);
-  const query = useQuery({ queryKey: KEY, queryFn: ({ signal }) => api.get<EmployerQuestionnairePage>('/employer/questionnaire', undefined, signal), enabled: allowed });
+  const query = useQuery({ queryKey: KEY, queryFn: ({ signal }) => call(risk.questionnaires.readEmployer, { signal }), enabled: allowed });
   if (!allowed) return null;
   const data = query.data;
   const last = data?.results[0];
@@ -49,7 +49,7 @@ export function EmployerSection() {
                 initial={data.draft?.answers}
                 showIntro={false}
                 onSubmit={async (answers, complete) => {
-                  await api.put('/employer/questionnaire', { answers, complete });
+                  await call(risk.questionnaires.answerEmployer, { body: { answers, complete } });
                   if (complete) {
                     setOpen(false);
                     setDone(true);

@@ -6,26 +6,31 @@
 import { useState } from 'react';
 import { Badge, Button, Card, CopyButton, Group, NativeSelect, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api';
+import { risk, type WireOf } from '@contract';
+import { call } from '../../client';
 import { can, useSession } from '../../auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { formatDate } from '../../format';
 import { QuestionnaireForm } from './QuestionnaireForm';
 import { ResultCard } from './ResultCard';
-import { CATEGORY_COLORS, WORKER_QUESTIONNAIRES, type Answers, type Definition, type QuestionnaireResponse, type WorkerQuestionnaires } from './types';
+import { CATEGORY_COLORS, WORKER_QUESTIONNAIRES } from './labels';
+
+type Definition = WireOf<typeof risk.QuestionnaireDefinition>;
+type QuestionnaireResponse = WireOf<typeof risk.QuestionnaireResponse>;
 
 const num = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 1 });
 
 function useDefinitions() {
-  return useQuery({ queryKey: ['questionnaires', 'definitions'], queryFn: ({ signal }) => api.get<{ items: Definition[] }>('/questionnaires', undefined, signal), staleTime: Infinity });
+  return useQuery({ queryKey: ['questionnaires', 'definitions'], queryFn: ({ signal }) => call(risk.questionnaires.definitions, { signal }), staleTime: Infinity });
 }
 
 function SendLink({ workerId, dossierId, onDone }: { workerId: string; dossierId?: string; onDone(): void }) {
   const [questionnaire, setQuestionnaire] = useState('wai');
   const [days, setDays] = useState<number | string>(14);
   const create = useMutation({
-    mutationFn: () => api.post<{ path: string; expiresAt: string }>(`/workers/${workerId}/questionnaire-links`, { questionnaire, dossierId: dossierId ?? null, expiresInDays: typeof days === 'number' ? days : undefined }),
+    mutationFn: () =>
+      call(risk.questionnaireLinks.create, { params: { id: workerId }, body: { questionnaire, dossierId: dossierId ?? null, expiresInDays: typeof days === 'number' ? days : undefined } }),
     onSuccess: onDone,
   });
   const url = create.data ? `${window.location.origin}${create.data.path}` : null;
@@ -57,10 +62,10 @@ function SendLink({ workerId, dossierId, onDone }: { workerId: string; dossierId
 function EnterAnswers({ workerId, dossierId, resume, onSaved }: { workerId: string; dossierId?: string; resume: QuestionnaireResponse | null; onSaved(complete: boolean): void }) {
   const defs = useDefinitions();
   const [questionnaire, setQuestionnaire] = useState(resume?.questionnaire ?? 'wai');
-  const [started, setStarted] = useState<{ def: Definition; id: string | null; answers?: Answers } | null>(null);
+  const [started, setStarted] = useState<{ def: Definition; id: string | null; answers?: Record<string, unknown> } | null>(null);
   const detail = useQuery({
     queryKey: ['questionnaire-response', resume?.id],
-    queryFn: ({ signal }) => api.get<QuestionnaireResponse>(`/questionnaire-responses/${resume!.id}`, undefined, signal),
+    queryFn: ({ signal }) => call(risk.questionnaires.readResponse, { params: { id: resume!.id }, signal }),
     enabled: resume !== null,
   });
   if (defs.isPending || (resume && detail.isPending)) return <Loading label="Chargement du questionnaire…" />;
@@ -86,8 +91,8 @@ function EnterAnswers({ workerId, dossierId, resume, onSaved }: { workerId: stri
       saveLabel="Enregistrer la saisie en cours"
       onSubmit={async (answers, complete) => {
         const r = id
-          ? await api.put<QuestionnaireResponse>(`/questionnaire-responses/${id}`, { answers, complete })
-          : await api.post<QuestionnaireResponse>(`/workers/${workerId}/questionnaires`, { questionnaire: current.def.id, dossierId: dossierId ?? null, answers, complete });
+          ? await call(risk.questionnaires.updateResponse, { params: { id }, body: { answers, complete } })
+          : await call(risk.questionnaires.record, { params: { id: workerId }, body: { questionnaire: current.def.id, dossierId: dossierId ?? null, answers, complete } });
         id = r.id;
         setStarted({ def: current.def, id: r.id, answers });
         onSaved(complete);
@@ -103,13 +108,14 @@ export function ProfessionalPanel({ workerId, dossierId }: { workerId?: string; 
   const key = ['questionnaires', dossierId ? 'dossier' : 'worker', dossierId ?? workerId];
   const query = useQuery({
     queryKey: key,
-    queryFn: ({ signal }) => api.get<WorkerQuestionnaires>(dossierId ? `/dossiers/${dossierId}/questionnaires` : `/workers/${workerId}/questionnaires`, undefined, signal),
+    queryFn: ({ signal }) =>
+      dossierId ? call(risk.questionnaires.listForDossier, { params: { id: dossierId }, signal }) : call(risk.questionnaires.listForWorker, { params: { id: workerId! }, signal }),
     enabled: allowed,
   });
   const [mode, setMode] = useState<'none' | 'link' | 'enter'>('none');
   const [resume, setResume] = useState<QuestionnaireResponse | null>(null);
   const refresh = () => void client.invalidateQueries({ queryKey: ['questionnaires'] });
-  const revoke = useMutation({ mutationFn: (id: string) => api.post(`/questionnaire-links/${id}/revoke`), onSuccess: refresh });
+  const revoke = useMutation({ mutationFn: (id: string) => call(risk.questionnaireLinks.revoke, { params: { id } }), onSuccess: refresh });
   if (!allowed) return null;
   const titleId = `titre-questionnaires-${dossierId ?? workerId}`;
   const data = query.data;

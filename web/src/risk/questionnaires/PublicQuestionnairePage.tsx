@@ -7,22 +7,20 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { Alert, Box, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { request } from '../../api';
+import { risk } from '@contract';
+import { call } from '../../client';
 import { SkipLink } from '../../components/AppLayout';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { formatDate } from '../../format';
 import { QuestionnaireForm } from './QuestionnaireForm';
-import type { LinkPage } from './types';
-
-const path = (token: string) => `/public/questionnaire-links/${encodeURIComponent(token)}`;
 
 export function PublicQuestionnairePage() {
   const { token = '' } = useParams();
   const [done, setDone] = useState(false);
   const query = useQuery({
     queryKey: ['questionnaire-link', token],
-    queryFn: ({ signal }) => request<LinkPage>(path(token), { signal, allowUnauthenticated: true }),
+    queryFn: ({ signal }) => call(risk.questionnaireLinks.readPublic, { params: { token }, signal, allowUnauthenticated: true }),
     retry: false,
   });
 
@@ -57,10 +55,10 @@ export function PublicQuestionnairePage() {
             </Text>
             <QuestionnaireForm
               definition={page.definition}
-              initial={page.answers as LinkPage['answers']}
+              initial={page.answers}
               headingOrder={2}
               onSubmit={async (answers, complete) => {
-                await request(path(token), { method: 'PUT', body: { answers, complete }, allowUnauthenticated: true });
+                await call(risk.questionnaireLinks.answerPublic, { params: { token }, body: { answers, complete }, allowUnauthenticated: true });
                 if (complete) setDone(true);
               }}
             />

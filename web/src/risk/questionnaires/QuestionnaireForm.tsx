@@ -6,11 +6,20 @@
 import { useState } from 'react';
 import { Alert, Button, Checkbox, Group, NumberInput, Radio, Stack, Text, Title } from '@mantine/core';
 import { ApiError, errorMessage } from '../../api';
-import type { Answers, AnswerValue, Definition, QuestionnaireItem } from './types';
+import type { risk, WireOf } from '@contract';
+
+type Answers = risk.Answers;
+type AnswerValue = risk.AnswerValue;
+type Definition = WireOf<typeof risk.QuestionnaireDefinition>;
+type QuestionnaireItem = WireOf<typeof risk.QuestionnaireItem>;
+
+/** A saved value the form can show (saved answers were validated by the server). */
+const isAnswerValue = (v: unknown): v is AnswerValue => typeof v === 'number' || typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
 
 export interface QuestionnaireFormProps {
   definition: Definition;
-  initial?: Answers;
+  /** The answers saved so far, as the API gives them. */
+  initial?: Record<string, unknown>;
   /** Saves (complete = false) or completes; rejects with the server's ApiError. */
   onSubmit(answers: Answers, complete: boolean): Promise<unknown>;
   /** Heading level of the section titles (the page's own headings come before). */
@@ -93,7 +102,8 @@ function ItemField({ item, value, error, onChange, index }: { item: Questionnair
 
 export function QuestionnaireForm({ definition, initial, onSubmit, headingOrder = 3, showIntro = true, saveLabel, completeLabel }: QuestionnaireFormProps) {
   const [answers, setAnswers] = useState<Answers>(() => {
-    const a: Answers = { ...(initial ?? {}) };
+    const a: Answers = {};
+    for (const [k, v] of Object.entries(initial ?? {})) if (isAnswerValue(v)) a[k] = v;
     // An untouched disease list means « none »: the WAI counts an empty list.
     for (const i of definition.items) if (i.type === 'multi' && a[i.id] === undefined) a[i.id] = [];
     return a;

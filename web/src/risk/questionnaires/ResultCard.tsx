@@ -1,7 +1,10 @@
 /** A completed questionnaire's result, explained: score, category and its meaning, points per item, alarms. */
 import { Alert, Badge, Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { formatDate } from '../../format';
-import { CATEGORY_COLORS, type QuestionnaireResponse } from './types';
+import type { risk, WireOf } from '@contract';
+import { CATEGORY_COLORS } from './labels';
+
+type QuestionnaireResponse = WireOf<typeof risk.QuestionnaireResponse>;
 
 const num = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 1 });
 

@@ -6,15 +6,15 @@
 import { Alert, Anchor, Badge, Button, Card, Code, Group, NativeSelect, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../api';
+import { risk } from '@contract';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
 import { Pager } from '../../components/Pager';
 import { useUrlParams } from '../../components/useUrlParams';
 import { formatDate, formatDateTime, formatNumber, plural } from '../../format';
-import { LEVEL_COLORS, LEVEL_TEXT } from '../assessment/types';
-import type { RecalculResult, SuggestionList } from './types';
+import { LEVEL_COLORS, LEVEL_TEXT } from '../assessment/levels';
 
 const PAGE_SIZE = 25;
 const LEVELS = [3, 2, 1] as const;
@@ -46,11 +46,11 @@ export function SuggestionsPage() {
 
   const query = useQuery({
     queryKey: ['risk-suggestions', { minLevel, months, page }],
-    queryFn: ({ signal }) => api.get<SuggestionList>('/risque/reperage', { minLevel, months, page, pageSize: PAGE_SIZE }, signal),
+    queryFn: ({ signal }) => call(risk.screening.list, { query: { minLevel, months, page, pageSize: PAGE_SIZE }, signal }),
     placeholderData: keepPreviousData,
   });
   const recalcul = useMutation({
-    mutationFn: () => api.post<RecalculResult>('/risque/reperage/calculs'),
+    mutationFn: () => call(risk.screening.run),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['risk-suggestions'] }),
   });
 
