@@ -43,7 +43,7 @@ describe('import history', () => {
     expect(b.rejections.total).toBe(2);
     expect(b.rejections.items.map((r: { line: number }) => r.line)).toEqual([3, 7]);
     const filtered = (await medecin.get(`/api/v1/flux/batches/${mine.batchId}?code=NIR_CLE`)).json();
-    expect(filtered.rejections.items).toEqual([{ line: 3, emetteur: 'CPAM-593', idMessage: 'MSG-3', code: 'NIR_CLE', field: 'nir', message: 'La clé du NIR ne correspond pas au numéro.' }]);
+    expect(filtered.rejections.items).toEqual([{ line: 3, issuer: 'CPAM-593', messageId: 'MSG-3', code: 'NIR_CLE', field: 'nir', message: 'La clé du NIR ne correspond pas au numéro.' }]);
   });
 
   it('downloads the rejection report as CSV: BOM, « ; », French column names, no identity data', async () => {

@@ -47,7 +47,7 @@ describe('generated flux through the pipeline', () => {
     const charge = as(t.app, await login(t.app, demoEmail('charge-mission')));
     const list = (await charge.get('/api/v1/flux/batches')).json();
     const b = list.items.find((x: { id: string }) => x.id === report.batchId);
-    expect(b).toMatchObject({ fileName: 'synthetique.csv', emetteur: 'CPAM-621', status: 'termine', actorLabel: 'Jeton « Flux CPAM-621 »' });
+    expect(b).toMatchObject({ fileName: 'synthetique.csv', issuer: 'CPAM-621', status: 'termine', actorLabel: 'Jeton « Flux CPAM-621 »' });
     expect(b.counts).toMatchObject({ lines: 3000, accepted: report.accepted, rejected: report.rejected, quarantined: report.quarantined, duplicates: report.duplicates });
     const csv = await charge.get(`/api/v1/flux/batches/${report.batchId}/rejections.csv`);
     const rows = csv.body.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);

@@ -29,10 +29,10 @@ describe('quarantine worklist', () => {
     const body = list.json();
     expect(body.counts.a_traiter).toBeGreaterThanOrEqual(1);
     const item = body.items.find((i: { id: string }) => i.id === f.quarantineId);
-    expect(item).toMatchObject({ batchId: f.batchId, line: 9, emetteur: 'CPAM-593', code: 'IDENTITE_DIVERGENTE', status: 'a_traiter', statusLabel: 'À traiter', fileName: 'arrets-cpam593-20261124.csv' });
+    expect(item).toMatchObject({ batchId: f.batchId, line: 9, issuer: 'CPAM-593', code: 'IDENTITE_DIVERGENTE', status: 'a_traiter', statusLabel: 'À traiter', fileName: 'arrets-cpam593-20261124.csv' });
     expect(item.displayName).not.toBe('');
     const count = await charge.get('/api/v1/flux/quarantine/count');
-    expect(count.json().aTraiter).toBe(body.counts.a_traiter);
+    expect(count.json().pending).toBe(body.counts.a_traiter);
 
     const detail = await charge.get(`/api/v1/flux/quarantine/${f.quarantineId}`);
     expect(detail.statusCode).toBe(200);
@@ -43,7 +43,7 @@ describe('quarantine worklist', () => {
     expect(byField.birthDate).toMatchObject({ lineValue: f.lineBirthDate, workerValue: f.workerBirthDate, differs: true });
     expect(byField.birthName.differs).toBe(false);
     expect(byField.sex.differs).toBe(false);
-    expect(d.arret).toMatchObject({ idArret: f.idArret, type: 'initial', typeLabel: 'arrêt initial', startDate: '2026-09-01', natureLabel: 'Maladie', motif: 'duree' });
+    expect(d.arret).toMatchObject({ amArretId: f.idArret, type: 'initial', typeLabel: 'arrêt initial', startDate: '2026-09-01', natureLabel: 'Maladie', reason: 'duree' });
     const audit = await auditOf('flux.quarantine.read', f.quarantineId);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_user_id: session.me.user.id, category: 'sensitive' });

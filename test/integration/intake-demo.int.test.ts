@@ -45,9 +45,9 @@ describe('intake demo content (modules: true)', () => {
         expect(b.counts.rejected).toBeGreaterThan(0);
         expect(b.counts.accepted).toBeGreaterThan(0);
       }
-      expect(batches.items.map((b: { emetteur: string }) => b.emetteur).sort()).toEqual(['CPAM-593', 'ELSM-59']);
+      expect(batches.items.map((b: { issuer: string }) => b.issuer).sort()).toEqual(['CPAM-593', 'ELSM-59']);
     }
-    expect((await get('charge-mission', '/api/v1/flux/quarantine/count')).json().aTraiter).toBeGreaterThan(0);
+    expect((await get('charge-mission', '/api/v1/flux/quarantine/count')).json().pending).toBeGreaterThan(0);
     const returns = (await get('charge-mission', '/api/v1/am-returns')).json();
     for (const s of ['accuse', 'en_erreur', 'transmis', 'a_transmettre']) expect(returns.counts[s]).toBeGreaterThan(0);
     // The administrator runs the imports but reads no case: no quarantine, no returns.
@@ -73,15 +73,15 @@ describe('intake demo content (modules: true)', () => {
   });
 
   it('navigation badges: one request, only the counts each role may see', async () => {
-    const counts = (who: string) => get(who, '/api/v1/navigation/compteurs').then((r) => r.json());
+    const counts = (who: string) => get(who, '/api/v1/navigation/counts').then((r) => r.json());
     const cell = await counts('charge-mission');
-    expect(Object.keys(cell).sort()).toEqual(['identitesARapprocher', 'retoursEnErreur', 'signalementsATraiter', 'tachesEnRetard']);
-    expect(cell.tachesEnRetard).toBe((await get('charge-mission', '/api/v1/tasks?scope=mine')).json().counts.mineOverdue);
-    expect(cell.tachesEnRetard).toBeGreaterThan(0);
-    expect(cell.signalementsATraiter).toBe(3); // 2 fiches without an answer + 1 declaration « À vérifier »
-    expect(cell.identitesARapprocher).toBe((await get('charge-mission', '/api/v1/flux/quarantine/count')).json().aTraiter);
-    expect(cell.retoursEnErreur).toBe(1);
+    expect(Object.keys(cell).sort()).toEqual(['amReturnsInError', 'overdueTasks', 'quarantineToResolve', 'signalsToProcess']);
+    expect(cell.overdueTasks).toBe((await get('charge-mission', '/api/v1/tasks?scope=mine')).json().counts.mineOverdue);
+    expect(cell.overdueTasks).toBeGreaterThan(0);
+    expect(cell.signalsToProcess).toBe(3); // 2 fiches without an answer + 1 declaration « À vérifier »
+    expect(cell.quarantineToResolve).toBe((await get('charge-mission', '/api/v1/flux/quarantine/count')).json().pending);
+    expect(cell.amReturnsInError).toBe(1);
     for (const who of ['admin', 'employeur', 'service-medical', 'salarie']) expect(await counts(who), who).toEqual({});
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/navigation/compteurs' })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/navigation/counts' })).statusCode).toBe(401);
   });
 });

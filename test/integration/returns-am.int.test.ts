@@ -90,7 +90,7 @@ describe('the dossier section', () => {
     expect(r.statusCode).toBe(200);
     const body = r.json();
     expect(body.bornFromFlux).toBe(true);
-    expect(body.arrets).toContainEqual(expect.objectContaining({ id: c.arretId, destinataire: 'CPAM-593', idArret: c.idArret, cancelled: false }));
+    expect(body.arrets).toContainEqual(expect.objectContaining({ id: c.arretId, recipient: 'CPAM-593', amArretId: c.idArret, cancelled: false }));
     expect(body.types.map((x: { code: string }) => x.code)).toContain('VPR_REALISEE');
     expect(body.jobConsent.given).toBe(false);
     expect(body.recipients.length).toBeGreaterThan(0);
@@ -114,7 +114,7 @@ describe('recording an accompaniment', () => {
     const r1 = await api('charge-mission').post(`/api/v1/dossiers/${c.dossierId}/am-returns`, body);
     expect(r1.statusCode).toBe(201);
     const m = r1.json().message;
-    expect(m).toMatchObject({ destinataire: 'ELSM-59', idArret: c.idArret, type: 'RDV_LIAISON', typeLabel: 'Rendez-vous de liaison', status: 'a_transmettre', statusLabel: 'À transmettre', job: null, jobIncluded: false });
+    expect(m).toMatchObject({ recipient: 'ELSM-59', amArretId: c.idArret, type: 'RDV_LIAISON', typeLabel: 'Rendez-vous de liaison', status: 'a_transmettre', statusLabel: 'À transmettre', job: null, jobIncluded: false });
     expect(m.messageId).toMatch(/^RAM-[0-9A-F]{32}$/);
 
     const r2 = await api('medecin').post(`/api/v1/dossiers/${c.dossierId}/am-returns`, body);
@@ -239,7 +239,7 @@ describe('export file', () => {
     expect(Object.keys(docJson)).toEqual([...AM_RETURN_FIELDS]);
     for (const f of AM_RETURN_FIELDS) expect(doc).toContain(`| \`${f}\` |`);
 
-    const csv = await cm.get('/api/v1/am-returns/export?format=csv&emetteur=CPAM-594');
+    const csv = await cm.get('/api/v1/am-returns/export?format=csv&recipient=CPAM-594');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="retours-am-CPAM-594-\d{14}\.csv"/);
@@ -249,7 +249,7 @@ describe('export file', () => {
     expect(lines[1]).toBe(
       ['1', m.messageId, 'demo', 'CPAM-594', c.idArret, 'BILAN_COMPETENCES', 'Bilan de compétences', daysAgo(1), '"Bilan prescrit; ""CEP"" contacté"', 'non', '', '', '', '', new Date(m.createdAt).toISOString()].join(';'),
     );
-    const jsonl = parseJsonl((await cm.get('/api/v1/am-returns/export?format=jsonl&emetteur=CPAM-594')).body);
+    const jsonl = parseJsonl((await cm.get('/api/v1/am-returns/export?format=jsonl&recipient=CPAM-594')).body);
     expect(jsonl).toHaveLength(1);
     expect(Object.keys(jsonl[0])).toEqual([...AM_RETURN_FIELDS]);
     expect(jsonl[0].commentaire).toBe('Bilan prescrit; "CEP" contacté');
@@ -261,7 +261,7 @@ describe('export file', () => {
     expect((await cm.post('/api/v1/am-returns/export/confirm', { messageIds: [m.messageId] })).json()).toEqual({ confirmed: 0, unchanged: [m.messageId], unknown: [] });
     section = (await cm.get(`/api/v1/dossiers/${c.dossierId}/am-returns`)).json();
     expect(section.messages[0]).toMatchObject({ status: 'transmis', channel: 'fichier', transmissions: 1 });
-    expect((await cm.get('/api/v1/am-returns/export?format=csv&emetteur=CPAM-594')).body.trimEnd().split('\n')).toHaveLength(1);
+    expect((await cm.get('/api/v1/am-returns/export?format=csv&recipient=CPAM-594')).body.trimEnd().split('\n')).toHaveLength(1);
     expect((await auditActions('am_return.export')).length).toBeGreaterThan(0);
     expect((await cm.get('/api/v1/am-returns/export?format=xml')).statusCode).toBe(400);
   });
@@ -275,20 +275,20 @@ describe('machine outbox and acknowledgements (token scope « retours »)', () =
     for (const [i, type] of (['VPR_REALISEE', 'RDV_LIAISON', 'SUIVI_SANS_MESURE'] as const).entries()) {
       ids.push((await cm.post(`/api/v1/dossiers/${c.dossierId}/am-returns`, { arretId: c.arretId, type, date: daysAgo(5 - i) })).json().message.messageId);
     }
-    const first = await outbox('?emetteur=CPAM-777&limit=2');
+    const first = await outbox('?recipient=CPAM-777&limit=2');
     expect(first.statusCode).toBe(200);
     const p1 = first.json();
     expect(p1.items.map((i: { message: { id_message: string } }) => i.message.id_message)).toEqual(ids.slice(0, 2));
     expect(p1.hasMore).toBe(true);
     expect(p1.items[0].message).toMatchObject({ version: '1', destinataire: 'CPAM-777', id_arret: c.idArret, spst: 'demo' });
-    const p2 = (await outbox(`?emetteur=CPAM-777&limit=2&after=${p1.nextCursor}`)).json();
+    const p2 = (await outbox(`?recipient=CPAM-777&limit=2&after=${p1.nextCursor}`)).json();
     expect(p2.items.map((i: { message: { id_message: string } }) => i.message.id_message)).toEqual([ids[2]]);
     expect(p2.hasMore).toBe(false);
     // Served = transmitted; still served again from an earlier cursor until acknowledged.
-    const list = (await cm.get('/api/v1/am-returns?status=transmis&emetteur=CPAM-777')).json();
+    const list = (await cm.get('/api/v1/am-returns?status=transmis&recipient=CPAM-777')).json();
     expect(list.items.map((i: { messageId: string }) => i.messageId).sort()).toEqual([...ids].sort());
     expect(list.counts).toMatchObject({ transmis: 3, a_transmettre: 0 });
-    expect((await outbox('?emetteur=CPAM-777')).json().items).toHaveLength(3);
+    expect((await outbox('?recipient=CPAM-777')).json().items).toHaveLength(3);
 
     const batch = [
       { messageId: ids[0], status: 'accuse' },
@@ -304,19 +304,19 @@ describe('machine outbox and acknowledgements (token scope « retours »)', () =
     expect(r2.counts).toEqual({ accuse: 0, en_erreur: 0, inchange: 2, inconnu: 0, refuse: 0 });
     expect((await ack([{ messageId: ids[0], status: 'en_erreur', error: 'trop tard' }])).json().results[0]).toMatchObject({ outcome: 'refuse', code: 'DEJA_ACCUSE' });
 
-    const counts = (await cm.get('/api/v1/am-returns?emetteur=CPAM-777')).json();
+    const counts = (await cm.get('/api/v1/am-returns?recipient=CPAM-777')).json();
     expect(counts.counts).toMatchObject({ accuse: 1, en_erreur: 1, transmis: 1 });
     expect(counts.total).toBe(3);
     const erred = counts.items.find((i: { messageId: string }) => i.messageId === ids[1]);
     expect(erred).toMatchObject({ status: 'en_erreur', statusLabel: 'En erreur', error: 'id_arret inconnu', workerName: expect.any(String), dossierReference: expect.stringMatching(/^PDP-/) });
     // The outbox no longer serves acknowledged or refused messages.
-    expect((await outbox('?emetteur=CPAM-777')).json().items.map((i: { message: { id_message: string } }) => i.message.id_message)).toEqual([ids[2]]);
+    expect((await outbox('?recipient=CPAM-777')).json().items.map((i: { message: { id_message: string } }) => i.message.id_message)).toEqual([ids[2]]);
 
     // Requeued by the cell: served again with a cursor past the client's position.
     const rq = await cm.post(`/api/v1/am-returns/${erred.id}/requeue`);
     expect(rq.statusCode).toBe(200);
     expect(rq.json()).toMatchObject({ status: 'a_transmettre', error: null });
-    const p3 = (await outbox(`?emetteur=CPAM-777&after=${p2.nextCursor}`)).json();
+    const p3 = (await outbox(`?recipient=CPAM-777&after=${p2.nextCursor}`)).json();
     expect(p3.items.map((i: { message: { id_message: string } }) => i.message.id_message)).toEqual([ids[1]]);
     expect((await cm.post(`/api/v1/am-returns/${erred.id}/requeue`)).json().error.code).toBe('RELANCE_IMPOSSIBLE');
 

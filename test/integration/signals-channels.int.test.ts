@@ -332,8 +332,8 @@ describe('fiche de liaison (médecin conseil → cell)', () => {
   it('the dossier shows the fiche with the answer form to those who may answer', async () => {
     const body = (await api('medecin').get(`/api/v1/dossiers/${dossierId}/signals`)).json();
     expect(body.signals.some((x: { kind: string }) => x.kind === 'vpr_orientation')).toBe(true);
-    expect(body.fiches).toEqual([expect.objectContaining({ id: ficheId, canAnswer: true, status: 'en_attente' })]);
-    expect((await api('assistant').get(`/api/v1/dossiers/${dossierId}/signals`)).json().fiches[0].canAnswer).toBe(false);
+    expect(body.vprOrientations).toEqual([expect.objectContaining({ id: ficheId, canAnswer: true, status: 'en_attente' })]);
+    expect((await api('assistant').get(`/api/v1/dossiers/${dossierId}/signals`)).json().vprOrientations[0].canAnswer).toBe(false);
     for (const who of ['employeur', 'salarie', 'service-medical']) expect((await api(who).get(`/api/v1/dossiers/${dossierId}/signals`)).statusCode).toBe(404);
   });
 

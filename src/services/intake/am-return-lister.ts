@@ -14,7 +14,8 @@ export interface ListAmReturnsProps {
   pageSize?: number;
 }
 
-export const AM_RETURN_PAGE_MAX = 100;
+import { AM_RETURN_PAGE_MAX } from '../../domain/intake/channels';
+export { AM_RETURN_PAGE_MAX };
 
 export async function listAmReturns(ctx: Ctx, props: ListAmReturnsProps) {
   const p = ctx.principal;

@@ -74,10 +74,4 @@ export function motifLabel(motif: string): string {
   return MOTIF_LABELS[motif as FluxMotif] ?? motif;
 }
 
-export const QUARANTINE_STATUSES = ['a_traiter', 'rattachee', 'rejetee'] as const;
-export type QuarantineStatus = (typeof QUARANTINE_STATUSES)[number];
-export const QUARANTINE_STATUS_LABELS: Readonly<Record<QuarantineStatus, string>> = {
-  a_traiter: 'À traiter',
-  rattachee: 'Rattachée',
-  rejetee: 'Rejetée',
-};
+export { QUARANTINE_STATUSES, QUARANTINE_STATUS_LABELS, type QuarantineStatus } from '../../domain/intake/channels';

@@ -8,7 +8,7 @@ import { channel as rules } from './rules';
 import { DossierSection as RulesSection } from './rules/DossierSection';
 import { channel as signals } from './signals';
 import { DossierSection as SignalsSection } from './signals/DossierSection';
-import type { NavCounts, NavEntry } from './types';
+import type { NavCounts, NavEntry } from './channel';
 
 const CHANNELS = [signals, rules, flux, fluxAdmin, returns];
 

@@ -2,7 +2,8 @@
 import { Link, useParams } from 'react-router';
 import { Alert, Anchor, Badge, Button, Group, List, NativeSelect, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, API_BASE } from '../../api';
+import { intake } from '@contract';
+import { call, hrefOf } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
@@ -10,7 +11,6 @@ import { useUrlParams } from '../../components/useUrlParams';
 import { formatDate, formatDateTime, formatNumber, plural } from '../../format';
 import { BatchStatusBadge } from './BatchStatusBadge';
 import { Pager } from '../../components/Pager';
-import type { BatchDetail } from './types';
 
 function Count({ label, value }: { label: string; value: number }) {
   return (
@@ -32,7 +32,7 @@ export function FluxImportPage() {
   const code = get('code');
   const query = useQuery({
     queryKey: ['flux-batch', id, page, code],
-    queryFn: ({ signal }) => api.get<BatchDetail>(`/flux/batches/${id}`, { page: page > 1 ? page : undefined, code: code || undefined }, signal),
+    queryFn: ({ signal }) => call(intake.fluxBatches.read, { params: { id }, query: { page: page > 1 ? page : undefined, code: code || undefined }, signal }),
     placeholderData: keepPreviousData,
   });
   const b = query.data;
@@ -52,7 +52,7 @@ export function FluxImportPage() {
             <BatchStatusBadge status={b.status} label={b.statusLabel} />
           </Group>
           <Text size="sm">
-            Émetteur {b.emetteur ?? 'inconnu'} · fichier du {formatDate(b.fileDate)} · déposé par {b.actorLabel} · commencé {formatDateTime(b.startedAt)}
+            Émetteur {b.issuer ?? 'inconnu'} · fichier du {formatDate(b.fileDate)} · déposé par {b.actorLabel} · commencé {formatDateTime(b.startedAt)}
             {b.finishedAt ? `, terminé ${formatDateTime(b.finishedAt)}` : ''}
           </Text>
           {b.error && <Alert color="red" title="Import en échec">{b.error}</Alert>}
@@ -91,7 +91,7 @@ export function FluxImportPage() {
                 Rapport de rejets
               </Title>
               {b.counts.rejected > 0 && (
-                <Button component="a" href={`${API_BASE}/flux/batches/${b.id}/rejections.csv`} variant="light" download>
+                <Button component="a" href={hrefOf(intake.fluxBatches.rejectionsCsv, { params: { id: b.id } })} variant="light" download>
                   Télécharger le rapport de rejets (CSV)
                 </Button>
               )}
@@ -137,7 +137,7 @@ export function FluxImportPage() {
                     {b.rejections.items.map((r) => (
                       <Table.Tr key={r.line}>
                         <Table.Td ta="right">{formatNumber(r.line)}</Table.Td>
-                        <Table.Td style={{ wordBreak: 'break-all' }}>{r.idMessage ?? ''}</Table.Td>
+                        <Table.Td style={{ wordBreak: 'break-all' }}>{r.messageId ?? ''}</Table.Td>
                         <Table.Td>
                           <code>{r.code}</code>
                         </Table.Td>

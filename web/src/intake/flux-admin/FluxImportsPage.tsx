@@ -2,7 +2,8 @@
 import { Link } from 'react-router';
 import { Anchor, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../api';
+import { intake } from '@contract';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
@@ -10,7 +11,6 @@ import { useUrlParams } from '../../components/useUrlParams';
 import { formatDate, formatDateTimeShort, formatNumber, plural } from '../../format';
 import { BatchStatusBadge } from './BatchStatusBadge';
 import { Pager } from '../../components/Pager';
-import type { BatchList } from './types';
 
 export function FluxImportsPage() {
   usePageTitle('Imports du flux');
@@ -18,7 +18,7 @@ export function FluxImportsPage() {
   const page = Math.max(1, Number(get('page')) || 1);
   const query = useQuery({
     queryKey: ['flux-batches', page],
-    queryFn: ({ signal }) => api.get<BatchList>('/flux/batches', { page: page > 1 ? page : undefined }, signal),
+    queryFn: ({ signal }) => call(intake.fluxBatches.list, { query: { page: page > 1 ? page : undefined }, signal }),
     placeholderData: keepPreviousData,
   });
   const data = query.data;
@@ -71,7 +71,7 @@ export function FluxImportsPage() {
                           Fichier du {formatDate(b.fileDate)}
                         </Text>
                       </Table.Td>
-                      <Table.Td>{b.emetteur ?? ''}</Table.Td>
+                      <Table.Td>{b.issuer ?? ''}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTimeShort(b.startedAt)}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTimeShort(b.finishedAt)}</Table.Td>
                       <Table.Td>

@@ -6,14 +6,16 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, fieldError, formError } from '../../api';
+import { intake, type WireOf } from '@contract';
+import { fieldError, formError } from '../../api';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
 import { formatDate, formatDateTime, formatNir, formatSex } from '../../format';
-import type { ComparisonRow, QuarantineDetail } from './types';
 
-type Action = 'rattacher' | 'rejeter';
+type ComparisonRow = WireOf<typeof intake.ComparisonRow>;
+type Action = intake.QuarantineAction;
 
 function show(row: ComparisonRow, value: string | null): string {
   if (value === null) return '—';
@@ -38,13 +40,13 @@ export function QuarantineLinePage() {
   const [note, setNote] = useState('');
   const query = useQuery({
     queryKey: ['flux-quarantine-line', id],
-    queryFn: ({ signal }) => api.get<QuarantineDetail>(`/flux/quarantine/${id}`, undefined, signal),
+    queryFn: ({ signal }) => call(intake.quarantine.read, { params: { id }, signal }),
   });
   const q = query.data;
   usePageTitle(q ? `Identité à rapprocher — ligne ${q.line}` : 'Identité à rapprocher');
   const resolve = useMutation({
     mutationFn: (a: Action) =>
-      api.post<{ status: string; dossierId: string | null; dossierReference: string | null }>(`/flux/quarantine/${id}/resolve`, { action: a, note: note.trim() || null }),
+      call(intake.quarantine.resolve, { params: { id }, body: { action: a, note: note.trim() || null } }),
     onSuccess: () => {
       setAction(null);
       setNote('');
@@ -70,7 +72,7 @@ export function QuarantineLinePage() {
             </Badge>
           </Group>
           <Text size="sm">
-            Message {q.idMessage} de {q.emetteur}, reçu {formatDateTime(q.receivedAt)} dans l'import{' '}
+            Message {q.messageId} de {q.issuer}, reçu {formatDateTime(q.receivedAt)} dans l'import{' '}
             <Anchor component={Link} to={`/flux/imports/${q.batchId}`}>
               {q.fileName ?? ''}
             </Anchor>
@@ -139,12 +141,12 @@ export function QuarantineLinePage() {
               Arrêt transmis
             </Title>
             <Text size="sm">
-              {q.arret.typeLabel} · {q.arret.natureLabel} · arrêt {q.arret.idArret} · du {formatDate(q.arret.startDate)}
+              {q.arret.typeLabel} · {q.arret.natureLabel} · arrêt {q.arret.amArretId} · du {formatDate(q.arret.startDate)}
               {q.arret.expectedEndDate ? ` au ${formatDate(q.arret.expectedEndDate)} (fin prévue)` : ''}
               {q.arret.actualEndDate ? ` · reprise le ${formatDate(q.arret.actualEndDate)}` : ''}
             </Text>
             <Text size="sm">
-              Motif : {q.arret.motifLabel} · consentement du salarié le {formatDate(q.arret.consentDate)}
+              Motif : {q.arret.reasonLabel} · consentement du salarié le {formatDate(q.arret.consentDate)}
             </Text>
           </section>
           {q.status === 'a_traiter' ? (

@@ -2,26 +2,29 @@
 import { Link } from 'react-router';
 import { Anchor, Stack, Table, Tabs, Text, Title, VisuallyHidden } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../api';
+import { intake } from '@contract';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
 import { useUrlParams } from '../../components/useUrlParams';
 import { formatDateTimeShort, formatNumber, plural } from '../../format';
 import { Pager } from '../../components/Pager';
-import { QUARANTINE_STATUS_LABELS, type QuarantineList, type QuarantineStatus } from './types';
 
-const STATUSES: QuarantineStatus[] = ['a_traiter', 'rattachee', 'rejetee'];
+type QuarantineStatus = intake.QuarantineStatus;
+const STATUSES = intake.QUARANTINE_STATUSES;
+/** The tabs: lines « À traiter », « Rattachées », « Rejetées ». */
+const TAB_LABELS: Record<QuarantineStatus, string> = { a_traiter: 'À traiter', rattachee: 'Rattachées', rejetee: 'Rejetées' };
 
 export function QuarantinePage() {
   usePageTitle('Identités à rapprocher');
   const { get, update } = useUrlParams();
   const raw = get('statut');
-  const status: QuarantineStatus = (STATUSES as string[]).includes(raw) ? (raw as QuarantineStatus) : 'a_traiter';
+  const status: QuarantineStatus = (STATUSES as readonly string[]).includes(raw) ? (raw as QuarantineStatus) : 'a_traiter';
   const page = Math.max(1, Number(get('page')) || 1);
   const query = useQuery({
     queryKey: ['flux-quarantine', status, page],
-    queryFn: ({ signal }) => api.get<QuarantineList>('/flux/quarantine', { status, page: page > 1 ? page : undefined }, signal),
+    queryFn: ({ signal }) => call(intake.quarantine.list, { query: { status, page: page > 1 ? page : undefined }, signal }),
     placeholderData: keepPreviousData,
   });
   const data = query.data;
@@ -38,7 +41,7 @@ export function QuarantinePage() {
         <Tabs.List>
           {STATUSES.map((s) => (
             <Tabs.Tab key={s} value={s}>
-              {QUARANTINE_STATUS_LABELS[s]} ({formatNumber(data?.counts[s] ?? 0)})
+              {TAB_LABELS[s]} ({formatNumber(data?.counts[s] ?? 0)})
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -57,7 +60,7 @@ export function QuarantinePage() {
               <Table striped highlightOnHover verticalSpacing="sm" aria-busy={query.isFetching}>
                 <Table.Caption>
                   <VisuallyHidden>
-                    Lignes {QUARANTINE_STATUS_LABELS[status].toLowerCase()}, page {page}
+                    Lignes {TAB_LABELS[status].toLowerCase()}, page {page}
                   </VisuallyHidden>
                 </Table.Caption>
                 <Table.Thead>
@@ -74,10 +77,10 @@ export function QuarantinePage() {
                     <Table.Tr key={q.id}>
                       <Table.Td>
                         <Anchor component={Link} to={`/flux/quarantaine/${q.id}`} fw={600}>
-                          {q.displayName || q.idMessage}
+                          {q.displayName || q.messageId}
                         </Anchor>
                         <Text size="xs" c="dimmed">
-                          {q.emetteur} · {q.idMessage}
+                          {q.issuer} · {q.messageId}
                         </Text>
                       </Table.Td>
                       <Table.Td>

@@ -2,7 +2,7 @@ import type { Session } from '../../api';
 import { can } from '../../auth';
 import { Guard } from '../../components/Guard';
 import { badge } from '../nav-badge';
-import type { IntakeChannel, NavCounts, NavEntry } from '../types';
+import type { IntakeChannel, NavCounts, NavEntry } from '../channel';
 import { FluxImportPage } from './FluxImportPage';
 import { FluxImportsPage } from './FluxImportsPage';
 import { QuarantineLinePage } from './QuarantineLinePage';
@@ -11,7 +11,7 @@ import { QuarantinePage } from './QuarantinePage';
 function nav(session: Session, counts: NavCounts): NavEntry[] {
   const entries: NavEntry[] = [];
   if (can(session, 'flux.history')) entries.push({ to: '/flux/imports', label: 'Imports du flux' });
-  if (can(session, 'quarantine.resolve')) entries.push({ to: '/flux/quarantaine', label: 'Identités à rapprocher', ...badge(counts.identitesARapprocher, 'à traiter') });
+  if (can(session, 'quarantine.resolve')) entries.push({ to: '/flux/quarantaine', label: 'Identités à rapprocher', ...badge(counts.quarantineToResolve, 'à traiter') });
   return entries;
 }
 

@@ -1,4 +1,4 @@
-import type { IntakeChannel } from '../types';
+import type { IntakeChannel } from '../channel';
 
 /** The flux intake channel's pages and navigation entries. */
 export const channel: IntakeChannel = {

@@ -6,14 +6,19 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Checkbox, Fieldset, Group, NativeSelect, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, fieldError, formError } from '../../api';
+import { intake, type BodyOf, type WireOf } from '@contract';
+import { fieldError, formError } from '../../api';
 import { can, useSession } from '../../auth';
+import { call } from '../../client';
 import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { formatDate, formatDateTimeShort, todayIso } from '../../format';
-import { dossierReturnsKey, type AmReturn, type DossierAmReturns } from './api';
+import { dossierReturnsKey } from './api';
 import { ReturnStatusBadge } from './StatusBadge';
+
+type AmReturn = WireOf<typeof intake.AmReturn>;
+type DossierAmReturns = WireOf<typeof intake.DossierAmReturns>;
 
 const FORM_FIELDS = ['arretId', 'type', 'date', 'comment', 'jobTitle', 'pcs', 'rome', 'workingConditions', 'recipientOrganisationId'];
 
@@ -22,7 +27,7 @@ export function DossierSection({ dossierId }: { dossierId: string }) {
   const allowed = can(session, 'amreturn.manage');
   const query = useQuery({
     queryKey: dossierReturnsKey(dossierId),
-    queryFn: ({ signal }) => api.get<DossierAmReturns>(`/dossiers/${dossierId}/am-returns`, undefined, signal),
+    queryFn: ({ signal }) => call(intake.amReturns.ofDossier, { params: { id: dossierId }, signal }),
     enabled: allowed,
   });
   if (!allowed) return null;
@@ -84,7 +89,7 @@ function MessagesTable({ messages }: { messages: AmReturn[] }) {
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(m.date)}</Table.Td>
               <Table.Td>
-                {m.destinataire} · {m.idArret}
+                {m.recipient} · {m.amArretId}
               </Table.Td>
               <Table.Td>{m.jobIncluded ? 'Oui' : 'Non'}</Table.Td>
               <Table.Td>
@@ -112,7 +117,7 @@ function ConsentLine({ dossierId, data }: { dossierId: string; data: DossierAmRe
   const client = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const withdraw = useMutation({
-    mutationFn: () => api.post<{ withdrawn: number }>(`/dossiers/${dossierId}/am-returns/consent/withdraw`),
+    mutationFn: () => call(intake.amReturns.withdrawJobConsent, { params: { id: dossierId } }),
     onSuccess: () => {
       setConfirming(false);
       void client.invalidateQueries({ queryKey: dossierReturnsKey(dossierId) });
@@ -168,16 +173,19 @@ function RecordForm({ dossierId, data }: { dossierId: string; data: DossierAmRet
 
   const save = useMutation({
     mutationFn: () =>
-      api.post<{ created: boolean; message: AmReturn }>(`/dossiers/${dossierId}/am-returns`, {
-        arretId,
-        type,
-        date,
-        comment,
-        ...(jobAllowed ? job : {}),
-        ...(recordJobConsent ? { recordJobConsent: true, recipientOrganisationId: recipient || undefined } : {}),
+      call(intake.amReturns.record, {
+        params: { id: dossierId },
+        body: {
+          arretId,
+          type: type as BodyOf<typeof intake.amReturns.record>['type'],
+          date,
+          comment,
+          ...(jobAllowed ? job : {}),
+          ...(recordJobConsent ? { recordJobConsent: true, recipientOrganisationId: recipient || undefined } : {}),
+        },
       }),
     onSuccess: (r) => {
-      setDone(r.created ? `Retour enregistré : « ${r.message.typeLabel} », à transmettre à ${r.message.destinataire}.` : 'Cet accompagnement était déjà enregistré : aucun nouveau message.');
+      setDone(r.created ? `Retour enregistré : « ${r.message.typeLabel} », à transmettre à ${r.message.recipient}.` : 'Cet accompagnement était déjà enregistré : aucun nouveau message.');
       setType('');
       setComment('');
       setRecordJobConsent(false);
@@ -210,7 +218,7 @@ function RecordForm({ dossierId, data }: { dossierId: string; data: DossierAmRet
             required
             value={arretId}
             onChange={(e) => setArretId(e.currentTarget.value)}
-            data={usable.map((a) => ({ value: a.id, label: `${a.destinataire} · ${a.idArret} (depuis le ${formatDate(a.startDate)})` }))}
+            data={usable.map((a) => ({ value: a.id, label: `${a.recipient} · ${a.amArretId} (depuis le ${formatDate(a.startDate)})` }))}
             error={fieldError(err, 'arretId')}
           />
           <NativeSelect

@@ -6,14 +6,17 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, NativeSelect, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api';
+import { intake } from '@contract';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager, pageCount } from '../../components/Pager';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
 import { useUrlParams } from '../../components/useUrlParams';
 import { formatDate, formatDateTimeShort, formatNumber, plural } from '../../format';
-import { AM_RETURN_STATUSES, downloadExport, saveBlob, STATUS_LABELS, type AmReturnList } from './api';
+import { downloadExport, saveBlob } from './api';
+
+const { AM_RETURN_STATUSES, AM_RETURN_STATUS_LABELS } = intake;
 import { ReturnStatusBadge } from './StatusBadge';
 
 const PAGE_SIZE = 25;
@@ -22,12 +25,12 @@ export function ReturnsPage() {
   usePageTitle("Retours à l'Assurance maladie");
   const { get, getList, update } = useUrlParams();
   const statuses = getList('status').filter((s) => (AM_RETURN_STATUSES as readonly string[]).includes(s));
-  const emetteur = get('emetteur');
+  const recipient = get('recipient');
   const page = Math.max(1, Number.parseInt(get('page') || '1', 10) || 1);
 
   const query = useQuery({
-    queryKey: ['am-returns', 'list', { statuses, emetteur, page }],
-    queryFn: ({ signal }) => api.get<AmReturnList>('/am-returns', { status: statuses, emetteur, page, pageSize: PAGE_SIZE }, signal),
+    queryKey: ['am-returns', 'list', { statuses, recipient, page }],
+    queryFn: ({ signal }) => call(intake.amReturns.list, { query: { status: statuses.join(',') || undefined, recipient: recipient || undefined, page, pageSize: PAGE_SIZE }, signal }),
     placeholderData: keepPreviousData,
   });
   const data = query.data;
@@ -41,18 +44,18 @@ export function ReturnsPage() {
         transmission (art. L4622-2-1 du code du travail).
       </Text>
 
-      <ExportCard emetteur={emetteur} pending={data?.counts.a_transmettre ?? 0} />
+      <ExportCard recipient={recipient} pending={data?.counts.a_transmettre ?? 0} />
 
       <Group align="flex-end" gap="md" wrap="wrap">
         <NativeSelect
           label="Destinataire"
-          value={emetteur}
-          onChange={(e) => update({ emetteur: e.currentTarget.value || null })}
-          data={[{ value: '', label: 'Tous les destinataires' }, ...(data?.destinataires ?? []).map((d) => ({ value: d, label: d }))]}
+          value={recipient}
+          onChange={(e) => update({ recipient: e.currentTarget.value || null })}
+          data={[{ value: '', label: 'Tous les destinataires' }, ...(data?.recipients ?? []).map((d) => ({ value: d, label: d }))]}
           w={{ base: '100%', sm: 240 }}
         />
-        {(statuses.length > 0 || emetteur) && (
-          <Button variant="subtle" onClick={() => update({ status: null, emetteur: null })}>
+        {(statuses.length > 0 || recipient) && (
+          <Button variant="subtle" onClick={() => update({ status: null, recipient: null })}>
             Effacer les filtres
           </Button>
         )}
@@ -60,7 +63,7 @@ export function ReturnsPage() {
       <Checkbox.Group label="État de transmission" value={statuses} onChange={(v) => update({ status: v })}>
         <Group gap="md" mt={6}>
           {AM_RETURN_STATUSES.map((s) => (
-            <Checkbox key={s} value={s} label={`${STATUS_LABELS[s]} (${formatNumber(data?.counts[s] ?? 0)})`} />
+            <Checkbox key={s} value={s} label={`${AM_RETURN_STATUS_LABELS[s]} (${formatNumber(data?.counts[s] ?? 0)})`} />
           ))}
         </Group>
       </Checkbox.Group>
@@ -73,7 +76,7 @@ export function ReturnsPage() {
             {plural(data.total, 'message')}
           </Text>
           {data.items.length === 0 ? (
-            <Text>{statuses.length || emetteur ? 'Aucun message ne correspond à ces critères.' : 'Aucun retour enregistré pour le moment.'}</Text>
+            <Text>{statuses.length || recipient ? 'Aucun message ne correspond à ces critères.' : 'Aucun retour enregistré pour le moment.'}</Text>
           ) : (
             <Table.ScrollContainer minWidth={1000}>
               <Table striped highlightOnHover verticalSpacing="sm" aria-busy={query.isFetching}>
@@ -106,7 +109,7 @@ export function ReturnsPage() {
                       <Table.Td>{m.typeLabel}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(m.date)}</Table.Td>
                       <Table.Td>
-                        {m.destinataire} · {m.idArret}
+                        {m.recipient} · {m.amArretId}
                       </Table.Td>
                       <Table.Td>{m.jobIncluded ? 'Oui' : 'Non'}</Table.Td>
                       <Table.Td>
@@ -145,7 +148,7 @@ export function ReturnsPage() {
 function RequeueButton({ id }: { id: string }) {
   const client = useQueryClient();
   const m = useMutation({
-    mutationFn: () => api.post(`/am-returns/${id}/requeue`),
+    mutationFn: () => call(intake.amReturns.requeue, { params: { id } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['am-returns'] }),
   });
   return (
@@ -158,19 +161,19 @@ function RequeueButton({ id }: { id: string }) {
   );
 }
 
-function ExportCard({ emetteur, pending }: { emetteur: string; pending: number }) {
+function ExportCard({ recipient, pending }: { recipient: string; pending: number }) {
   const client = useQueryClient();
   const [format, setFormat] = useState<'csv' | 'jsonl'>('csv');
   const [file, setFile] = useState<{ fileName: string; messageIds: string[] } | null>(null);
   const download = useMutation({
-    mutationFn: () => downloadExport(format, emetteur),
+    mutationFn: () => downloadExport(format, recipient),
     onSuccess: (r) => {
       saveBlob(r.blob, r.fileName);
       setFile({ fileName: r.fileName, messageIds: r.messageIds });
     },
   });
   const confirm = useMutation({
-    mutationFn: (messageIds: string[]) => api.post<{ confirmed: number; unchanged: string[]; unknown: string[] }>('/am-returns/export/confirm', { messageIds }),
+    mutationFn: (messageIds: string[]) => call(intake.amReturns.confirmExport, { body: { messageIds } }),
     onSuccess: () => {
       setFile(null);
       void client.invalidateQueries({ queryKey: ['am-returns'] });
@@ -189,7 +192,7 @@ function ExportCard({ emetteur, pending }: { emetteur: string; pending: number }
           </Badge>
         </Group>
         <Text size="sm">
-          Téléchargez le fichier des messages à transmettre{emetteur ? ` à ${emetteur}` : ''}, envoyez-le à l'Assurance maladie, puis confirmez
+          Téléchargez le fichier des messages à transmettre{recipient ? ` à ${recipient}` : ''}, envoyez-le à l'Assurance maladie, puis confirmez
           l'envoi : les messages passent alors « Transmis ». Télécharger seul ne change rien.
         </Text>
         <Group align="flex-end" gap="md">

@@ -1,63 +1,9 @@
-/** Shapes and calls of the returns to the Assurance maladie (« Retour à l'Assurance maladie »). */
-import { API_BASE, ApiError, buildQuery } from '../../api';
+/** Helpers of the returns to the Assurance maladie (« Retour à l'Assurance maladie »): the API's shapes come from the contract. */
+import { intake } from '@contract';
+import { ApiError } from '../../api';
+import { hrefOf } from '../../client';
 
-export interface AmReturnJob {
-  jobTitle: string | null;
-  pcs: string | null;
-  rome: string | null;
-  workingConditions: string | null;
-}
-
-export interface AmReturn {
-  id: string;
-  messageId: string;
-  dossierId: string;
-  destinataire: string;
-  idArret: string;
-  type: string;
-  typeLabel: string;
-  date: string;
-  comment: string;
-  job: AmReturnJob | null;
-  jobIncluded: boolean;
-  status: AmReturnStatus;
-  statusLabel: string;
-  channel: string | null;
-  transmissions: number;
-  transmittedAt: string | null;
-  acknowledgedAt: string | null;
-  error: string | null;
-  createdAt: string;
-}
-
-export interface DossierAmReturns {
-  dossierId: string;
-  bornFromFlux: boolean;
-  arrets: { id: string; destinataire: string; idArret: string; startDate: string; endDate: string | null; cancelled: boolean }[];
-  jobConsent: { given: boolean; grantedAt: string | null; organisationName: string | null };
-  recipients: { id: string; name: string }[];
-  types: { code: string; label: string }[];
-  messages: AmReturn[];
-}
-
-export interface AmReturnList {
-  items: (AmReturn & { dossierReference: string; workerName: string })[];
-  total: number;
-  page: number;
-  pageSize: number;
-  counts: Record<string, number>;
-  destinataires: string[];
-}
-
-export const AM_RETURN_STATUSES = ['a_transmettre', 'transmis', 'accuse', 'en_erreur'] as const;
-export type AmReturnStatus = (typeof AM_RETURN_STATUSES)[number];
-
-export const STATUS_LABELS: Record<AmReturnStatus, string> = {
-  a_transmettre: 'À transmettre',
-  transmis: 'Transmis',
-  accuse: 'Accusé de réception',
-  en_erreur: 'En erreur',
-};
+type AmReturnStatus = intake.AmReturnStatus;
 
 export const STATUS_COLORS: Record<AmReturnStatus, string> = {
   a_transmettre: 'blue',
@@ -69,10 +15,10 @@ export const STATUS_COLORS: Record<AmReturnStatus, string> = {
 export const dossierReturnsKey = (dossierId: string) => ['am-returns', 'dossier', dossierId] as const;
 
 /** The export file of the messages à transmettre, and the ids it holds (to confirm afterwards). */
-export async function downloadExport(format: 'csv' | 'jsonl', emetteur: string): Promise<{ fileName: string; blob: Blob; messageIds: string[] }> {
+export async function downloadExport(format: 'csv' | 'jsonl', recipient: string): Promise<{ fileName: string; blob: Blob; messageIds: string[] }> {
   let response: Response;
   try {
-    response = await fetch(`${API_BASE}/am-returns/export${buildQuery({ format, emetteur })}`, { credentials: 'same-origin' });
+    response = await fetch(hrefOf(intake.amReturns.export, { query: { format, recipient: recipient || undefined } }), { credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, 'RESEAU', 'Le serveur est injoignable. Vérifiez votre connexion puis réessayez.');
   }

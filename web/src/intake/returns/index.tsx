@@ -1,7 +1,7 @@
 import { can } from '../../auth';
 import { Guard } from '../../components/Guard';
 import { badge } from '../nav-badge';
-import type { IntakeChannel } from '../types';
+import type { IntakeChannel } from '../channel';
 import { ReturnsPage } from './ReturnsPage';
 
 /** Returns to the Assurance maladie: the page « Retours à l'Assurance maladie » (cell staff). */
@@ -17,5 +17,5 @@ export const channel: IntakeChannel = {
     },
   ],
   nav: (session, counts) =>
-    can(session, 'amreturn.manage') ? [{ to: '/retours-am', label: "Retours à l'Assurance maladie", ...badge(counts.retoursEnErreur, 'en erreur') }] : [],
+    can(session, 'amreturn.manage') ? [{ to: '/retours-am', label: "Retours à l'Assurance maladie", ...badge(counts.amReturnsInError, 'en erreur') }] : [],
 };

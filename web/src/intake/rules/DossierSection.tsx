@@ -1,11 +1,11 @@
 import { Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api';
+import { intake } from '@contract';
+import { call } from '../../client';
 import { can, useSession } from '../../auth';
 import { DueDate } from '../../components/DueDate';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TaskActions } from './TaskActions';
-import type { Task } from './types';
 
 /** « Tâches » on the dossier page: the dossier's open tasks, with the done action. */
 export function DossierSection({ dossierId }: { dossierId: string }) {
@@ -13,7 +13,7 @@ export function DossierSection({ dossierId }: { dossierId: string }) {
   const allowed = can(session, 'task.manage');
   const query = useQuery({
     queryKey: ['tasks', 'dossier', dossierId],
-    queryFn: ({ signal }) => api.get<{ items: Task[] }>(`/dossiers/${dossierId}/tasks`, undefined, signal),
+    queryFn: ({ signal }) => call(intake.tasks.ofDossier, { params: { id: dossierId }, signal }),
     enabled: allowed,
   });
   if (!allowed) return null;

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Group, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, fieldError, formError } from '../../api';
+import { intake } from '@contract';
+import { fieldError, formError } from '../../api';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
 import { formatDate, formatDateTime, parseFrenchDate } from '../../format';
-import type { RulesSettings } from './types';
 
 type Draft = Record<string, string | number>;
 
@@ -14,7 +15,7 @@ type Draft = Record<string, string | number>;
 export function RulesSettingsPage() {
   usePageTitle('Règles de détection');
   const client = useQueryClient();
-  const query = useQuery({ queryKey: ['settings', 'intake-rules'], queryFn: ({ signal }) => api.get<RulesSettings>('/settings/intake-rules', undefined, signal) });
+  const query = useQuery({ queryKey: ['settings', 'intake-rules'], queryFn: ({ signal }) => call(intake.intakeRules.read, { signal }) });
   const [draft, setDraft] = useState<Draft>({});
   const [dateErrors, setDateErrors] = useState<Record<string, string>>({});
   useEffect(() => {
@@ -22,10 +23,10 @@ export function RulesSettingsPage() {
   }, [query.data]);
 
   const save = useMutation({
-    mutationFn: (values: Record<string, string | number>) => api.put<RulesSettings>('/settings/intake-rules', { values }),
+    mutationFn: (values: Record<string, string | number>) => call(intake.intakeRules.update, { body: { values } }),
     onSuccess: (data) => client.setQueryData(['settings', 'intake-rules'], data),
   });
-  const schedule = useMutation({ mutationFn: () => api.post<{ year: number; created: number }>('/tasks/mi-carriere') });
+  const schedule = useMutation({ mutationFn: () => call(intake.tasks.scheduleMiCarriere) });
 
   if (query.isPending) return <Loading label="Chargement des règles…" />;
   if (query.isError) return <ErrorAlert error={query.error} />;

@@ -1,14 +1,16 @@
 import { Button, Group } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api';
+import { intake, type WireOf } from '@contract';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import type { Task } from './types';
+
+type Task = WireOf<typeof intake.Task>;
 
 /** « Fait » / « Annuler » on an open task; refreshes every task list. */
 export function TaskActions({ task }: { task: Task }) {
   const client = useQueryClient();
   const close = useMutation({
-    mutationFn: (to: 'done' | 'cancel') => api.post(`/tasks/${task.id}/${to}`),
+    mutationFn: (to: 'done' | 'cancel') => call(intake.tasks[to], { params: { id: task.id } }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['tasks'] });
     },

@@ -1,7 +1,8 @@
 import { Link } from 'react-router';
 import { Anchor, Badge, Group, NativeSelect, Pagination, Stack, Switch, Table, Tabs, Text, Title, VisuallyHidden } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api';
+import { intake, type WireOf } from '@contract';
+import { call } from '../../client';
 import { can, useSession } from '../../auth';
 import { DueDate } from '../../components/DueDate';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -11,10 +12,11 @@ import { useUrlParams } from '../../components/useUrlParams';
 import { formatNumber, plural } from '../../format';
 import { useServiceUsers } from '../../pages/DossiersPage';
 import { TaskActions } from './TaskActions';
-import type { Task, TaskList } from './types';
 
-type Scope = 'mine' | 'team';
-const STATUSES = [
+type Task = WireOf<typeof intake.Task>;
+type Scope = (typeof intake.TASK_SCOPES)[number];
+type StatusFilter = (typeof intake.TASK_STATUS_FILTERS)[number];
+const STATUSES: { value: StatusFilter; label: string }[] = [
   { value: 'a_faire', label: 'À faire' },
   { value: 'fait', label: 'Faites' },
   { value: 'annule', label: 'Annulées' },
@@ -26,7 +28,7 @@ function OwnerSelect({ task }: { task: Task }) {
   const users = useServiceUsers(can(session, 'user.list'));
   const client = useQueryClient();
   const assign = useMutation({
-    mutationFn: (ownerId: string | null) => api.put(`/tasks/${task.id}/owner`, { ownerId }),
+    mutationFn: (ownerId: string | null) => call(intake.tasks.assign, { params: { id: task.id }, body: { ownerId } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['tasks'] }),
   });
   if (!can(session, 'user.list')) return <>{task.owner?.displayName ?? ''}</>;
@@ -50,7 +52,7 @@ function OwnerSelect({ task }: { task: Task }) {
 export function TasksPage() {
   const { get, update } = useUrlParams();
   const scope: Scope = get('scope') === 'team' ? 'team' : 'mine';
-  const status = STATUSES.some((s) => s.value === get('status')) ? get('status') : 'a_faire';
+  const status = STATUSES.find((s) => s.value === get('status'))?.value ?? 'a_faire';
   const overdue = get('overdue') === 'true';
   // Team list only: one professional's tasks, or the unassigned ones ('none').
   const owner = scope === 'team' ? get('owner') || undefined : undefined;
@@ -61,7 +63,7 @@ export function TasksPage() {
 
   const query = useQuery({
     queryKey: ['tasks', { scope, status, overdue, owner, page }],
-    queryFn: ({ signal }) => api.get<TaskList>('/tasks', { scope, status, overdue, owner, page }, signal),
+    queryFn: ({ signal }) => call(intake.tasks.list, { query: { scope, status, overdue, owner, page }, signal }),
     placeholderData: keepPreviousData,
   });
   const data = query.data;

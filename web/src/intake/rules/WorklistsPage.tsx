@@ -1,14 +1,16 @@
 import { Link } from 'react-router';
 import { Anchor, Badge, Group, NavLink, Paper, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../api';
+import { intake, type WireOf } from '@contract';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager, pageCount } from '../../components/Pager';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
 import { useUrlParams } from '../../components/useUrlParams';
 import { formatDate, formatDateTimeShort, formatNumber, plural } from '../../format';
-import type { WorklistPage, WorklistSummary } from './types';
+
+type WorklistPage = WireOf<typeof intake.WorklistPage>;
 
 function WorklistTable({ list, page }: { list: WorklistPage; page: number }) {
   const isArret = list.items.some((r) => r.arret) || ['arrets-2-mois', 'arrets-3-mois', 'ald', 'arrets-repetes'].includes(list.key);
@@ -78,13 +80,13 @@ function WorklistTable({ list, page }: { list: WorklistPage; page: number }) {
 export function WorklistsPage() {
   usePageTitle('Listes de travail');
   const { get, update } = useUrlParams();
-  const lists = useQuery({ queryKey: ['worklists'], queryFn: ({ signal }) => api.get<{ items: WorklistSummary[] }>('/worklists', undefined, signal) });
+  const lists = useQuery({ queryKey: ['worklists'], queryFn: ({ signal }) => call(intake.worklists.list, { signal }) });
   const items = lists.data?.items ?? [];
   const selected = items.find((l) => l.key === get('liste'))?.key ?? items[0]?.key ?? null;
   const page = Math.max(1, Number.parseInt(get('page') || '1', 10) || 1);
   const list = useQuery({
     queryKey: ['worklists', selected, page],
-    queryFn: ({ signal }) => api.get<WorklistPage>(`/worklists/${selected}`, { page }, signal),
+    queryFn: ({ signal }) => call(intake.worklists.read, { params: { key: selected ?? '' }, query: { page }, signal }),
     enabled: selected !== null,
     placeholderData: keepPreviousData,
   });

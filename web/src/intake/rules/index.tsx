@@ -1,7 +1,7 @@
 import { can } from '../../auth';
 import { Guard } from '../../components/Guard';
 import { badge } from '../nav-badge';
-import type { IntakeChannel, NavEntry } from '../types';
+import type { IntakeChannel, NavEntry } from '../channel';
 import { RulesSettingsPage } from './RulesSettingsPage';
 import { TasksPage } from './TasksPage';
 import { WorklistsPage } from './WorklistsPage';
@@ -15,7 +15,7 @@ export const channel: IntakeChannel = {
   ],
   nav: (session, counts) => {
     const entries: NavEntry[] = [];
-    if (can(session, 'task.manage')) entries.push({ to: '/taches', label: 'Mes tâches', ...badge(counts.tachesEnRetard, 'en retard') });
+    if (can(session, 'task.manage')) entries.push({ to: '/taches', label: 'Mes tâches', ...badge(counts.overdueTasks, 'en retard') });
     if (can(session, 'signal.read')) entries.push({ to: '/listes', label: 'Listes de travail' });
     if (can(session, 'settings.manage')) entries.push({ to: '/regles', label: 'Règles de détection' });
     return entries;

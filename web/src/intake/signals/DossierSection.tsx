@@ -1,24 +1,25 @@
 import { useState } from 'react';
 import { Button, Card, Checkbox, Group, NativeSelect, Paper, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, fieldError, formError } from '../../api';
+import { intake, type BodyOf } from '@contract';
+import { ApiError, fieldError, formError } from '../../api';
+import { call } from '../../client';
 import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, formatDateTimeShort, todayIso } from '../../format';
 import { StatusBadge } from './StatusBadge';
-import type { DossierSignals } from './types';
 
 /** « Signalements » on the dossier page: the dossier's signals, and its fiches de liaison with the answer form. */
 export function DossierSection({ dossierId }: { dossierId: string }) {
   const query = useQuery({
     queryKey: ['dossier-signals', dossierId],
-    queryFn: ({ signal }) => api.get<DossierSignals>(`/dossiers/${dossierId}/signals`, undefined, signal),
+    queryFn: ({ signal }) => call(intake.signals.ofDossier, { params: { id: dossierId }, signal }),
     retry: false,
   });
   // Absent for those who may not read it (404): the page never hints that something is hidden.
   if (query.isError && query.error instanceof ApiError && (query.error.status === 404 || query.error.status === 403)) return null;
   if (!query.data) return query.isError ? <ErrorAlert error={query.error} /> : null;
-  const { signals, fiches } = query.data;
+  const { signals, vprOrientations: fiches } = query.data;
   if (signals.length === 0 && fiches.length === 0) return null;
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="titre-signalements">
@@ -96,7 +97,7 @@ function AnswerForm({ ficheId, dossierId }: { ficheId: string; dossierId: string
   const [recommendations, setRecommendations] = useState('');
   const [missing, setMissing] = useState<Record<string, string>>({});
   const answer = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.post(`/vpr-orientations/${ficheId}/answer`, body),
+    mutationFn: (body: BodyOf<typeof intake.vprOrientations.answer>) => call(intake.vprOrientations.answer, { params: { id: ficheId }, body }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['dossier-signals', dossierId] });
       void client.invalidateQueries({ queryKey: ['dossier', dossierId] });
@@ -132,12 +133,7 @@ function AnswerForm({ ficheId, dossierId }: { ficheId: string; dossierId: string
           value={outcome}
           onChange={(e) => setOutcome(e.currentTarget.value)}
           error={err('outcome')}
-          data={[
-            { value: '', label: 'Choisir…' },
-            { value: 'vpr_realisee', label: 'VPR réalisée' },
-            { value: 'refusee_salarie', label: 'Refusée par le salarié' },
-            { value: 'injoignable', label: 'Salarié injoignable' },
-          ]}
+          data={[{ value: '', label: 'Choisir…' }, ...intake.VPR_OUTCOMES.map((o) => ({ value: o, label: intake.VPR_STATUS_LABELS[o] }))]}
         />
         {done && (
           <>

@@ -2,19 +2,22 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, Anchor, Button, Card, Checkbox, FileInput, Group, List, NativeSelect, Radio, Stack, Table, Tabs, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, fieldError, formError, type EmployerSpace } from '../../api';
+import { intake, spaces, type BodyOf } from '@contract';
+import { fieldError, formError } from '../../api';
+import { call } from '../../client';
 import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
 import { formatDate, formatDateTimeShort, plural } from '../../format';
 import { StatusBadge } from './StatusBadge';
-import { NATURE_OPTIONS, type ImportReport, type MyDeclaration } from './types';
+
+const NATURE_OPTIONS = intake.DECLARATION_NATURES.map((n) => ({ value: n, label: intake.NATURE_LABELS[n] }));
 
 function useMyDeclarations() {
   return useQuery({
     queryKey: ['employer-declarations', 'mine'],
-    queryFn: ({ signal }) => api.get<{ items: MyDeclaration[]; minArretDays: number }>('/employer/declarations', undefined, signal),
+    queryFn: ({ signal }) => call(intake.employerDeclarations.listMine, { signal }),
   });
 }
 
@@ -121,7 +124,7 @@ const FORM_FIELDS = ['workerId', 'birthName', 'firstNames', 'birthDate', 'nir', 
 function DeclarationForm() {
   const threshold = useThreshold();
   const client = useQueryClient();
-  const space = useQuery({ queryKey: ['employer-space'], queryFn: ({ signal }) => api.get<EmployerSpace>('/employer/space', undefined, signal) });
+  const space = useQuery({ queryKey: ['employer-space'], queryFn: ({ signal }) => call(spaces.employer, { signal }) });
   const [mode, setMode] = useState<'liste' | 'identite'>('liste');
   const [workerId, setWorkerId] = useState('');
   const [birthName, setBirthName] = useState('');
@@ -136,7 +139,7 @@ function DeclarationForm() {
   const [done, setDone] = useState<{ statusLabel: string; status: string } | null>(null);
 
   const declare = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.post<{ id: string; status: string; statusLabel: string }>('/employer/declarations', body),
+    mutationFn: (body: BodyOf<typeof intake.employerDeclarations.declare>) => call(intake.employerDeclarations.declare, { body }),
     onSuccess: (r) => {
       setDone(r);
       void client.invalidateQueries({ queryKey: ['employer-declarations'] });
@@ -255,7 +258,7 @@ function CsvUpload() {
   const upload = useMutation({
     mutationFn: async () => {
       const content = await file!.text();
-      return api.post<ImportReport>('/employer/declarations/import', { fileName: file!.name, content, workersInformedVpr: informed });
+      return call(intake.employerDeclarations.import, { body: { fileName: file!.name, content, workersInformedVpr: informed } });
     },
     onSuccess: () => void client.invalidateQueries({ queryKey: ['employer-declarations'] }),
   });

@@ -2,21 +2,22 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, Anchor, Button, Card, Checkbox, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, fieldError, formError } from '../../api';
+import { intake, type BodyOf } from '@contract';
+import { fieldError, formError } from '../../api';
+import { call } from '../../client';
 import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
 import { formatDate, todayIso } from '../../format';
 import { StatusBadge } from './StatusBadge';
-import type { Fiche } from './types';
 
 /** /partenaire/fiches-liaison « Fiches de liaison »: the médecin conseil's fiches and the cell's answers. */
 export function FichesPage() {
   usePageTitle('Fiches de liaison');
   const query = useQuery({
     queryKey: ['vpr-orientations', 'mine'],
-    queryFn: ({ signal }) => api.get<{ items: Fiche[] }>('/partner/vpr-orientations', undefined, signal),
+    queryFn: ({ signal }) => call(intake.vprOrientations.listMine, { signal }),
   });
   return (
     <Stack gap="md">
@@ -95,7 +96,7 @@ export function NewFichePage() {
   const [consentDate, setConsentDate] = useState(todayIso());
   const [missing, setMissing] = useState<Record<string, string>>({});
   const file = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.post<{ id: string; statusLabel: string }>('/vpr-orientations', body),
+    mutationFn: (body: BodyOf<typeof intake.vprOrientations.file>) => call(intake.vprOrientations.file, { body }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['vpr-orientations'] });
       setNir('');

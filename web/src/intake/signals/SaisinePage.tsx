@@ -1,21 +1,16 @@
 import { useState } from 'react';
 import { Alert, Button, Checkbox, Group, NativeSelect, Paper, Radio, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, fieldError, formError, type WorkerList } from '../../api';
-import { useSession } from '../../auth';
+import { intake, workers, type BodyOf } from '@contract';
+import { fieldError, formError } from '../../api';
+import { can, useSession } from '../../auth';
+import { call } from '../../client';
 import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
 import { formatDate, todayIso } from '../../format';
 import { StatusBadge } from './StatusBadge';
-import type { MySaisine } from './types';
-
-interface SaisineWorkers {
-  authorKind: string | null;
-  canIdentifyByNir: boolean;
-  items: { id: string; displayName: string }[];
-}
 
 const FIELDS = ['workerId', 'reason', 'nir', 'birthName', 'firstNames', 'birthDate', 'consentGiven', 'consentDate'];
 
@@ -25,12 +20,12 @@ const FIELDS = ['workerId', 'reason', 'nir', 'birthName', 'firstNames', 'birthDa
  */
 export function SaisinePage() {
   const session = useSession();
-  const isWorker = session.user.role === 'worker';
+  const isWorker = can(session, 'worker.space');
   const title = isWorker ? 'Solliciter la cellule' : 'Saisir la cellule';
   usePageTitle(title);
   const client = useQueryClient();
-  const pick = useQuery({ queryKey: ['saisines', 'workers'], queryFn: ({ signal }) => api.get<SaisineWorkers>('/saisines/workers', undefined, signal), enabled: !isWorker });
-  const mine = useQuery({ queryKey: ['saisines', 'mine'], queryFn: ({ signal }) => api.get<{ items: MySaisine[] }>('/saisines/mine', undefined, signal) });
+  const pick = useQuery({ queryKey: ['saisines', 'workers'], queryFn: ({ signal }) => call(intake.saisines.workers, { signal }), enabled: !isWorker });
+  const mine = useQuery({ queryKey: ['saisines', 'mine'], queryFn: ({ signal }) => call(intake.saisines.listMine, { signal }) });
   const kind = isWorker ? 'salarie' : (pick.data?.authorKind ?? null);
 
   const [mode, setMode] = useState<'liste' | 'nir'>('liste');
@@ -48,12 +43,12 @@ export function SaisinePage() {
 
   const found = useQuery({
     queryKey: ['workers', term],
-    queryFn: ({ signal }) => api.get<WorkerList>('/workers', { q: term }, signal),
+    queryFn: ({ signal }) => call(workers.search, { query: { q: term }, signal }),
     enabled: kind === 'equipe' && term.length >= 2,
   });
 
   const send = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.post<{ id: string; statusLabel: string; dossier: { id: string; reference: string } | null }>('/saisines', body),
+    mutationFn: (body: BodyOf<typeof intake.saisines.create>) => call(intake.saisines.create, { body }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['saisines'] });
       void client.invalidateQueries({ queryKey: ['signals'] });

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Anchor, Button, Group, NativeSelect, Stack, Table, Tabs, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, fieldError, formError, type WorkerList } from '../../api';
+import { DOSSIER_ORIGINS, intake, ORIGIN_LABELS, workers as workersApi, type WireOf } from '@contract';
+import { fieldError, formError } from '../../api';
+import { call } from '../../client';
 import { can, useSession } from '../../auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
@@ -12,7 +14,10 @@ import { StateBadge } from '../../components/StateBadge';
 import { useUrlParams } from '../../components/useUrlParams';
 import { formatDate, formatDateTimeShort, formatNumber, plural } from '../../format';
 import { StatusBadge } from './StatusBadge';
-import { SIGNAL_KINDS, SIGNAL_SOURCES, type CellFicheList, type DeclarationToVerify, type SignalList } from './types';
+
+type DeclarationToVerify = WireOf<typeof intake.DeclarationToVerify>;
+const SOURCE_OPTIONS = DOSSIER_ORIGINS.map((o) => ({ value: o, label: ORIGIN_LABELS[o] }));
+const KIND_OPTIONS = intake.SIGNAL_KINDS.map((k) => ({ value: k, label: intake.SIGNAL_KIND_LABELS[k] }));
 
 const VIEWS = ['tous', 'fiches', 'a-verifier'] as const;
 type View = (typeof VIEWS)[number];
@@ -24,7 +29,7 @@ export function SignalsPage() {
   const view: View = (VIEWS as readonly string[]).includes(get('vue')) ? (get('vue') as View) : 'tous';
   const counts = useQuery({
     queryKey: ['signals', 'counts'],
-    queryFn: ({ signal }) => api.get<SignalList>('/signals', { pageSize: 1 }, signal),
+    queryFn: ({ signal }) => call(intake.signals.list, { query: { pageSize: 1 }, signal }),
   });
   return (
     <Stack gap="md">
@@ -58,14 +63,14 @@ function AllSignals() {
   const page = Math.max(1, Number(get('page')) || 1);
   const query = useQuery({
     queryKey: ['signals', { source, kind, from, to, page }],
-    queryFn: ({ signal }) => api.get<SignalList>('/signals', { source, kind, from, to, page }, signal),
+    queryFn: ({ signal }) => call(intake.signals.list, { query: { source, kind, from, to, page }, signal }),
     placeholderData: keepPreviousData,
   });
   return (
     <Stack gap="md">
       <Group align="flex-end" gap="md" wrap="wrap" role="search" aria-label="Filtrer les signalements">
-        <NativeSelect label="Source" value={source} onChange={(e) => update({ source: e.currentTarget.value })} data={[{ value: '', label: 'Toutes les sources' }, ...SIGNAL_SOURCES]} />
-        <NativeSelect label="Type" value={kind} onChange={(e) => update({ kind: e.currentTarget.value })} data={[{ value: '', label: 'Tous les types' }, ...SIGNAL_KINDS]} />
+        <NativeSelect label="Source" value={source} onChange={(e) => update({ source: e.currentTarget.value })} data={[{ value: '', label: 'Toutes les sources' }, ...SOURCE_OPTIONS]} />
+        <NativeSelect label="Type" value={kind} onChange={(e) => update({ kind: e.currentTarget.value })} data={[{ value: '', label: 'Tous les types' }, ...KIND_OPTIONS]} />
         <TextInput label="Reçus du" type="date" value={from} onChange={(e) => update({ from: e.currentTarget.value })} error={fieldError(query.error, 'from')} />
         <TextInput label="au" type="date" value={to} onChange={(e) => update({ to: e.currentTarget.value })} error={fieldError(query.error, 'to')} />
         {(source || kind || from || to) && (
@@ -145,7 +150,7 @@ function AllSignals() {
 function PendingFiches() {
   const query = useQuery({
     queryKey: ['vpr-orientations', 'pending'],
-    queryFn: ({ signal }) => api.get<CellFicheList>('/vpr-orientations', { answered: false }, signal),
+    queryFn: ({ signal }) => call(intake.vprOrientations.list, { query: { answered: false }, signal }),
   });
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorAlert error={query.error} />;
@@ -204,7 +209,7 @@ function DeclarationsToVerify() {
   const session = useSession();
   const query = useQuery({
     queryKey: ['employer-declarations', 'to-verify'],
-    queryFn: ({ signal }) => api.get<{ items: DeclarationToVerify[] }>('/employer-declarations/to-verify', undefined, signal),
+    queryFn: ({ signal }) => call(intake.employerDeclarations.toVerify, { signal }),
   });
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorAlert error={query.error} />;
@@ -243,11 +248,11 @@ function AttachForm({ declaration: d }: { declaration: DeclarationToVerify }) {
   const [workerId, setWorkerId] = useState('');
   const workers = useQuery({
     queryKey: ['workers', term],
-    queryFn: ({ signal }) => api.get<WorkerList>('/workers', { q: term }, signal),
+    queryFn: ({ signal }) => call(workersApi.search, { query: { q: term }, signal }),
     enabled: term.length >= 2,
   });
   const attach = useMutation({
-    mutationFn: () => api.post<{ id: string; dossier: { id: string; reference: string } }>(`/employer-declarations/${d.id}/attach`, { workerId }),
+    mutationFn: () => call(intake.employerDeclarations.attach, { params: { id: d.id }, body: { workerId } }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['employer-declarations'] });
       void client.invalidateQueries({ queryKey: ['signals'] });

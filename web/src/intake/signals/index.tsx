@@ -1,7 +1,7 @@
 import { can } from '../../auth';
 import { Guard } from '../../components/Guard';
 import { badge } from '../nav-badge';
-import type { IntakeChannel, NavEntry } from '../types';
+import type { IntakeChannel, NavEntry } from '../channel';
 import { DossierSection } from './DossierSection';
 import { DeclarePage, EmployerDeclarationsPage } from './EmployerDeclarationsPage';
 import { FichesPage, NewFichePage } from './FichesPage';
@@ -23,11 +23,11 @@ export const channel: IntakeChannel = {
   ],
   nav: (session, counts) => {
     const entries: NavEntry[] = [];
-    if (can(session, 'signal.read')) entries.push({ to: '/signaux', label: 'Signalements', ...badge(counts.signalementsATraiter, 'à traiter') });
+    if (can(session, 'signal.read')) entries.push({ to: '/signaux', label: 'Signalements', ...badge(counts.signalsToProcess, 'à traiter') });
     if (can(session, 'employer.declare')) entries.push({ to: '/employeur/declarations', label: 'Mes déclarations' });
     if (can(session, 'vpr.file') && session.user.organisation.kind === 'service_medical') entries.push({ to: '/partenaire/fiches-liaison', label: 'Fiches de liaison' });
     if (can(session, 'saisine.create')) {
-      entries.push(session.user.role === 'worker' ? { to: '/carnet/solliciter', label: 'Solliciter la cellule' } : { to: '/saisir-la-cellule', label: 'Saisir la cellule' });
+      entries.push(can(session, 'worker.space') ? { to: '/carnet/solliciter', label: 'Solliciter la cellule' } : { to: '/saisir-la-cellule', label: 'Saisir la cellule' });
     }
     return entries;
   },
