@@ -11,7 +11,8 @@ import { invalid } from '../../domain/errors';
 import type { Ctx } from '../context';
 import { toConsentDto } from './consent-format';
 import { consentSubject } from './consent-subject';
-import { recordConsentInTimeline } from './consent-timeline';
+import { touchDossiersOf } from '../parcours/referrals/referral-timeline';
+import { consentEntries } from './consent-timeline';
 
 export interface GrantConsentProps {
   purpose: string;
@@ -43,9 +44,18 @@ export async function grantConsent(ctx: Ctx, workerId: string | null, props: Gra
       source,
     }));
   if (!existing) {
-    ctx.audit({ action: 'consent.grant', subjectType: 'consent', subjectId: row.id, category: 'administrative', purpose, details: { workerId: subject.workerId, recipientOrganisationId: org.id, source } });
     const label = CONSENT_PURPOSE_DEFINITIONS[purpose].label;
-    await recordConsentInTimeline(ctx, subject.workerId, 'Consentement donné', `${label} : ${org.name}.`);
+    const entries = await consentEntries(ctx, subject.workerId, 'Consentement donné', `${label} : ${org.name}.`);
+    await ctx.record({
+      action: 'consent.grant',
+      subjectType: 'consent',
+      subjectId: row.id,
+      category: 'administrative',
+      purpose,
+      details: { workerId: subject.workerId, recipientOrganisationId: org.id, source },
+      timeline: entries,
+    });
+    await touchDossiersOf(ctx, entries);
   }
   const recordedByName = subject.actor === 'salarie' ? null : p.label;
   return {

@@ -4,7 +4,7 @@
  * data to list). Anyone else is told the worker does not exist.
  */
 import * as workers from '../../db/repositories/worker.repository';
-import { can, ensure } from '../../domain/access';
+import { actsAsWorker, can, ensure } from '../../domain/access';
 import type { ConsentActor } from '../../domain/consent/rules';
 import { notFound } from '../../domain/errors';
 import type { Ctx } from '../context';
@@ -15,7 +15,7 @@ export const workerNotFound = () => notFound('SALARIE_INTROUVABLE', "Ce salarié
 /** The worker concerned and the actor's side; `write` demands the right to change consents. */
 export async function consentSubject(ctx: Ctx, workerId: string | null, opts: { write: boolean }): Promise<{ workerId: string; actor: ConsentActor }> {
   const p = ctx.principal;
-  if (p.role === 'worker') {
+  if (actsAsWorker(p)) {
     ensure(p, 'worker.space');
     if (!p.workerId || (workerId !== null && workerId !== p.workerId)) throw workerNotFound();
     return { workerId: p.workerId, actor: 'salarie' };

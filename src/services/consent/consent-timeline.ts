@@ -3,12 +3,13 @@
  * dossiers that is not closed: the cell and the worker see when sharing started or stopped.
  */
 import * as dossiers from '../../db/repositories/dossier.repository';
-import type { Ctx } from '../context';
-import { recordInTimeline } from '../parcours/referrals/referral-timeline';
+import type { Ctx, TimelineNote } from '../context';
+import { sharedEntry } from '../parcours/referrals/referral-timeline';
 
 const CLOSED = new Set(['clos', 'non_retenu', 'reoriente']);
 
-export async function recordConsentInTimeline(ctx: Ctx, workerId: string, title: string, body: string): Promise<void> {
+/** The entries of a consent event: one per dossier of the worker that is not closed. */
+export async function consentEntries(ctx: Ctx, workerId: string, title: string, body: string): Promise<TimelineNote[]> {
   const ds = (await dossiers.findDossiersOfWorker(ctx.trx, ctx.principal.tenantId, workerId)).filter((d) => !CLOSED.has(d.state));
-  for (const d of ds) await recordInTimeline(ctx, d.id, 'consent', title, body);
+  return ds.map((d) => sharedEntry(d.id, 'consent', title, body));
 }

@@ -11,7 +11,8 @@ import { conflict, invalid, notFound } from '../../domain/errors';
 import type { Ctx } from '../context';
 import { toConsentDto } from './consent-format';
 import { consentSubject } from './consent-subject';
-import { recordConsentInTimeline } from './consent-timeline';
+import { touchDossiersOf } from '../parcours/referrals/referral-timeline';
+import { consentEntries } from './consent-timeline';
 
 export const consentNotFound = () => notFound('CONSENTEMENT_INTROUVABLE', "Ce consentement n'existe pas ou vous n'y avez pas accès.");
 
@@ -27,8 +28,17 @@ export async function withdrawConsent(ctx: Ctx, workerId: string | null, consent
   const row = await consents.withdrawConsentRow(ctx.trx, p.tenantId, c.id, ctx.now, p.userId, src.value);
   if (!row) throw conflict('CONSENTEMENT_DEJA_RETIRE', 'Ce consentement a déjà été retiré.');
   const org = await orgs.findOrganisation(ctx.trx, p.tenantId, c.recipient_organisation_id);
-  ctx.audit({ action: 'consent.withdraw', subjectType: 'consent', subjectId: c.id, category: 'administrative', purpose: c.purpose, details: { workerId: subject.workerId, recipientOrganisationId: c.recipient_organisation_id, source: src.value } });
   const label = isConsentPurpose(c.purpose) ? CONSENT_PURPOSE_DEFINITIONS[c.purpose].label : c.purpose;
-  await recordConsentInTimeline(ctx, subject.workerId, 'Consentement retiré', `${label} : ${org?.name ?? ''}. Le partage cesse immédiatement.`);
+  const entries = await consentEntries(ctx, subject.workerId, 'Consentement retiré', `${label} : ${org?.name ?? ''}. Le partage cesse immédiatement.`);
+  await ctx.record({
+    action: 'consent.withdraw',
+    subjectType: 'consent',
+    subjectId: c.id,
+    category: 'administrative',
+    purpose: c.purpose,
+    details: { workerId: subject.workerId, recipientOrganisationId: c.recipient_organisation_id, source: src.value },
+    timeline: entries,
+  });
+  await touchDossiersOf(ctx, entries);
   return toConsentDto({ ...row, organisation_name: org?.name ?? '', organisation_kind: org?.kind ?? '', recorded_by_name: null });
 }

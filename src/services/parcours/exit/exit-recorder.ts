@@ -5,7 +5,6 @@
  */
 import * as exits from '../../../db/repositories/exit.repository';
 import * as taskRepo from '../../../db/repositories/task.repository';
-import * as timeline from '../../../db/repositories/timeline.repository';
 import { ensure } from '../../../domain/access';
 import { civilDate } from '../../../domain/calendar/dates';
 import { conflict, forbidden, invalid } from '../../../domain/errors';
@@ -58,18 +57,15 @@ export async function recordExit(ctx: Ctx, dossierId: string, props: ExitInput) 
     updated_at: ctx.now,
   });
   const tasks = await ensureFollowUpTasks(ctx, { dossierId: dossier.id, workerId: dossier.worker_id, exitedAt });
-  await timeline.insertEntry(ctx.trx, {
-    tenant_id: p.tenantId,
-    dossier_id: dossier.id,
-    kind: 'exit',
-    category: 'administrative',
-    title: 'Sortie du dispositif',
-    body: `Situation à la sortie le ${frenchDate(exitedAt)} : ${OUTCOME_LABELS[outcome]}. Suivi prévu le ${frenchDate(followUpDue(exitedAt, 6))} (6 mois) et le ${frenchDate(followUpDue(exitedAt, 12))} (12 mois).`,
-    shared_with_worker: false,
-    author_user_id: p.userId,
-    author_name: p.label,
-    created_at: ctx.now,
+  await ctx.record({
+    action: 'dossier.exit', subjectType: 'dossier', subjectId: dossier.id, category: 'administrative', details: { outcome, exitedAt, followUpTasks: tasks },
+    timeline: {
+      dossierId: dossier.id,
+      kind: 'exit',
+      category: 'administrative',
+      title: 'Sortie du dispositif',
+      body: `Situation à la sortie le ${frenchDate(exitedAt)} : ${OUTCOME_LABELS[outcome]}. Suivi prévu le ${frenchDate(followUpDue(exitedAt, 6))} (6 mois) et le ${frenchDate(followUpDue(exitedAt, 12))} (12 mois).`,
+    },
   });
-  ctx.audit({ action: 'dossier.exit', subjectType: 'dossier', subjectId: dossier.id, category: 'administrative', details: { outcome, exitedAt, followUpTasks: tasks } });
   return { dossierId: dossier.id, outcome, exitedAt, followUpTasksCreated: tasks };
 }

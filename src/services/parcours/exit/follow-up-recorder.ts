@@ -5,7 +5,6 @@
  * the list to re-contact; a later situation takes him off it.
  */
 import * as exits from '../../../db/repositories/exit.repository';
-import * as timeline from '../../../db/repositories/timeline.repository';
 import { ensure } from '../../../domain/access';
 import { civilDate } from '../../../domain/calendar/dates';
 import { allowedTransitions, type DossierState } from '../../../domain/dossier/states';
@@ -40,24 +39,21 @@ export async function recordFollowUp(ctx: Ctx, dossierId: string, props: FollowU
   const lost = isLostToFollowUp(next);
   await exits.updateFollowUp(ctx.trx, p.tenantId, dossier.id, horizon, outcome, today, lost, ctx.now);
   const taskId = await exits.closeRuleTask(ctx.trx, p.tenantId, FOLLOW_UP_RULES[horizon], followUpSubject(dossier.id), p.userId, ctx.now);
-  await timeline.insertEntry(ctx.trx, {
-    tenant_id: p.tenantId,
-    dossier_id: dossier.id,
-    kind: 'followup',
-    category: 'administrative',
-    title: `Suivi à ${horizon} mois`,
-    body: `Situation du salarié : ${OUTCOME_LABELS[outcome]}.${lost ? ' Salarié perdu de vue : à recontacter.' : ''}`,
-    shared_with_worker: false,
-    author_user_id: p.userId,
-    author_name: p.label,
-    created_at: ctx.now,
-  });
   // The life cycle follows: « Sorti » → « En suivi » after the first follow-up, closed after the last.
   const state = dossier.state as DossierState;
   const target: DossierState | null = horizon === 6 ? (state === 'sorti' ? 'suivi' : null) : state === 'sorti' || state === 'suivi' ? 'clos' : null;
   if (target && allowedTransitions(state).includes(target)) {
     await transitionDossier(ctx, dossier.id, { to: target, reason: `Suivi à ${horizon} mois enregistré` });
   }
-  ctx.audit({ action: 'dossier.followup', subjectType: 'dossier', subjectId: dossier.id, category: 'administrative', details: { horizon, outcome, lost, taskId } });
+  await ctx.record({
+    action: 'dossier.followup', subjectType: 'dossier', subjectId: dossier.id, category: 'administrative', details: { horizon, outcome, lost, taskId },
+    timeline: {
+      dossierId: dossier.id,
+      kind: 'followup',
+      category: 'administrative',
+      title: `Suivi à ${horizon} mois`,
+      body: `Situation du salarié : ${OUTCOME_LABELS[outcome]}.${lost ? ' Salarié perdu de vue : à recontacter.' : ''}`,
+    },
+  });
   return { dossierId: dossier.id, horizon, outcome, lostToFollowUp: lost, state: target ?? state };
 }

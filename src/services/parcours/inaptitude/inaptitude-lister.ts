@@ -21,7 +21,7 @@ export async function listWorkerInaptitudes(ctx: Ctx, workerId: string) {
   const worker = await workers.findWorker(ctx.trx, p.tenantId, workerId);
   if (!worker || (await relationWithWorker(ctx, worker.id)) !== 'service') throw notFound('SALARIE_INTROUVABLE', "Ce salarié n'existe pas ou vous n'y avez pas accès.");
   const rows = await inaptitudes.findInaptitudesOfWorker(ctx.trx, p.tenantId, worker.id);
-  if (rows.length > 0) ctx.audit({ action: 'inaptitude.read', subjectType: 'worker', subjectId: worker.id, category: 'sensitive' });
+  if (rows.length > 0) await ctx.record({ action: 'inaptitude.read', subjectType: 'worker', subjectId: worker.id, category: 'sensitive' });
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -59,6 +59,6 @@ export async function listReview(ctx: Ctx) {
       levelSignedAt: r.level_signed_at,
       firstDossierOpenedOn: firstOpenedOn,
     }));
-  ctx.audit({ action: 'inaptitude.review', subjectType: 'inaptitude', subjectId: null, category: 'sensitive', details: { items: items.length } });
+  await ctx.record({ action: 'inaptitude.review', subjectType: 'inaptitude', subjectId: null, category: 'sensitive', details: { items: items.length } });
   return { indexAvailable, highIndexLevel: HIGH_INDEX_LEVEL, items };
 }

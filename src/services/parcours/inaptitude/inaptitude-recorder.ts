@@ -4,7 +4,6 @@
  */
 import * as dossiers from '../../../db/repositories/dossier.repository';
 import * as inaptitudes from '../../../db/repositories/inaptitude.repository';
-import * as timeline from '../../../db/repositories/timeline.repository';
 import * as workers from '../../../db/repositories/worker.repository';
 import { ensure } from '../../../domain/access';
 import { civilDate } from '../../../domain/calendar/dates';
@@ -47,21 +46,10 @@ export async function recordInaptitude(ctx: Ctx, workerId: string, props: Inapti
     created_at: ctx.now,
     updated_at: ctx.now,
   });
-  if (open) {
-    await timeline.insertEntry(ctx.trx, {
-      tenant_id: p.tenantId,
-      dossier_id: open.id,
-      kind: 'inaptitude',
-      category: 'sensitive',
-      title: "Avis d'inaptitude",
-      body: describe(c.value),
-      shared_with_worker: false,
-      author_user_id: p.userId,
-      author_name: p.label,
-      created_at: ctx.now,
-    });
-  }
-  ctx.audit({ action: 'inaptitude.record', subjectType: 'worker', subjectId: worker.id, category: 'sensitive', details: { inaptitudeId: id, dismissal: c.value.dismissalDate !== null } });
+  await ctx.record({
+    action: 'inaptitude.record', subjectType: 'worker', subjectId: worker.id, category: 'sensitive', details: { inaptitudeId: id, dismissal: c.value.dismissalDate !== null },
+    timeline: open ? { dossierId: open.id, kind: 'inaptitude', category: 'sensitive', title: "Avis d'inaptitude", body: describe(c.value) } : undefined,
+  });
   return { id, dossierId: open?.id ?? null };
 }
 
@@ -74,6 +62,6 @@ export async function recordDismissal(ctx: Ctx, inaptitudeId: string, dismissalD
   // The avis itself may be older than the back-dating limit by now: only the dismissal date is checked here.
   if (!c.ok && c.field === 'dismissalDate') throw invalid(c.code, c.message, c.field);
   await inaptitudes.updateDismissal(ctx.trx, p.tenantId, i.id, dismissalDate, ctx.now);
-  ctx.audit({ action: 'inaptitude.dismissal', subjectType: 'worker', subjectId: i.worker_id, category: 'sensitive', details: { inaptitudeId: i.id } });
+  await ctx.record({ action: 'inaptitude.dismissal', subjectType: 'worker', subjectId: i.worker_id, category: 'sensitive', details: { inaptitudeId: i.id } });
   return { id: i.id, dismissalDate };
 }

@@ -74,6 +74,6 @@ export async function updateInvaliditySettings(ctx: Ctx, input: unknown) {
   const r = checkInvalidityRule(input);
   if (!r.ok) throw invalid(r.code, r.message, r.field);
   await settingsRepo.upsertSetting(ctx.trx, p.tenantId, INVALIDITY_SETTING_KEY, r.value, p.userId, ctx.now);
-  ctx.audit({ action: 'settings.update', subjectType: 'tenant_setting', subjectId: null, category: 'administrative', details: { key: INVALIDITY_SETTING_KEY, rule: r.value } });
+  await ctx.record({ action: 'settings.update', subjectType: 'tenant_setting', subjectId: null, category: 'administrative', details: { key: INVALIDITY_SETTING_KEY, rule: r.value } });
   return readInvaliditySettings(ctx);
 }

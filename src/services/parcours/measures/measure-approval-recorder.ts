@@ -10,7 +10,7 @@ import { approvalLabel, catalogueMeasure, frDate, isApprovalKind, measureLabel }
 import { APPROVAL_STATUSES, MEASURE_STATUS_LABELS } from '../../../domain/parcours/measure-states';
 import { civilDate } from '../../../domain/calendar/dates';
 import type { Ctx } from '../../context';
-import { loadMeasure, measureCode, measureStatus, noteOnTimeline, presentMeasure } from './measure-format';
+import { loadMeasure, measureCode, measureStatus, measureEntry, presentMeasure } from './measure-format';
 
 export const APPROVAL_NAME_MAX_LENGTH = 200;
 
@@ -57,12 +57,17 @@ export async function recordApproval(ctx: Ctx, measureId: string, props: RecordA
     recorded_at: ctx.now,
   });
   const updated = status === 'proposee' ? await measures.updateMeasure(ctx.trx, p.tenantId, m.id, { status: 'en_attente_accord', updated_at: ctx.now }) : await measures.updateMeasure(ctx.trx, p.tenantId, m.id, { updated_at: ctx.now });
-  await noteOnTimeline(
-    ctx,
-    m,
-    props.decision === 'accord' ? 'Accord enregistré' : 'Refus enregistré',
-    `${measureLabel(m.catalogue_code)} — ${approvalLabel(props.kind)} : ${byName} (${byOrganisation}), le ${frDate(props.decidedOn)}.`,
-  );
-  ctx.audit({ action: 'measure.approval', subjectType: 'measure', subjectId: m.id, category: 'sensitive', details: { kind: props.kind, decision: props.decision } });
+  await ctx.record({
+    action: 'measure.approval',
+    subjectType: 'measure',
+    subjectId: m.id,
+    category: 'sensitive',
+    details: { kind: props.kind, decision: props.decision },
+    timeline: measureEntry(
+      m,
+      props.decision === 'accord' ? 'Accord enregistré' : 'Refus enregistré',
+      `${measureLabel(m.catalogue_code)} — ${approvalLabel(props.kind)} : ${byName} (${byOrganisation}), le ${frDate(props.decidedOn)}.`,
+    ),
+  });
   return presentMeasure(updated, await measures.findApprovals(ctx.trx, p.tenantId, [m.id]), true);
 }

@@ -1,6 +1,5 @@
 /** Shared by the measure services: access to a dossier's plan, presentation, timeline notes. */
 import * as measures from '../../../db/repositories/measure.repository';
-import * as timeline from '../../../db/repositories/timeline.repository';
 import { can, ensure } from '../../../domain/access';
 import { forbidden, notFound } from '../../../domain/errors';
 import { addDays } from '../../../domain/calendar/dates';
@@ -25,7 +24,7 @@ import {
   RENEWABLE_STATUSES,
   type MeasureStatus,
 } from '../../../domain/parcours/measure-states';
-import type { Ctx } from '../../context';
+import type { Ctx, TimelineNote } from '../../context';
 import { dossierNotFound, loadDossier } from '../../dossier/dossier-access';
 
 export type Measure = NonNullable<Awaited<ReturnType<typeof measures.findMeasure>>>;
@@ -134,18 +133,7 @@ export function presentMeasure(m: Measure, approvals: readonly Approval[], mayWr
   };
 }
 
-/** A note on the dossier's timeline (kind 'measure'); shared with the worker when the measure is. */
-export async function noteOnTimeline(ctx: Ctx, m: Pick<Measure, 'dossier_id' | 'shared_with_worker'>, title: string, body: string) {
-  await timeline.insertEntry(ctx.trx, {
-    tenant_id: ctx.principal.tenantId,
-    dossier_id: m.dossier_id,
-    kind: 'measure',
-    category: 'sensitive',
-    title,
-    body,
-    shared_with_worker: m.shared_with_worker,
-    author_user_id: ctx.principal.userId,
-    author_name: ctx.principal.label,
-    created_at: ctx.now,
-  });
+/** The timeline entry of a measure event (kind 'measure'); shared with the worker when the measure is. */
+export function measureEntry(m: Pick<Measure, 'dossier_id' | 'shared_with_worker'>, title: string, body: string): TimelineNote {
+  return { dossierId: m.dossier_id, kind: 'measure', category: 'sensitive', title, body, sharedWithWorker: m.shared_with_worker };
 }

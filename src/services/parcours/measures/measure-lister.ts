@@ -20,7 +20,7 @@ export async function listDossierMeasures(ctx: Ctx, dossierId: string) {
   const dossier = await loadPlanDossier(ctx, dossierId, 'read');
   const rows = await measures.findMeasuresOfDossier(ctx.trx, p.tenantId, dossier.id);
   const approvals = await measures.findApprovals(ctx.trx, p.tenantId, rows.map((r) => r.id));
-  if (rows.length > 0) ctx.audit({ action: 'measure.read', subjectType: 'dossier', subjectId: dossier.id, category: 'sensitive', details: { count: rows.length } });
+  if (rows.length > 0) await ctx.record({ action: 'measure.read', subjectType: 'dossier', subjectId: dossier.id, category: 'sensitive', details: { count: rows.length } });
   const mayWrite = has(p, 'measure.manage');
   return { items: rows.map((m) => presentMeasure(m, approvals.filter((a) => a.measure_id === m.id), mayWrite)), mayPropose: mayWrite };
 }
@@ -31,7 +31,7 @@ export async function listMyMeasures(ctx: Ctx) {
   ensure(p, 'worker.space');
   if (!p.workerId) throw forbidden();
   const rows = await measures.findSharedMeasuresOfWorker(ctx.trx, p.tenantId, p.workerId);
-  if (rows.length > 0) ctx.audit({ action: 'measure.read', subjectType: 'worker', subjectId: p.workerId, category: 'sensitive', details: { count: rows.length, own: true } });
+  if (rows.length > 0) await ctx.record({ action: 'measure.read', subjectType: 'worker', subjectId: p.workerId, category: 'sensitive', details: { count: rows.length, own: true } });
   return {
     items: rows.map((m) => {
       const status = measureStatus(m);

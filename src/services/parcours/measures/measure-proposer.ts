@@ -9,7 +9,7 @@ import { invalid } from '../../../domain/errors';
 import { isIsoDate } from '../../../domain/calendar/dates';
 import { CATALOGUE_VERSION, catalogueMeasure, checkMeasurePeriods, isMeasureCode, type MeasurePeriod } from '../../../domain/parcours/catalogue';
 import type { Ctx } from '../../context';
-import { loadPlanDossier, noteOnTimeline, periodText, presentMeasure, toMeasureArrets } from './measure-format';
+import { loadPlanDossier, measureEntry, periodText, presentMeasure, toMeasureArrets } from './measure-format';
 
 export const MEASURE_TEXT_MAX_LENGTH = 2000;
 
@@ -70,7 +70,13 @@ export async function proposeMeasure(ctx: Ctx, props: ProposeMeasureProps) {
     created_at: ctx.now,
     updated_at: ctx.now,
   });
-  await noteOnTimeline(ctx, m, 'Mesure proposée', `${entry.label}, ${periodText(m.start_date, m.end_date)}.`);
-  ctx.audit({ action: 'measure.propose', subjectType: 'measure', subjectId: m.id, category: 'sensitive', details: { dossierId: dossier.id, code: m.catalogue_code } });
+  await ctx.record({
+    action: 'measure.propose',
+    subjectType: 'measure',
+    subjectId: m.id,
+    category: 'sensitive',
+    details: { dossierId: dossier.id, code: m.catalogue_code },
+    timeline: measureEntry(m, 'Mesure proposée', `${entry.label}, ${periodText(m.start_date, m.end_date)}.`),
+  });
   return presentMeasure(m, [], true);
 }

@@ -10,7 +10,7 @@ import { checkMeasurePeriods, measureLabel, type MeasurePeriod } from '../../../
 import { MEASURE_STATUS_LABELS, RENEWABLE_STATUSES } from '../../../domain/parcours/measure-states';
 import type { Ctx } from '../../context';
 import { ensureMeasureEndTask } from './measure-deadline';
-import { loadMeasure, measureCode, measureStatus, noteOnTimeline, periodText, presentMeasure, toMeasureArrets } from './measure-format';
+import { loadMeasure, measureCode, measureStatus, measureEntry, periodText, presentMeasure, toMeasureArrets } from './measure-format';
 import { checkMeasureInput, throwFirstViolation } from './measure-proposer';
 
 export async function renewMeasure(ctx: Ctx, measureId: string, props: { endDate: string; startDate?: string }) {
@@ -35,7 +35,13 @@ export async function renewMeasure(ctx: Ctx, measureId: string, props: { endDate
     updated_at: ctx.now,
   });
   await ensureMeasureEndTask(ctx, updated);
-  await noteOnTimeline(ctx, updated, 'Mesure renouvelée', `${measureLabel(m.catalogue_code)}, renouvellement ${periodText(start, props.endDate)}.`);
-  ctx.audit({ action: 'measure.renew', subjectType: 'measure', subjectId: m.id, category: 'sensitive', details: { renewals: periods.length - 1, endDate: props.endDate } });
+  await ctx.record({
+    action: 'measure.renew',
+    subjectType: 'measure',
+    subjectId: m.id,
+    category: 'sensitive',
+    details: { renewals: periods.length - 1, endDate: props.endDate },
+    timeline: measureEntry(updated, 'Mesure renouvelée', `${measureLabel(m.catalogue_code)}, renouvellement ${periodText(start, props.endDate)}.`),
+  });
   return presentMeasure(updated, await measures.findApprovals(ctx.trx, p.tenantId, [m.id]), true);
 }

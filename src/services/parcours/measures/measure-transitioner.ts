@@ -18,7 +18,7 @@ import {
 } from '../../../domain/parcours/measure-states';
 import { MEASURE_END_TASK_KIND } from '../../../domain/parcours/measure-tasks';
 import type { Ctx } from '../../context';
-import { loadMeasure, measureCode, measureStatus, noteOnTimeline, presentMeasure, toMeasureArrets } from './measure-format';
+import { loadMeasure, measureCode, measureStatus, measureEntry, presentMeasure, toMeasureArrets } from './measure-format';
 import { throwFirstViolation } from './measure-proposer';
 import { ensureMeasureEndTask } from './measure-deadline';
 
@@ -56,8 +56,14 @@ export async function transitionMeasure(ctx: Ctx, measureId: string, props: { to
   });
   if (ended) await measures.cancelMeasureTasks(ctx.trx, p.tenantId, MEASURE_END_TASK_KIND, m.id, ctx.now);
   else if (to === 'accordee' || to === 'en_cours') await ensureMeasureEndTask(ctx, updated);
-  await noteOnTimeline(ctx, updated, `Mesure ${MEASURE_STATUS_LABELS[to].toLowerCase()}`, `${measureLabel(m.catalogue_code)}${reason ? ` — motif : ${reason}` : ''}.`);
-  ctx.audit({ action: 'measure.transition', subjectType: 'measure', subjectId: m.id, category: 'sensitive', details: { from, to } });
+  await ctx.record({
+    action: 'measure.transition',
+    subjectType: 'measure',
+    subjectId: m.id,
+    category: 'sensitive',
+    details: { from, to },
+    timeline: measureEntry(updated, `Mesure ${MEASURE_STATUS_LABELS[to].toLowerCase()}`, `${measureLabel(m.catalogue_code)}${reason ? ` — motif : ${reason}` : ''}.`),
+  });
   return presentMeasure(updated, approvals, true);
 }
 

@@ -3,7 +3,7 @@ import * as measures from '../../../db/repositories/measure.repository';
 import { invalid } from '../../../domain/errors';
 import { catalogueMeasure, measureLabel } from '../../../domain/parcours/catalogue';
 import type { Ctx } from '../../context';
-import { loadMeasure, measureCode, noteOnTimeline, presentMeasure } from './measure-format';
+import { loadMeasure, measureCode, measureEntry, presentMeasure } from './measure-format';
 import { checkMeasureInput } from './measure-proposer';
 
 export interface UpdateMeasureProps {
@@ -28,9 +28,14 @@ export async function updateMeasure(ctx: Ctx, measureId: string, props: UpdateMe
     ...(props.employerVisible !== undefined ? { employer_visible: props.employerVisible } : {}),
     updated_at: ctx.now,
   });
-  if (props.sharedWithWorker === true && !m.shared_with_worker) {
-    await noteOnTimeline(ctx, updated, 'Mesure partagée avec le salarié', `${measureLabel(m.catalogue_code)}.`);
-  }
-  ctx.audit({ action: 'measure.update', subjectType: 'measure', subjectId: m.id, category: 'sensitive', details: { fields: Object.keys(props).filter((k) => props[k as keyof UpdateMeasureProps] !== undefined) } });
+  await ctx.record({
+    action: 'measure.update',
+    subjectType: 'measure',
+    subjectId: m.id,
+    category: 'sensitive',
+    details: { fields: Object.keys(props).filter((k) => props[k as keyof UpdateMeasureProps] !== undefined) },
+    // Sharing a measure with the worker shows on his timeline.
+    timeline: props.sharedWithWorker === true && !m.shared_with_worker ? measureEntry(updated, 'Mesure partagée avec le salarié', `${measureLabel(m.catalogue_code)}.`) : undefined,
+  });
   return presentMeasure(updated, await measures.findApprovals(ctx.trx, p.tenantId, [m.id]), true);
 }

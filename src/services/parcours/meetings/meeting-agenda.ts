@@ -3,8 +3,7 @@
  * SPSTI staff, and partners' agents for an instance partenariale only.
  */
 import * as meetings from '../../../db/repositories/meeting.repository';
-import * as timeline from '../../../db/repositories/timeline.repository';
-import { ensure, STAFF_ROLES } from '../../../domain/access';
+import { CASE_STAFF_ROLES, ensure } from '../../../domain/access';
 import { civilDate } from '../../../domain/calendar/dates';
 import { isOpenState, type DossierState } from '../../../domain/dossier/states';
 import { conflict, forbidden, invalid } from '../../../domain/errors';
@@ -14,7 +13,7 @@ import type { Ctx } from '../../context';
 import { loadDossier } from '../../dossier/dossier-access';
 import { loadMeeting } from './meeting-access';
 
-const ATTENDEE_ROLES = [...STAFF_ROLES.filter((r) => r !== 'admin'), 'partner_agent'];
+const ATTENDEE_ROLES = [...CASE_STAFF_ROLES, 'partner_agent'];
 
 export async function addCase(ctx: Ctx, meetingId: string, dossierId: string) {
   const p = ctx.principal;
@@ -29,19 +28,16 @@ export async function addCase(ctx: Ctx, meetingId: string, dossierId: string) {
   }
   const added = await meetings.insertCase(ctx.trx, p.tenantId, meeting.id, dossier.id);
   if (added) {
-    await timeline.insertEntry(ctx.trx, {
-      tenant_id: p.tenantId,
-      dossier_id: dossier.id,
-      kind: 'meeting',
-      category: 'administrative',
-      title: "Inscrit à l'ordre du jour d'une instance",
-      body: `${MEETING_KIND_LABELS[meeting.kind]} « ${meeting.title} » du ${frenchDate(civilDate(meeting.scheduled_at))}.`,
-      shared_with_worker: false,
-      author_user_id: p.userId,
-      author_name: p.label,
-      created_at: ctx.now,
+    await ctx.record({
+      action: 'meeting.case.add', subjectType: 'meeting', subjectId: meeting.id, category: 'administrative', details: { dossierId: dossier.id },
+      timeline: {
+        dossierId: dossier.id,
+        kind: 'meeting',
+        category: 'administrative',
+        title: "Inscrit à l'ordre du jour d'une instance",
+        body: `${MEETING_KIND_LABELS[meeting.kind]} « ${meeting.title} » du ${frenchDate(civilDate(meeting.scheduled_at))}.`,
+      },
     });
-    ctx.audit({ action: 'meeting.case.add', subjectType: 'meeting', subjectId: meeting.id, category: 'administrative', details: { dossierId: dossier.id } });
   }
   return { added };
 }
@@ -57,7 +53,7 @@ export async function addAttendee(ctx: Ctx, meetingId: string, userId: string) {
   const ok = checkAttendee(meeting.kind, pick.role === 'partner_agent');
   if (!ok.ok) throw invalid(ok.code, ok.message, ok.field);
   const added = await meetings.insertAttendee(ctx.trx, { tenant_id: p.tenantId, meeting_id: meeting.id, user_id: pick.id, organisation_id: pick.organisation_id });
-  if (added) ctx.audit({ action: 'meeting.attendee.add', subjectType: 'meeting', subjectId: meeting.id, category: 'administrative', details: { userId: pick.id, organisationId: pick.organisation_id } });
+  if (added) await ctx.record({ action: 'meeting.attendee.add', subjectType: 'meeting', subjectId: meeting.id, category: 'administrative', details: { userId: pick.id, organisationId: pick.organisation_id } });
   return { added };
 }
 

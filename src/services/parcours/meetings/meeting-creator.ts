@@ -23,7 +23,7 @@ export async function createMeeting(ctx: Ctx, props: MeetingInput) {
   });
   // The organiser attends.
   if (p.userId) await meetings.insertAttendee(ctx.trx, { tenant_id: p.tenantId, meeting_id: id, user_id: p.userId, organisation_id: p.organisationId });
-  ctx.audit({ action: 'meeting.create', subjectType: 'meeting', subjectId: id, category: 'administrative', details: { kind: c.value.kind } });
+  await ctx.record({ action: 'meeting.create', subjectType: 'meeting', subjectId: id, category: 'administrative', details: { kind: c.value.kind } });
   return { id };
 }
 
@@ -36,6 +36,6 @@ export async function setMeetingStatus(ctx: Ctx, meetingId: string, status: stri
   const { meeting } = await loadMeeting(ctx, meetingId, { forUpdate: true });
   if (meeting.status !== 'planifiee') throw conflict('INSTANCE_DEJA_CLOSE', 'Cette instance est déjà close.');
   await meetings.updateMeetingStatus(ctx.trx, p.tenantId, meeting.id, status as MeetingStatus, ctx.now);
-  ctx.audit({ action: 'meeting.status', subjectType: 'meeting', subjectId: meeting.id, category: 'administrative', details: { status } });
+  await ctx.record({ action: 'meeting.status', subjectType: 'meeting', subjectId: meeting.id, category: 'administrative', details: { status } });
   return { id: meeting.id, status };
 }

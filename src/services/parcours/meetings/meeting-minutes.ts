@@ -5,8 +5,7 @@
 import * as dossiers from '../../../db/repositories/dossier.repository';
 import * as meetings from '../../../db/repositories/meeting.repository';
 import * as users from '../../../db/repositories/user.repository';
-import * as timeline from '../../../db/repositories/timeline.repository';
-import { can, ensure, STAFF_ROLES } from '../../../domain/access';
+import { can, CASE_STAFF_ROLES, ensure } from '../../../domain/access';
 import { civilDate } from '../../../domain/calendar/dates';
 import { forbidden, invalid, notFound } from '../../../domain/errors';
 import { frenchDate } from '../../../domain/intake/declarations';
@@ -33,21 +32,16 @@ export async function recordMinutes(ctx: Ctx, meetingId: string, dossierId: stri
   const m = checkMinutes(text);
   if (!m.ok) throw invalid(m.code, m.message, m.field);
   await meetings.updateMinutes(ctx.trx, p.tenantId, meeting.id, dossierId, m.value, p.userId, ctx.now);
-  if (m.value) {
-    await timeline.insertEntry(ctx.trx, {
-      tenant_id: p.tenantId,
-      dossier_id: dossierId,
+  await ctx.record({
+    action: 'meeting.minutes', subjectType: 'meeting', subjectId: meeting.id, category, details: { dossierId },
+    timeline: m.value ? {
+      dossierId,
       kind: 'meeting',
       category,
       title: `Compte rendu — ${meeting.title} du ${frenchDate(civilDate(meeting.scheduled_at))}`,
       body: m.value,
-      shared_with_worker: false,
-      author_user_id: p.userId,
-      author_name: p.label,
-      created_at: ctx.now,
-    });
-  }
-  ctx.audit({ action: 'meeting.minutes', subjectType: 'meeting', subjectId: meeting.id, category, details: { dossierId } });
+    } : undefined,
+  });
   return { dossierId, minutes: m.value };
 }
 
@@ -58,7 +52,7 @@ export async function addDecision(ctx: Ctx, meetingId: string, dossierId: string
   if (!d.ok) throw invalid(d.code, d.message, d.field);
   let ownerName: string | null = null;
   if (d.value.ownerUserId) {
-    const staff = await users.listStaff(ctx.trx, p.tenantId, STAFF_ROLES.filter((r) => r !== 'admin'));
+    const staff = await users.listStaff(ctx.trx, p.tenantId, CASE_STAFF_ROLES);
     const owner = staff.find((s) => s.id === d.value.ownerUserId);
     if (!owner) throw invalid('RESPONSABLE_INCONNU', "Le responsable choisi n'est pas un professionnel du service.", 'ownerUserId');
     ownerName = owner.display_name;
@@ -93,18 +87,15 @@ export async function addDecision(ctx: Ctx, meetingId: string, dossierId: string
     ).id;
     await meetings.setDecisionTask(ctx.trx, p.tenantId, id, taskId);
   }
-  await timeline.insertEntry(ctx.trx, {
-    tenant_id: p.tenantId,
-    dossier_id: dossierId,
-    kind: 'meeting',
-    category: 'administrative',
-    title: `Décision — ${meeting.title}`,
-    body: d.value.text + (ownerName && d.value.dueDate ? ` (confiée à ${ownerName}, échéance le ${frenchDate(d.value.dueDate)})` : ''),
-    shared_with_worker: false,
-    author_user_id: p.userId,
-    author_name: p.label,
-    created_at: ctx.now,
+  await ctx.record({
+    action: 'meeting.decision', subjectType: 'meeting', subjectId: meeting.id, category: 'administrative', details: { dossierId, decisionId: id, taskId },
+    timeline: {
+      dossierId,
+      kind: 'meeting',
+      category: 'administrative',
+      title: `Décision — ${meeting.title}`,
+      body: d.value.text + (ownerName && d.value.dueDate ? ` (confiée à ${ownerName}, échéance le ${frenchDate(d.value.dueDate)})` : ''),
+    },
   });
-  ctx.audit({ action: 'meeting.decision', subjectType: 'meeting', subjectId: meeting.id, category: 'administrative', details: { dossierId, decisionId: id, taskId } });
   return { id, taskId };
 }

@@ -54,7 +54,7 @@ export async function readMeeting(ctx: Ctx, meetingId: string) {
   const relation = mode === 'cell' ? 'service' : 'consented';
   const minutesReadable = can(p, 'read', category, relation);
   if (visible.length > 0 && (mode === 'partner' || (minutesReadable && category === 'sensitive' && visible.some((c) => c.minutes)))) {
-    ctx.audit({ action: 'meeting.read', subjectType: 'meeting', subjectId: meeting.id, category, details: { cases: visible.map((c) => c.dossier_id) } });
+    await ctx.record({ action: 'meeting.read', subjectType: 'meeting', subjectId: meeting.id, category, details: { cases: visible.map((c) => c.dossier_id) } });
   }
   return {
     id: meeting.id,

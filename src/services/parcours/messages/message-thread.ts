@@ -23,7 +23,7 @@ export async function readThread(ctx: Ctx, dossierId: string, organisationId?: s
   const t = await threadOf(ctx, dossierId, organisationId, { write: false });
   const marked = await messages.markThreadRead(ctx.trx, p.tenantId, t.dossier.id, t.organisationId, otherSide(t.side), ctx.now);
   const rows = await messages.findThread(ctx.trx, p.tenantId, t.dossier.id, t.organisationId);
-  if (marked > 0) ctx.audit({ action: 'message.read', subjectType: 'dossier', subjectId: t.dossier.id, category: 'administrative', details: { organisationId: t.organisationId, count: marked } });
+  if (marked > 0) await ctx.record({ action: 'message.read', subjectType: 'dossier', subjectId: t.dossier.id, category: 'administrative', details: { organisationId: t.organisationId, count: marked } });
   return { organisationId: t.organisationId, side: t.side, items: rows.map(toDto) };
 }
 
@@ -43,6 +43,6 @@ export async function sendMessage(ctx: Ctx, dossierId: string, props: { organisa
     body,
     created_at: ctx.now,
   });
-  ctx.audit({ action: 'message.send', subjectType: 'dossier', subjectId: t.dossier.id, category: 'administrative', details: { organisationId: t.organisationId, messageId: row.id, side: t.side } });
+  await ctx.record({ action: 'message.send', subjectType: 'dossier', subjectId: t.dossier.id, category: 'administrative', details: { organisationId: t.organisationId, messageId: row.id, side: t.side } });
   return toDto(row);
 }

@@ -29,7 +29,7 @@ export async function readPartnerCase(ctx: Ctx, dossierId: string) {
     messages.countUnread(ctx.trx, p.tenantId, [d.id], 'cellule', p.organisationId),
     d.lead_organisation_id ? orgs.findOrganisation(ctx.trx, p.tenantId, d.lead_organisation_id) : Promise.resolve(undefined),
   ]);
-  ctx.audit({ action: 'partner.dossier.read', subjectType: 'dossier', subjectId: d.id, category: 'administrative', details: { organisationId: p.organisationId } });
+  await ctx.record({ action: 'partner.dossier.read', subjectType: 'dossier', subjectId: d.id, category: 'administrative', details: { organisationId: p.organisationId } });
   return {
     id: d.id,
     reference: d.reference,

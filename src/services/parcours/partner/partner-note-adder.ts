@@ -2,8 +2,8 @@
  * A partner adds an entry to the shared timeline (kind 'partner_note', administrative: never
  * medical). Needs the worker's current consent at that moment.
  */
+import { randomUUID } from 'node:crypto';
 import * as dossiers from '../../../db/repositories/dossier.repository';
-import * as timeline from '../../../db/repositories/timeline.repository';
 import { invalid } from '../../../domain/errors';
 import type { Ctx } from '../../context';
 import { MAX_ENTRY_LENGTH } from '../../dossier/entry-adder';
@@ -20,19 +20,11 @@ export async function addPartnerNote(ctx: Ctx, dossierId: string, props: { title
   const title = props.title?.trim() || null;
   if (title && title.length > PARTNER_TITLE_MAX_LENGTH) throw invalid('TITRE_TROP_LONG', `Le titre dépasse ${PARTNER_TITLE_MAX_LENGTH} caractères.`, 'title');
   const d = await loadPartnerDossier(ctx, dossierId, { lock: true });
-  const entry = await timeline.insertEntry(ctx.trx, {
-    tenant_id: p.tenantId,
-    dossier_id: d.id,
-    kind: 'partner_note',
-    category: 'administrative',
-    title,
-    body,
-    shared_with_worker: false,
-    author_user_id: p.userId,
-    author_name: p.label,
-    created_at: ctx.now,
+  const entryId = randomUUID();
+  const [entry] = await ctx.record({
+    action: 'partner.note.add', subjectType: 'dossier', subjectId: d.id, category: 'administrative', details: { entryId, organisationId: p.organisationId },
+    timeline: { id: entryId, dossierId: d.id, kind: 'partner_note', category: 'administrative', title, body },
   });
   await dossiers.touchDossier(ctx.trx, p.tenantId, d.id, ctx.now);
-  ctx.audit({ action: 'partner.note.add', subjectType: 'dossier', subjectId: d.id, category: 'administrative', details: { entryId: entry.id, organisationId: p.organisationId } });
   return toEntryDto(entry);
 }

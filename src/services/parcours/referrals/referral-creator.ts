@@ -14,7 +14,7 @@ import { hasCurrentConsent } from '../../consent/consent-check';
 import type { Ctx } from '../../context';
 import { dossierNotFound, loadDossier } from '../../dossier/dossier-access';
 import { toReferralDto } from './referral-format';
-import { recordInTimeline } from './referral-timeline';
+import { sharedEntry, touchDossiersOf } from './referral-timeline';
 
 export interface CreateReferralProps {
   organisationId: string;
@@ -66,14 +66,22 @@ export async function createReferral(ctx: Ctx, dossierId: string, props: CreateR
     updated_at: ctx.now,
   });
   const what = v.kind === 'transfert' ? 'Proposition de transfert du rôle de chef de file' : 'Adressage';
-  await recordInTimeline(
-    ctx,
+  const entry = sharedEntry(
     dossier.id,
     'referral',
     `${what} : ${org.name}`,
     `${REFERRAL_KIND_LABELS[v.kind]}. Stade : ${REFERRAL_STAGE_LABELS[v.stage]}${v.late ? ' (adressage tardif)' : ''}. Motif : ${v.reason}`,
   );
-  ctx.audit({ action: 'referral.create', subjectType: 'referral', subjectId: id, category: 'administrative', purpose: PARTNER_SHARING_PURPOSE, details: { dossierId: dossier.id, organisationId: org.id, kind: v.kind, stage: v.stage, late: v.late } });
+  await ctx.record({
+    action: 'referral.create',
+    subjectType: 'referral',
+    subjectId: id,
+    category: 'administrative',
+    purpose: PARTNER_SHARING_PURPOSE,
+    details: { dossierId: dossier.id, organisationId: org.id, kind: v.kind, stage: v.stage, late: v.late },
+    timeline: entry,
+  });
+  await touchDossiersOf(ctx, [entry]);
   const row = await referrals.findReferral(ctx.trx, p.tenantId, id);
   return toReferralDto(row!);
 }

@@ -20,7 +20,7 @@ import type { Ctx } from '../../context';
 import { dossierNotFound, loadDossier } from '../../dossier/dossier-access';
 import { loadPartnerDossier } from '../partner/partner-access';
 import { toReferralDto } from './referral-format';
-import { recordInTimeline } from './referral-timeline';
+import { sharedEntry, touchDossiersOf } from './referral-timeline';
 
 export const referralNotFound = () => notFound('ADRESSAGE_INTROUVABLE', "Cet adressage n'existe pas ou ne concerne pas votre organisme.");
 
@@ -71,13 +71,20 @@ export async function respondToReferral(ctx: Ctx, referralId: string, props: { d
   const orgName = org?.name ?? '';
   const accepted = props.decision === 'accepte';
   const what = r.kind === 'transfert' ? 'Transfert du rôle de chef de file' : 'Adressage';
-  await recordInTimeline(ctx, dossier.id, 'referral', `${what} ${accepted ? 'accepté' : 'refusé'} par ${orgName}`, note.value ?? (accepted ? 'Le partenaire prend en charge la demande.' : ''));
+  const answered = sharedEntry(dossier.id, 'referral', `${what} ${accepted ? 'accepté' : 'refusé'} par ${orgName}`, note.value ?? (accepted ? 'Le partenaire prend en charge la demande.' : ''));
   if (accepted && r.kind === 'transfert') {
     await referrals.setDossierLead(ctx.trx, p.tenantId, dossier.id, r.organisation_id, ctx.now);
-    await recordInTimeline(ctx, dossier.id, 'lead', `Chef de file : ${orgName}`, `${orgName} devient chef de file du parcours (transfert accepté). La cellule reste informée par la messagerie sécurisée.`);
-    ctx.audit({ action: 'dossier.lead.change', subjectType: 'dossier', subjectId: dossier.id, category: 'administrative', details: { from: dossier.lead_organisation_id, to: r.organisation_id, referralId: r.id } });
+    await ctx.record({
+      action: 'dossier.lead.change',
+      subjectType: 'dossier',
+      subjectId: dossier.id,
+      category: 'administrative',
+      details: { from: dossier.lead_organisation_id, to: r.organisation_id, referralId: r.id },
+      timeline: sharedEntry(dossier.id, 'lead', `Chef de file : ${orgName}`, `${orgName} devient chef de file du parcours (transfert accepté). La cellule reste informée par la messagerie sécurisée.`),
+    });
   }
-  ctx.audit({ action: `referral.${props.decision}`, subjectType: 'referral', subjectId: r.id, category: 'administrative', details: { dossierId: dossier.id } });
+  await ctx.record({ action: `referral.${props.decision}`, subjectType: 'referral', subjectId: r.id, category: 'administrative', details: { dossierId: dossier.id }, timeline: answered });
+  await touchDossiersOf(ctx, [answered]);
   return dto(ctx, r.id);
 }
 
@@ -91,8 +98,9 @@ export async function giveReferralFeedback(ctx: Ctx, referralId: string, props: 
     throw conflict('STATUT_ADRESSAGE_INCOMPATIBLE', "Un retour n'est possible que sur un adressage accepté.");
   }
   await referrals.updateReferral(ctx.trx, p.tenantId, r.id, { feedback: fb.value, feedback_by_name: p.label, feedback_at: ctx.now, updated_at: ctx.now });
-  await recordInTimeline(ctx, dossier.id, 'referral', `Retour du partenaire sur l'adressage`, fb.value!);
-  ctx.audit({ action: 'referral.feedback', subjectType: 'referral', subjectId: r.id, category: 'administrative', details: { dossierId: dossier.id } });
+  const entry = sharedEntry(dossier.id, 'referral', `Retour du partenaire sur l'adressage`, fb.value!);
+  await ctx.record({ action: 'referral.feedback', subjectType: 'referral', subjectId: r.id, category: 'administrative', details: { dossierId: dossier.id }, timeline: entry });
+  await touchDossiersOf(ctx, [entry]);
   return dto(ctx, r.id);
 }
 
@@ -103,7 +111,8 @@ export async function changeReferralStatus(ctx: Ctx, referralId: string, props: 
   const { r, dossier } = await loadForActor(ctx, referralId, 'cellule');
   ensureTransition(r.status, props.status, 'cellule');
   await referrals.updateReferral(ctx.trx, p.tenantId, r.id, { status: props.status, updated_at: ctx.now });
-  await recordInTimeline(ctx, dossier.id, 'referral', `Adressage ${props.status === 'clos' ? 'clos' : 'annulé'}`, REFERRAL_STATUS_LABELS[props.status]);
-  ctx.audit({ action: `referral.${props.status}`, subjectType: 'referral', subjectId: r.id, category: 'administrative', details: { dossierId: dossier.id } });
+  const entry = sharedEntry(dossier.id, 'referral', `Adressage ${props.status === 'clos' ? 'clos' : 'annulé'}`, REFERRAL_STATUS_LABELS[props.status]);
+  await ctx.record({ action: `referral.${props.status}`, subjectType: 'referral', subjectId: r.id, category: 'administrative', details: { dossierId: dossier.id }, timeline: entry });
+  await touchDossiersOf(ctx, [entry]);
   return dto(ctx, r.id);
 }

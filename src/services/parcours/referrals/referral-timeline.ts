@@ -1,25 +1,17 @@
 /**
  * Administrative timeline entries of this part (referrals, the lead, consents), shared with the
- * worker: the cell, the worker and consented partners read them.
+ * worker: the cell, the worker and consented partners read them. The service records them with
+ * its event (`ctx.record`), then touches the dossiers concerned.
  */
 import * as dossiers from '../../../db/repositories/dossier.repository';
-import * as timeline from '../../../db/repositories/timeline.repository';
 import type { TimelineKind } from '../../../db/repositories/timeline.repository';
-import type { Ctx } from '../../context';
+import type { Ctx, TimelineNote } from '../../context';
 
-export async function recordInTimeline(ctx: Ctx, dossierId: string, kind: Extract<TimelineKind, 'referral' | 'lead' | 'consent'>, title: string, body: string): Promise<void> {
-  const p = ctx.principal;
-  await timeline.insertEntry(ctx.trx, {
-    tenant_id: p.tenantId,
-    dossier_id: dossierId,
-    kind,
-    category: 'administrative',
-    title,
-    body,
-    shared_with_worker: true,
-    author_user_id: p.userId,
-    author_name: p.label,
-    created_at: ctx.now,
-  });
-  await dossiers.touchDossier(ctx.trx, p.tenantId, dossierId, ctx.now);
+export function sharedEntry(dossierId: string, kind: Extract<TimelineKind, 'referral' | 'lead' | 'consent'>, title: string, body: string): TimelineNote {
+  return { dossierId, kind, category: 'administrative', title, body, sharedWithWorker: true };
+}
+
+/** Marks the dossiers of these entries as just updated. */
+export async function touchDossiersOf(ctx: Ctx, entries: readonly TimelineNote[]): Promise<void> {
+  for (const id of new Set(entries.map((e) => e.dossierId))) await dossiers.touchDossier(ctx.trx, ctx.principal.tenantId, id, ctx.now);
 }

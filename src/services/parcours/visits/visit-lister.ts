@@ -33,7 +33,7 @@ export async function listDossierVisits(ctx: Ctx, dossierId: string) {
   const medicalShown = rows.some((r) => r.outcome !== null && isVisitKind(r.kind) && outcomeCategory(r.kind) === 'medical' && can(p, 'read', 'medical', relation));
   // Domain §10: every read of health data is traced.
   if (medicalShown) {
-    ctx.audit({ action: 'visit.read', subjectType: 'dossier', subjectId: dossier.id, category: 'medical', details: { visits: rows.length } });
+    await ctx.record({ action: 'visit.read', subjectType: 'dossier', subjectId: dossier.id, category: 'medical', details: { visits: rows.length } });
   }
   return {
     items,

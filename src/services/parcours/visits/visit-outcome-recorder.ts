@@ -5,11 +5,10 @@
  * code — no free text, no medical information (C. trav. L1226-1-3).
  */
 import * as visits from '../../../db/repositories/visit.repository';
-import * as timeline from '../../../db/repositories/timeline.repository';
 import { can, ensure } from '../../../domain/access';
 import { forbidden, invalid, notFound } from '../../../domain/errors';
 import { checkVisitOutcome, isVisitKind, isVisitStatus, outcomeCategory, outcomeLabel, VISIT_KIND_LABELS, VISIT_STATUS_LABELS, type VisitOutcomeInput } from '../../../domain/parcours/visits';
-import type { Ctx } from '../../context';
+import type { Ctx, TimelineNote } from '../../context';
 import { relationWithWorker } from '../../dossier/dossier-access';
 import { loadRulesConfig } from '../../intake/arret-rules-applier';
 import { formatVisit } from './visit-format';
@@ -30,33 +29,23 @@ export async function recordVisitOutcome(ctx: Ctx, visitId: string, props: Visit
     throw forbidden("Seul un professionnel de santé du service enregistre la conclusion d'une visite (donnée de santé).");
   }
   await visits.updateVisitOutcome(ctx.trx, p.tenantId, v.id, { status: c.value.status, outcome: c.value.outcome, updated_at: ctx.now });
-  await timeline.insertEntry(ctx.trx, {
-    tenant_id: p.tenantId,
-    dossier_id: v.dossier_id,
+  // What happened is shared with the worker; a medical conclusion is a second entry, for health professionals.
+  const happened: TimelineNote = {
+    dossierId: v.dossier_id,
     kind: 'visit',
     category: 'administrative',
     title: `${VISIT_KIND_LABELS[v.kind]} : ${VISIT_STATUS_LABELS[c.value.status].toLowerCase()}`,
     body: v.kind === 'liaison' && c.value.outcome ? `Suite : ${outcomeLabel('liaison', c.value.outcome)}.` : `${VISIT_KIND_LABELS[v.kind]} ${VISIT_STATUS_LABELS[c.value.status].toLowerCase()}.`,
-    shared_with_worker: true,
-    author_user_id: p.userId,
-    author_name: p.label,
-    created_at: ctx.now,
+    sharedWithWorker: true,
+  };
+  const conclusion: TimelineNote | null =
+    c.value.outcome !== null && category === 'medical'
+      ? { dossierId: v.dossier_id, kind: 'visit', category: 'medical', title: `Conclusion — ${VISIT_KIND_LABELS[v.kind].toLowerCase()}`, body: c.value.outcome }
+      : null;
+  await ctx.record({
+    action: 'visit.outcome', subjectType: 'visit', subjectId: v.id, category, details: { status: c.value.status, dossierId: v.dossier_id },
+    timeline: conclusion ? [happened, conclusion] : happened,
   });
-  if (c.value.outcome !== null && category === 'medical') {
-    await timeline.insertEntry(ctx.trx, {
-      tenant_id: p.tenantId,
-      dossier_id: v.dossier_id,
-      kind: 'visit',
-      category: 'medical',
-      title: `Conclusion — ${VISIT_KIND_LABELS[v.kind].toLowerCase()}`,
-      body: c.value.outcome,
-      shared_with_worker: false,
-      author_user_id: p.userId,
-      author_name: p.label,
-      created_at: ctx.now,
-    });
-  }
-  ctx.audit({ action: 'visit.outcome', subjectType: 'visit', subjectId: v.id, category, details: { status: c.value.status, dossierId: v.dossier_id } });
   const config = await loadRulesConfig(ctx.trx, p.tenantId);
   const row = await visits.findVisit(ctx.trx, p.tenantId, v.id);
   return formatVisit(row!, { showOutcome: can(p, 'read', category, relation), deadlineDays: config.repriseDeadlineDays });

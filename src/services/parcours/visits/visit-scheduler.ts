@@ -6,7 +6,6 @@
 import * as users from '../../../db/repositories/user.repository';
 import * as visits from '../../../db/repositories/visit.repository';
 import * as taskRepo from '../../../db/repositories/task.repository';
-import * as timeline from '../../../db/repositories/timeline.repository';
 import { ensure } from '../../../domain/access';
 import { civilDate } from '../../../domain/calendar/dates';
 import { isOpenState, type DossierState } from '../../../domain/dossier/states';
@@ -70,19 +69,17 @@ export async function scheduleVisit(ctx: Ctx, dossierId: string, props: Schedule
   const timing = visitTiming(v.kind, returnDate, v.scheduledAt, config.repriseDeadlineDays);
   const when = `le ${frenchDate(civilDate(v.scheduledAt))} à ${frenchTime(v.scheduledAt)}`;
   const late = timing?.late ? ` En retard : au-delà du ${frenchDate(timing.deadline)}, délai de ${config.repriseDeadlineDays} jours après la reprise (art. R4624-31 du code du travail).` : '';
-  await timeline.insertEntry(ctx.trx, {
-    tenant_id: p.tenantId,
-    dossier_id: dossier.id,
-    kind: 'visit',
-    category: 'administrative',
-    title: `${VISIT_KIND_LABELS[v.kind]} planifiée`,
-    body: `${VISIT_KIND_LABELS[v.kind]} ${when}${v.place ? `, ${v.place}` : ''}.${task ? ` Tâche « ${task.title} » faite.` : ''}${late}`,
-    shared_with_worker: true,
-    author_user_id: p.userId,
-    author_name: p.label,
-    created_at: ctx.now,
+  await ctx.record({
+    action: 'visit.schedule', subjectType: 'visit', subjectId: id, category: 'administrative', details: { dossierId: dossier.id, kind: v.kind, taskId: task?.id ?? null, late: timing?.late ?? false },
+    timeline: {
+      dossierId: dossier.id,
+      kind: 'visit',
+      category: 'administrative',
+      title: `${VISIT_KIND_LABELS[v.kind]} planifiée`,
+      body: `${VISIT_KIND_LABELS[v.kind]} ${when}${v.place ? `, ${v.place}` : ''}.${task ? ` Tâche « ${task.title} » faite.` : ''}${late}`,
+      sharedWithWorker: true,
+    },
   });
-  ctx.audit({ action: 'visit.schedule', subjectType: 'visit', subjectId: id, category: 'administrative', details: { dossierId: dossier.id, kind: v.kind, taskId: task?.id ?? null, late: timing?.late ?? false } });
   const row = await visits.findVisit(ctx.trx, p.tenantId, id);
   return { visit: formatVisit(row!, { showOutcome: false, deadlineDays: config.repriseDeadlineDays }), closedTask: task ? { id: task.id, title: task.title } : null };
 }
