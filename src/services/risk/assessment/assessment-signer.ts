@@ -6,7 +6,6 @@
  */
 import * as dossiers from '../../../db/repositories/dossier.repository';
 import * as repo from '../../../db/repositories/risk-assessment.repository';
-import * as timeline from '../../../db/repositories/timeline.repository';
 import { conflict, invalid } from '../../../domain/errors';
 import { suggestLevel } from '../../../domain/risk/index-algorithm';
 import { isRiskLevel, RISK_LEVEL_LABELS } from '../../../domain/risk/levels';
@@ -65,22 +64,19 @@ export async function signAssessment(ctx: Ctx, workerId: string, props: SignProp
     author_name: p.label,
     signed_at: ctx.now,
   });
-  if (dossierId) {
-    await timeline.insertEntry(ctx.trx, {
-      tenant_id: p.tenantId,
-      dossier_id: dossierId,
-      kind: 'risk',
-      category: 'sensitive',
-      title: 'Indice de risque signé',
-      body: `Niveau retenu : ${props.finalLevel} — ${RISK_LEVEL_LABELS[props.finalLevel]} (suggestion : ${result.suggestedLevel}). Risque d'inaptitude : ${props.inaptitudeRiskLevel}.`,
-      shared_with_worker: false,
-      author_user_id: p.userId,
-      author_name: p.label,
-      created_at: ctx.now,
-    });
-    await dossiers.touchDossier(ctx.trx, p.tenantId, dossierId, ctx.now);
-  }
-  ctx.audit({ action: 'risk.sign', subjectType: 'worker', subjectId: workerId, category: 'medical', details: { assessmentId: row.id, finalLevel: props.finalLevel, suggestedLevel: result.suggestedLevel } });
+  if (dossierId) await dossiers.touchDossier(ctx.trx, p.tenantId, dossierId, ctx.now);
+  await ctx.record({
+    action: 'risk.sign', subjectType: 'worker', subjectId: workerId, category: 'medical', details: { assessmentId: row.id, finalLevel: props.finalLevel, suggestedLevel: result.suggestedLevel },
+    timeline: dossierId
+      ? {
+          dossierId,
+          kind: 'risk',
+          category: 'sensitive',
+          title: 'Indice de risque signé',
+          body: `Niveau retenu : ${props.finalLevel} — ${RISK_LEVEL_LABELS[props.finalLevel]} (suggestion : ${result.suggestedLevel}). Risque d'inaptitude : ${props.inaptitudeRiskLevel}.`,
+        }
+      : undefined,
+  });
   const saved = await repo.findLatestAssessment(ctx.trx, p.tenantId, workerId);
   return assessmentDto(saved!);
 }

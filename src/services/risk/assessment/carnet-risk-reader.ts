@@ -11,7 +11,7 @@ export async function readOwnRisk(ctx: Ctx) {
   if (!p.workerId) throw forbidden();
   const a = await repo.findLatestAssessment(ctx.trx, p.tenantId, p.workerId);
   if (!a || !isRiskLevel(a.final_level)) return { finalLevel: null, levelLabel: null, explanation: null, signedAt: null, authorName: null };
-  ctx.audit({ action: 'risk.level.read', subjectType: 'worker', subjectId: p.workerId, category: 'sensitive', details: { self: true } });
+  await ctx.record({ action: 'risk.level.read', subjectType: 'worker', subjectId: p.workerId, category: 'sensitive', details: { self: true } });
   return {
     finalLevel: a.final_level,
     levelLabel: RISK_LEVEL_LABELS[a.final_level],

@@ -43,7 +43,7 @@ export async function readDossierRisk(ctx: Ctx, dossierId: string) {
     repo.findOrientationDecisions(ctx.trx, p.tenantId, d.id),
     loadOrientationConfig(ctx),
   ]);
-  ctx.audit({ action: 'risk.level.read', subjectType: 'dossier', subjectId: d.id, category: 'sensitive' });
+  await ctx.record({ action: 'risk.level.read', subjectType: 'dossier', subjectId: d.id, category: 'sensitive' });
   const suggestions = a
     ? suggestOrientation(config, orientationFacts(a)).map((s) => {
         const decided = decisions.find((x) => x.assessment_id === a.id && x.kind === s.kind && x.value === s.value);

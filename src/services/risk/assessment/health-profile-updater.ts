@@ -33,6 +33,6 @@ export async function updateHealthProfile(ctx: Ctx, workerId: string, props: Hea
     updated_by: p.userId,
     updated_at: ctx.now,
   });
-  ctx.audit({ action: 'risk.profile.update', subjectType: 'worker', subjectId: workerId, category: 'medical' });
+  await ctx.record({ action: 'risk.profile.update', subjectType: 'worker', subjectId: workerId, category: 'medical' });
   return { workerId, updatedAt: ctx.now };
 }

@@ -4,7 +4,6 @@
  * recorded only: the lead changes through a transfer (referral, parcours-partners).
  */
 import * as repo from '../../../db/repositories/risk-assessment.repository';
-import * as timeline from '../../../db/repositories/timeline.repository';
 import { ensure } from '../../../domain/access';
 import { conflict, forbidden, invalid } from '../../../domain/errors';
 import { suggestOrientation } from '../../../domain/risk/orientation';
@@ -52,18 +51,15 @@ export async function decideOrientation(ctx: Ctx, dossierId: string, props: Deci
     decided_at: ctx.now,
   });
   if (props.decision === 'acceptee' && s.kind === 'pyramide') await repo.setFragilityLevel(ctx.trx, p.tenantId, d.id, s.value, ctx.now);
-  await timeline.insertEntry(ctx.trx, {
-    tenant_id: p.tenantId,
-    dossier_id: d.id,
-    kind: 'orientation',
-    category: 'administrative',
-    title: props.decision === 'acceptee' ? 'Suggestion d’orientation acceptée' : 'Suggestion d’orientation refusée',
-    body: `${valueLabel(s.kind, s.value)}${reason ? ` — motif : ${reason}` : ''}`,
-    shared_with_worker: false,
-    author_user_id: p.userId,
-    author_name: p.label,
-    created_at: ctx.now,
+  await ctx.record({
+    action: 'orientation.decide', subjectType: 'dossier', subjectId: d.id, category: 'administrative', details: { kind: s.kind, value: s.value, decision: props.decision },
+    timeline: {
+      dossierId: d.id,
+      kind: 'orientation',
+      category: 'administrative',
+      title: props.decision === 'acceptee' ? 'Suggestion d’orientation acceptée' : 'Suggestion d’orientation refusée',
+      body: `${valueLabel(s.kind, s.value)}${reason ? ` — motif : ${reason}` : ''}`,
+    },
   });
-  ctx.audit({ action: 'orientation.decide', subjectType: 'dossier', subjectId: d.id, category: 'administrative', details: { kind: s.kind, value: s.value, decision: props.decision } });
   return readDossierRisk(ctx, d.id);
 }

@@ -44,6 +44,6 @@ export async function updateOrientationSettings(ctx: Ctx, value: unknown) {
   } else {
     await settings.upsertSetting(ctx.trx, p.tenantId, ORIENTATION_SETTING_KEY, config, p.userId, ctx.now);
   }
-  ctx.audit({ action: 'settings.update', subjectType: 'tenant_setting', subjectId: null, category: 'administrative', details: { key: ORIENTATION_SETTING_KEY, reset: config === null } });
+  await ctx.record({ action: 'settings.update', subjectType: 'tenant_setting', subjectId: null, category: 'administrative', details: { key: ORIENTATION_SETTING_KEY, reset: config === null } });
   return readOrientationSettings(ctx);
 }

@@ -14,7 +14,7 @@ import { ensureHealthProfessional, gatherInputs } from './risk-inputs';
 export async function readWorkerRisk(ctx: Ctx, workerId: string) {
   const w = await ensureHealthProfessional(ctx, workerId);
   const [{ inputs, profile }, history, model] = await Promise.all([gatherInputs(ctx, w), repo.findAssessments(ctx.trx, ctx.principal.tenantId, workerId), serviceHealthModel(ctx)]);
-  ctx.audit({ action: 'risk.read', subjectType: 'worker', subjectId: workerId, category: 'medical', details: { parts: ['suggestion', 'profile', 'history'] } });
+  await ctx.record({ action: 'risk.read', subjectType: 'worker', subjectId: workerId, category: 'medical', details: { parts: ['suggestion', 'profile', 'history'] } });
   const result = suggestLevel(inputs, model);
   return {
     workerId,

@@ -23,7 +23,7 @@ export async function readSharedLevel(ctx: Ctx, dossierId: string) {
   const relation = await relationWithWorker(ctx, d.worker_id);
   if (!canReadShared(p, 'risk.final_level', relation)) throw forbidden();
   const a = await repo.findLatestAssessment(ctx.trx, p.tenantId, d.worker_id);
-  ctx.audit({ action: 'risk.level.read', subjectType: 'dossier', subjectId: dossierId, category: 'sensitive', details: { shared: relation === 'consented' } });
+  await ctx.record({ action: 'risk.level.read', subjectType: 'dossier', subjectId: dossierId, category: 'sensitive', details: { shared: relation === 'consented' } });
   if (!a) return { finalLevel: null, levelLabel: null, signedAt: null };
   return { finalLevel: a.final_level, levelLabel: riskLevelLabel(a.final_level), signedAt: a.signed_at };
 }

@@ -19,11 +19,11 @@ export interface EvaluateCohortProps {
   model?: string | null;
 }
 
-export function evaluateUploadedCohort(ctx: Ctx, props: EvaluateCohortProps) {
+export async function evaluateUploadedCohort(ctx: Ctx, props: EvaluateCohortProps) {
   ensure(ctx.principal, 'risk.evaluate');
   const model = props.model ? readHealthModel(props.model) : undefined;
   const run = runEvaluation(props.content, { cohortName: props.fileName?.trim() || 'cohorte déposée', model, now: ctx.now });
-  ctx.audit({
+  await ctx.record({
     action: 'risk.evaluation.run',
     subjectType: 'tenant',
     subjectId: ctx.principal.tenantId,

@@ -113,7 +113,7 @@ export async function evaluateServiceCohort(ctx: Ctx, props: EvaluateServiceProp
   const { rows, counts } = await buildServiceCohort(ctx, period);
   const excludedTotal = counts.excluded.reduce((s, e) => s + e.count, 0);
   const audit = (details: Record<string, unknown>) =>
-    ctx.audit({
+    ctx.record({
       action: 'risk.evaluation.run',
       subjectType: 'tenant',
       subjectId: ctx.principal.tenantId,
@@ -132,7 +132,7 @@ export async function evaluateServiceCohort(ctx: Ctx, props: EvaluateServiceProp
   const tooFew = counts.included < MIN_COMPONENT_ROWS;
   const noContrast = !tooFew && (counts.events === 0 || counts.events === counts.included);
   if (tooFew || noContrast) {
-    audit({ refused: tooFew ? 'COHORTE_TROP_PETITE' : 'COHORTE_SANS_CONTRASTE' });
+    await audit({ refused: tooFew ? 'COHORTE_TROP_PETITE' : 'COHORTE_SANS_CONTRASTE' });
     const tail = ` ${fr(counts.included)} salarié(s) retenu(s) sur ${fr(counts.workers)} sorti(s) du dispositif${excludedTotal > 0 ? ` (${fr(excludedTotal)} écarté(s) : ${counts.excluded.filter((e) => e.count > 0).map((e) => `${e.label.toLowerCase()} ${fr(e.count)}`).join(', ')})` : ''}.`;
     const refusal = tooFew
       ? invalid(
@@ -159,6 +159,6 @@ export async function evaluateServiceCohort(ctx: Ctx, props: EvaluateServiceProp
   }
   const cohortName = `dossiers-du-service${period.from ? `_du-${period.from}` : ''}${period.to ? `_au-${period.to}` : ''}`;
   const run = evaluateRows(rows, { cohortName, model, now: ctx.now, warnings });
-  audit({ model: `${run.report.model.id} ${run.report.model.version}` });
+  await audit({ model: `${run.report.model.id} ${run.report.model.version}` });
   return { ok: true, report: run.report, html: run.html, errors: [], rejectedLines: 0, service: counts };
 }

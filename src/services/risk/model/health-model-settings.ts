@@ -110,7 +110,7 @@ export async function installHealthModel(ctx: Ctx, props: { content: string; fil
   const model = parseHealthModelFile(props.content);
   const fileName = props.fileName?.trim().slice(0, 200) || null;
   await repo.saveHealthModelSetting(ctx.trx, p.tenantId, { model, fileName, installedByName: p.label }, p.userId, ctx.now);
-  ctx.audit({
+  await ctx.record({
     action: 'settings.update',
     subjectType: 'tenant_setting',
     subjectId: null,
@@ -126,7 +126,7 @@ export async function resetHealthModel(ctx: Ctx) {
   ensure(p, 'risk.configure', "Seuls le médecin du travail et l'administrateur changent le modèle de l'indice.");
   const removed = await repo.deleteHealthModelSetting(ctx.trx, p.tenantId);
   if (removed) {
-    ctx.audit({
+    await ctx.record({
       action: 'settings.update',
       subjectType: 'tenant_setting',
       subjectId: null,

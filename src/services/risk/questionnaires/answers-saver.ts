@@ -4,10 +4,9 @@
  * response « en cours »; completing scores it with the version it answered and freezes it.
  */
 import * as repo from '../../../db/repositories/questionnaire.repository';
-import * as timeline from '../../../db/repositories/timeline.repository';
 import { conflict, invalid } from '../../../domain/errors';
-import { validateAnswers, type QuestionnaireDefinition, type Respondent } from '../../../domain/risk/questionnaires';
-import type { Ctx } from '../../context';
+import { validateAnswers, type QuestionnaireDefinition, type Respondent, type ScoreResult } from '../../../domain/risk/questionnaires';
+import type { Ctx, TimelineNote } from '../../context';
 
 /** What a new response is about (absent when resuming an existing one). */
 export interface NewResponse {
@@ -75,27 +74,26 @@ export async function saveAnswers(ctx: Ctx, props: SaveProps) {
         ...fields,
       });
   const medical = row.worker_id !== null;
-  ctx.audit({
+  await ctx.record({
     action: props.complete ? 'questionnaire.complete' : 'questionnaire.save',
     subjectType: 'questionnaire_response',
     subjectId: row.id,
     category: medical ? 'medical' : 'administrative',
     details: { questionnaire: def.id, version: def.version, respondent: row.respondent },
+    timeline: result && row.dossier_id ? resultEntry(def, result, row.dossier_id) : undefined,
   });
-  if (result && row.dossier_id) {
-    const scoreText = def.categories.length > 0 ? `${result.score} (${result.categoryLabel})` : `${result.score} sur ${def.scoreMax}`;
-    await timeline.insertEntry(ctx.trx, {
-      tenant_id: p.tenantId,
-      dossier_id: row.dossier_id,
-      kind: 'questionnaire',
-      category: 'medical',
-      title: `Questionnaire complété : ${def.title}`,
-      body: [`Résultat : ${scoreText}.`, ...result.alerts].join(' '),
-      shared_with_worker: true,
-      author_user_id: p.userId,
-      author_name: p.label,
-      created_at: ctx.now,
-    });
-  }
   return row;
+}
+
+/** A completed questionnaire of a dossier shows its result on the dossier's timeline, shared with the worker. */
+function resultEntry(def: QuestionnaireDefinition, result: ScoreResult, dossierId: string): TimelineNote {
+  const scoreText = def.categories.length > 0 ? `${result.score} (${result.categoryLabel})` : `${result.score} sur ${def.scoreMax}`;
+  return {
+    dossierId,
+    kind: 'questionnaire',
+    category: 'medical',
+    title: `Questionnaire complété : ${def.title}`,
+    body: [`Résultat : ${scoreText}.`, ...result.alerts].join(' '),
+    sharedWithWorker: true,
+  };
 }

@@ -14,7 +14,7 @@ export async function listMyQuestionnaires(ctx: Ctx) {
   ensure(p, 'worker.space');
   if (!p.workerId) throw forbidden();
   const [responses, links] = await Promise.all([repo.listWorkerResponses(ctx.trx, p.tenantId, p.workerId), repo.listWorkerLinks(ctx.trx, p.tenantId, p.workerId)]);
-  ctx.audit({ action: 'questionnaire.list', subjectType: 'worker', subjectId: p.workerId, category: 'medical', details: { own: true } });
+  await ctx.record({ action: 'questionnaire.list', subjectType: 'worker', subjectId: p.workerId, category: 'medical', details: { own: true } });
   return {
     toAnswer: links.map((l) => presentLink(l, ctx.now)).filter((l) => l.state === 'ouvert'),
     results: responses.filter((r) => r.status === 'complete').map((r) => presentResponse(r)),

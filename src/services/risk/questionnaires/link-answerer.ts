@@ -6,7 +6,7 @@
 import type { Database } from '../../../db/connection';
 import * as organisations from '../../../db/repositories/organisation.repository';
 import * as repo from '../../../db/repositories/questionnaire.repository';
-import type { Principal } from '../../../domain/access';
+import { actsAsWorker, mayAnswerLinkFor, type Principal } from '../../../domain/access';
 import { conflict, forbidden, notFound } from '../../../domain/errors';
 import { currentDefinition, definitionAt, type QuestionnaireId } from '../../../domain/risk/questionnaires';
 import { linkState } from '../../../domain/risk/questionnaires/links';
@@ -46,7 +46,7 @@ export async function withLinkToken<T>(database: Database, token: string, fn: (c
 async function loadLink(ctx: Ctx, linkId: string, forAnswer: boolean) {
   const p = ctx.principal;
   const l = await repo.findLink(ctx.trx, p.tenantId, linkId, forAnswer);
-  if (!l || p.role !== 'worker' || p.workerId !== l.worker_id) throw p.role === 'worker' ? linkUnknown() : forbidden();
+  if (!l || !mayAnswerLinkFor(p, l.worker_id)) throw actsAsWorker(p) ? linkUnknown() : forbidden();
   const state = linkState(l, ctx.now);
   if (forAnswer) {
     if (state === 'complete') throw conflict('QUESTIONNAIRE_DEJA_COMPLETE', 'Vous avez déjà répondu à ce questionnaire : merci !');
@@ -62,7 +62,7 @@ export async function readLink(ctx: Ctx, linkId: string) {
   const response = link.response_id ? await repo.findResponse(ctx.trx, ctx.principal.tenantId, link.response_id) : undefined;
   const def = response ? definitionAt(response.questionnaire, response.version)! : currentDefinition(link.questionnaire as QuestionnaireId);
   const org = await organisations.findOrganisation(ctx.trx, ctx.principal.tenantId, link.organisation_id);
-  ctx.audit({ action: 'questionnaire.link.open', subjectType: 'questionnaire_link', subjectId: link.id, category: 'medical' });
+  await ctx.record({ action: 'questionnaire.link.open', subjectType: 'questionnaire_link', subjectId: link.id, category: 'medical' });
   return {
     id: link.id,
     state,

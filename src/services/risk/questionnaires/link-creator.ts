@@ -42,6 +42,6 @@ export async function createQuestionnaireLink(ctx: Ctx, props: CreateLinkProps) 
     created_at: ctx.now,
     expires_at: linkExpiry(ctx.now, days.value),
   });
-  ctx.audit({ action: 'questionnaire.link.create', subjectType: 'questionnaire_link', subjectId: link.id, category: 'medical', details: { questionnaire, workerId: props.workerId, days: days.value } });
+  await ctx.record({ action: 'questionnaire.link.create', subjectType: 'questionnaire_link', subjectId: link.id, category: 'medical', details: { questionnaire, workerId: props.workerId, days: days.value } });
   return { id: link.id, token, path: linkPath(token), questionnaire, expiresAt: link.expires_at };
 }

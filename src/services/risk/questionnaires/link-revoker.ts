@@ -11,6 +11,6 @@ export async function revokeQuestionnaireLink(ctx: Ctx, linkId: string) {
   await ensureMayEnter(ctx, l.worker_id);
   if (linkState(l, ctx.now) !== 'ouvert') throw conflict('LIEN_NON_OUVERT', 'Ce lien est déjà complété, expiré ou annulé.');
   await repo.updateLink(ctx.trx, ctx.principal.tenantId, l.id, { revoked_at: ctx.now });
-  ctx.audit({ action: 'questionnaire.link.revoke', subjectType: 'questionnaire_link', subjectId: l.id, category: 'medical' });
+  await ctx.record({ action: 'questionnaire.link.revoke', subjectType: 'questionnaire_link', subjectId: l.id, category: 'medical' });
   return { id: l.id, state: 'revoque' as const };
 }

@@ -30,7 +30,7 @@ export async function listWorkerQuestionnaires(ctx: Ctx, workerId: string) {
     repo.listWorkerResponses(ctx.trx, ctx.principal.tenantId, workerId),
     repo.listWorkerLinks(ctx.trx, ctx.principal.tenantId, workerId),
   ]);
-  ctx.audit({ action: 'questionnaire.list', subjectType: 'worker', subjectId: workerId, category: 'medical', details: { responses: responses.length } });
+  await ctx.record({ action: 'questionnaire.list', subjectType: 'worker', subjectId: workerId, category: 'medical', details: { responses: responses.length } });
   return {
     workerId,
     mayEnter: has(ctx.principal, 'questionnaire.manage'),
@@ -50,6 +50,6 @@ export async function readResponse(ctx: Ctx, id: string) {
   const r = await repo.findResponse(ctx.trx, ctx.principal.tenantId, id);
   if (!r || !r.worker_id) throw responseNotFound();
   await ensureMayRead(ctx, r.worker_id);
-  ctx.audit({ action: 'questionnaire.read', subjectType: 'questionnaire_response', subjectId: r.id, category: 'medical', details: { questionnaire: r.questionnaire } });
+  await ctx.record({ action: 'questionnaire.read', subjectType: 'questionnaire_response', subjectId: r.id, category: 'medical', details: { questionnaire: r.questionnaire } });
   return presentResponse(r, { withAnswers: true });
 }

@@ -84,7 +84,7 @@ export async function listSuggestions(ctx: Ctx, query: SuggestionsQuery) {
     : [new Map<number, number>(), [] as repo.SuggestionRow[]];
   const counts = LISTED_LEVELS.map((level) => ({ level, label: RISK_LEVEL_LABELS[level], count: byLevel.get(level) ?? 0 }));
   const total = counts.filter((c) => c.level >= f.minLevel).reduce((a, c) => a + c.count, 0);
-  ctx.audit({
+  await ctx.record({
     action: 'risk.suggestions.read',
     subjectType: 'risk_score_run',
     subjectId: null,

@@ -39,7 +39,7 @@ export async function recalculateSuggestions(database: Database, principal: Prin
       database,
       principal,
       async (ctx) => {
-        ctx.audit({
+        await ctx.record({
           action: 'risk.score.run',
           subjectType: 'risk_score_run',
           subjectId: null,
