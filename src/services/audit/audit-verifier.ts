@@ -10,7 +10,7 @@ export async function verifyAudit(ctx: Ctx) {
   const events = await collect(readAuditChain(ctx.trx, tenantId));
   const head = await readAuditHead(ctx.trx, tenantId);
   const result = verifyChain(events, head);
-  ctx.audit({ action: 'audit.verify', subjectType: 'audit', subjectId: null, details: { checked: result.checked, problems: result.problems.length } });
+  await ctx.record({ action: 'audit.verify', subjectType: 'audit', subjectId: null, details: { checked: result.checked, problems: result.problems.length } });
   return { ok: result.problems.length === 0, checked: result.checked, problems: result.problems };
 }
 

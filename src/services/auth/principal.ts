@@ -8,8 +8,8 @@ import {
   ORGANISATION_KIND_LABELS,
   ROLE_LABELS,
   type OrganisationKind,
+  usualRelation,
   type Principal,
-  type Relation,
 } from '../../domain/access';
 
 export interface MembershipFacts {
@@ -39,22 +39,6 @@ export function userPrincipal(m: MembershipFacts): Principal {
     workerId: m.workerId,
     label: m.displayName,
   };
-}
-
-/** The relation a principal has with the workers it usually deals with. */
-export function usualRelation(p: Principal): Relation {
-  switch (p.role) {
-    case 'partner_agent':
-      return 'consented';
-    case 'employer':
-      return 'employer';
-    case 'worker':
-      return 'self';
-    case null:
-      return p.kind === 'token' ? 'service' : 'none';
-    default:
-      return 'service';
-  }
 }
 
 export function describeMe(m: MembershipFacts, p: Principal, csrfToken: string) {

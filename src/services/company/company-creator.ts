@@ -38,6 +38,6 @@ export async function createCompany(ctx: Ctx, props: CreateCompanyProps) {
     postal_code: props.postalCode?.trim() || null,
     city: props.city?.trim() || null,
   });
-  ctx.audit({ action: 'company.create', subjectType: 'company', subjectId: c.id, category: 'administrative' });
+  await ctx.record({ action: 'company.create', subjectType: 'company', subjectId: c.id, category: 'administrative' });
   return { id: c.id };
 }

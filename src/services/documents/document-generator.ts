@@ -6,7 +6,6 @@
  * health data (builders.ts: EmployerLetterFacts).
  */
 import * as measures from '../../db/repositories/measure.repository';
-import * as timeline from '../../db/repositories/timeline.repository';
 import * as workers from '../../db/repositories/worker.repository';
 import { can, ensure, has, isRole, ROLE_LABELS } from '../../domain/access';
 import { civilDate } from '../../domain/calendar/dates';
@@ -148,19 +147,10 @@ export async function generateDossierDocument(ctx: Ctx, props: { dossierId: stri
   }
 
   const pdf = await renderPdf(model, { createdAt: ctx.now });
-  await timeline.insertEntry(ctx.trx, {
-    tenant_id: p.tenantId,
-    dossier_id: dossier.id,
-    kind: 'document',
-    category: 'administrative',
-    title: 'Document édité',
-    body: DOCUMENT_LABELS[props.kind],
-    shared_with_worker: false,
-    author_user_id: p.userId,
-    author_name: p.label,
-    created_at: ctx.now,
+  await ctx.record({
+    action: 'document.generate', subjectType: 'dossier', subjectId: dossier.id, category, details: { kind: props.kind, visitId: props.visitId ?? null },
+    timeline: { dossierId: dossier.id, kind: 'document', category: 'administrative', title: 'Document édité', body: DOCUMENT_LABELS[props.kind] },
   });
-  ctx.audit({ action: 'document.generate', subjectType: 'dossier', subjectId: dossier.id, category, details: { kind: props.kind, visitId: props.visitId ?? null } });
   return { fileName: model.fileName, title: model.title, pdf };
 }
 
@@ -168,7 +158,7 @@ export async function generateDossierDocument(ctx: Ctx, props: { dossierId: stri
 export async function generateLeaflet(ctx: Ctx): Promise<GeneratedDocument> {
   const model = leafletDocument(await serviceFacts(ctx));
   const pdf = await renderPdf(model, { createdAt: ctx.now });
-  ctx.audit({ action: 'document.generate', subjectType: 'catalogue', subjectId: null, category: 'administrative', details: { kind: 'livret_mesures', version: CATALOGUE.version } });
+  await ctx.record({ action: 'document.generate', subjectType: 'catalogue', subjectId: null, category: 'administrative', details: { kind: 'livret_mesures', version: CATALOGUE.version } });
   return { fileName: model.fileName, title: model.title, pdf };
 }
 

@@ -17,7 +17,7 @@ export async function readCarnet(ctx: Ctx) {
   const ds = await dossiers.findDossiersOfWorker(ctx.trx, p.tenantId, w.id);
   const entries = await timeline.findEntries(ctx.trx, p.tenantId, ds.map((d) => d.id), entryFilter(p, 'self'));
   const audited = [...new Set(entries.map((e) => e.category))].filter((c) => isCategory(c) && AUDITED_READ_CATEGORIES.includes(c));
-  if (audited.length) ctx.audit({ action: 'carnet.read', subjectType: 'worker', subjectId: w.id, category: audited.includes('medical') ? 'medical' : 'sensitive', details: { categories: audited.sort() } });
+  if (audited.length) await ctx.record({ action: 'carnet.read', subjectType: 'worker', subjectId: w.id, category: audited.includes('medical') ? 'medical' : 'sensitive', details: { categories: audited.sort() } });
   return {
     worker: { id: w.id, displayName: workerDisplayName(w) },
     dossiers: ds.map((d) => ({

@@ -39,7 +39,7 @@ export async function createApiToken(ctx: Ctx, props: { name: string; scopes: st
     created_by: p.userId,
     expires_at: days ? new Date(ctx.now.getTime() + days * 86_400_000) : null,
   });
-  ctx.audit({ action: 'token.create', subjectType: 'api_token', subjectId: row.id, category: 'administrative', details: { scopes } });
+  await ctx.record({ action: 'token.create', subjectType: 'api_token', subjectId: row.id, category: 'administrative', details: { scopes } });
   return { id: row.id, token };
 }
 
@@ -55,5 +55,5 @@ export async function revokeApiToken(ctx: Ctx, id: string) {
   ensure(ctx.principal, 'token.manage');
   const n = await users.revokeApiToken(ctx.trx, ctx.principal.tenantId, id, ctx.now);
   if (n === 0) throw notFound('JETON_INTROUVABLE', "Ce jeton n'existe pas ou est déjà révoqué.");
-  ctx.audit({ action: 'token.revoke', subjectType: 'api_token', subjectId: id, category: 'administrative' });
+  await ctx.record({ action: 'token.revoke', subjectType: 'api_token', subjectId: id, category: 'administrative' });
 }

@@ -73,6 +73,6 @@ export async function createUser(ctx: Ctx, policy: Pick<AuthPolicy, 'minPassword
     worker_id: workerId,
   });
   await users.insertMembership(ctx.trx, { tenant_id: p.tenantId, user_id: u.id, organisation_id: organisationId, role });
-  ctx.audit({ action: 'user.create', subjectType: 'user', subjectId: u.id, category: 'administrative', details: { role } });
+  await ctx.record({ action: 'user.create', subjectType: 'user', subjectId: u.id, category: 'administrative', details: { role } });
   return { id: u.id };
 }

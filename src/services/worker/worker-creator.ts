@@ -81,6 +81,6 @@ export async function createWorker(ctx: Ctx, props: CreateWorkerProps) {
       start_date: props.startDate ?? ctx.now.toISOString().slice(0, 10),
     });
   }
-  ctx.audit({ action: 'worker.create', subjectType: 'worker', subjectId: w.id, category: nir ? 'sensitive' : 'administrative' });
+  await ctx.record({ action: 'worker.create', subjectType: 'worker', subjectId: w.id, category: nir ? 'sensitive' : 'administrative' });
   return { id: w.id };
 }

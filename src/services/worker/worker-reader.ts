@@ -16,7 +16,7 @@ export async function readWorker(ctx: Ctx, id: string) {
   if (!w) throw notFound('SALARIE_INTROUVABLE', "Ce salarié n'existe pas dans le service.");
   const [employments, ds] = await Promise.all([workers.findEmployments(ctx.trx, p.tenantId, id), dossiers.findDossiersOfWorker(ctx.trx, p.tenantId, id)]);
   const showNir = w.nir !== null && can(p, 'read', 'sensitive', 'service');
-  if (showNir) ctx.audit({ action: 'worker.read', subjectType: 'worker', subjectId: w.id, category: 'sensitive', details: { fields: ['nir'] } });
+  if (showNir) await ctx.record({ action: 'worker.read', subjectType: 'worker', subjectId: w.id, category: 'sensitive', details: { fields: ['nir'] } });
   return {
     id: w.id,
     displayName: workerDisplayName(w),
