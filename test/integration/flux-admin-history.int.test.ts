@@ -23,7 +23,7 @@ describe('import history', () => {
     const b = body.items.find((x: { id: string }) => x.id === mine.batchId);
     expect(b).toMatchObject({
       fileName: 'arrets-cpam593-20261124.csv',
-      emetteur: 'CPAM-593',
+      issuer: 'CPAM-593',
       status: 'termine',
       statusLabel: 'Terminé',
       actorLabel: 'Jeton « Flux CPAM »',
