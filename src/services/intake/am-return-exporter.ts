@@ -31,7 +31,7 @@ export async function exportAmReturns(ctx: Ctx, props: ExportAmReturnsProps) {
   const rendered = await renderMessages(ctx, rows);
   const messages = rendered.map((r) => r.message);
   const stamp = ctx.now.toISOString().slice(0, 19).replace(/[-:T]/g, '');
-  ctx.audit({ action: 'am_return.export', subjectType: 'am_return', subjectId: null, category: 'administrative', details: { count: messages.length, destinataire: destinataire ?? null, format } });
+  await ctx.record({ action: 'am_return.export', subjectType: 'am_return', subjectId: null, category: 'administrative', details: { count: messages.length, destinataire: destinataire ?? null, format } });
   return {
     fileName: `retours-am-${destinataire ?? 'tous'}-${stamp}.${format}`,
     contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',

@@ -51,7 +51,7 @@ export async function resolveQuarantine(ctx: Ctx, id: string, props: ResolveQuar
   if (props.action === 'rejeter') {
     const done = await fluxAdmin.resolveQuarantine(ctx.trx, tenantId, id, { status: 'rejetee', note, userId: p.userId, at: ctx.now, workerId: q.worker_id });
     if (!done) throw alreadyResolved();
-    ctx.audit({ action: 'flux.quarantine.reject', subjectType: 'flux_quarantine', subjectId: id, category: 'administrative', details: { batchId: q.batch_id, line: q.line } });
+    await ctx.record({ action: 'flux.quarantine.reject', subjectType: 'flux_quarantine', subjectId: id, category: 'administrative', details: { batchId: q.batch_id, line: q.line } });
     return { id, status: 'rejetee' as const, workerId: q.worker_id, arretId: null, dossierId: null, dossierReference: null };
   }
 
@@ -77,7 +77,7 @@ export async function resolveQuarantine(ctx: Ctx, id: string, props: ResolveQuar
     originId: messageOriginId(q.emetteur, q.id_message),
   });
   await applyArretRules(ctx.trx, tenantId, [arretId], ctx.now);
-  ctx.audit({ action: 'flux.quarantine.attach', subjectType: 'flux_quarantine', subjectId: id, category: 'administrative', details: { batchId: q.batch_id, line: q.line, workerId, arretId } });
+  await ctx.record({ action: 'flux.quarantine.attach', subjectType: 'flux_quarantine', subjectId: id, category: 'administrative', details: { batchId: q.batch_id, line: q.line, workerId, arretId } });
   return { id, status: 'rattachee' as const, workerId, arretId, dossierId: s.dossierId, dossierReference: s.dossierReference };
 }
 

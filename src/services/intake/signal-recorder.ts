@@ -6,10 +6,9 @@
  */
 import * as dossiers from '../../db/repositories/dossier.repository';
 import * as signals from '../../db/repositories/signal.repository';
-import * as timeline from '../../db/repositories/timeline.repository';
 import { isDossierOrigin, ORIGIN_LABELS, type DossierOrigin } from '../../domain/dossier/origins';
 import { invalid } from '../../domain/errors';
-import type { Ctx } from '../context';
+import type { Ctx, TimelineNote } from '../context';
 import { OPEN_STATES } from '../../domain/dossier/states';
 import { insertNewDossier } from '../dossier/dossier-opener';
 
@@ -46,9 +45,9 @@ export async function recordSignal(ctx: Ctx, props: RecordSignalProps) {
   if (!reason) throw invalid('MOTIF_REQUIS', 'Indiquez le motif du signalement.', 'reason');
 
   let dossier = await dossiers.findOpenDossierOfWorker(ctx.trx, p.tenantId, props.workerId, OPEN_STATES);
-  let dossierCreated = false;
+  let opening: TimelineNote | null = null;
   if (!dossier) {
-    const d = await insertNewDossier(ctx, {
+    const { dossier: d, opening: o } = await insertNewDossier(ctx, {
       workerId: props.workerId,
       origin: props.source,
       summary: reason,
@@ -57,8 +56,9 @@ export async function recordSignal(ctx: Ctx, props: RecordSignalProps) {
       referentId: null,
     });
     dossier = { id: d.id, reference: d.reference, state: d.state };
-    dossierCreated = true;
+    opening = o;
   }
+  const dossierCreated = opening !== null;
   const s = await signals.insertSignal(ctx.trx, {
     tenant_id: p.tenantId,
     worker_id: props.workerId,
@@ -75,19 +75,16 @@ export async function recordSignal(ctx: Ctx, props: RecordSignalProps) {
     origin_table: props.originTable ?? null,
     origin_id: props.originId ?? null,
   });
-  await timeline.insertEntry(ctx.trx, {
-    tenant_id: p.tenantId,
-    dossier_id: dossier.id,
-    kind: 'signal',
+  const signalEntry: TimelineNote = { dossierId: dossier.id, kind: 'signal', category: 'administrative', title: SIGNAL_KIND_LABELS[props.kind], body: `${ORIGIN_LABELS[props.source]} : ${reason}` };
+  // A dossier opened by this signal shows its opening and the signal: one event, two entries.
+  await ctx.record({
+    action: 'signal.record',
+    subjectType: 'dossier',
+    subjectId: dossier.id,
     category: 'administrative',
-    title: SIGNAL_KIND_LABELS[props.kind],
-    body: `${ORIGIN_LABELS[props.source]} : ${reason}`,
-    shared_with_worker: false,
-    author_user_id: p.userId,
-    author_name: p.label,
-    created_at: ctx.now,
+    details: { kind: props.kind, source: props.source, signalId: s.id },
+    timeline: opening ? [opening, signalEntry] : signalEntry,
   });
   if (!dossierCreated) await dossiers.touchDossier(ctx.trx, p.tenantId, dossier.id, ctx.now);
-  ctx.audit({ action: 'signal.record', subjectType: 'dossier', subjectId: dossier.id, category: 'administrative', details: { kind: props.kind, source: props.source, signalId: s.id } });
   return { signalId: s.id, dossierId: dossier.id, dossierReference: dossier.reference, dossierCreated };
 }
