@@ -49,7 +49,7 @@ export async function acknowledgeAmReturns(ctx: Ctx, props: { acknowledgements: 
     await returns.setStatus(ctx.trx, p.tenantId, row.id, { status: d.outcome, error: d.error, acknowledged_at: ctx.now }, ctx.now);
     row.status = d.outcome;
     row.error = d.error;
-    ctx.audit({ action: 'am_return.ack', subjectType: 'am_return', subjectId: row.id, category: 'administrative', details: { messageId: row.message_id, status: d.outcome } });
+    await ctx.record({ action: 'am_return.ack', subjectType: 'am_return', subjectId: row.id, category: 'administrative', details: { messageId: row.message_id, status: d.outcome } });
     results.push({ messageId: ack.messageId, outcome: d.outcome });
   }
   const count = (o: string) => results.filter((r) => r.outcome === o).length;

@@ -21,7 +21,7 @@ export async function confirmAmReturnExport(ctx: Ctx, props: { messageIds: strin
   const rendered = await renderMessages(ctx, pending);
   await returns.markTransmitted(ctx.trx, p.tenantId, rendered.map((r) => ({ id: r.row.id, jobIncluded: r.jobIncluded })), 'fichier', ctx.now);
   for (const r of rendered) {
-    ctx.audit({ action: 'am_return.transmit', subjectType: 'am_return', subjectId: r.row.id, category: 'administrative', details: { messageId: r.row.message_id, channel: 'fichier', jobInfo: r.jobIncluded } });
+    await ctx.record({ action: 'am_return.transmit', subjectType: 'am_return', subjectId: r.row.id, category: 'administrative', details: { messageId: r.row.message_id, channel: 'fichier', jobInfo: r.jobIncluded } });
   }
   return {
     confirmed: rendered.length,

@@ -30,7 +30,7 @@ export async function readAmReturnOutbox(ctx: Ctx, props: OutboxProps) {
   const rendered = await renderMessages(ctx, rows);
   await returns.markTransmitted(ctx.trx, p.tenantId, rendered.map((r) => ({ id: r.row.id, jobIncluded: r.jobIncluded })), 'api', ctx.now);
   if (rendered.length > 0) {
-    ctx.audit({
+    await ctx.record({
       action: 'am_return.fetch',
       subjectType: 'am_return',
       subjectId: null,

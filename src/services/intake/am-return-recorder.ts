@@ -6,7 +6,6 @@
 import * as returns from '../../db/repositories/am-return.repository';
 import * as dossiers from '../../db/repositories/dossier.repository';
 import * as orgs from '../../db/repositories/organisation.repository';
-import * as timeline from '../../db/repositories/timeline.repository';
 import { ensure } from '../../domain/access';
 import { civilDate } from '../../domain/calendar/dates';
 import { conflict, invalid } from '../../domain/errors';
@@ -56,7 +55,7 @@ export async function recordAmReturn(ctx: Ctx, dossierId: string, props: RecordA
       recorded_by: p.userId,
       source: 'professionnel',
     });
-    ctx.audit({ action: 'consent.grant', subjectType: 'consent', subjectId: c.id, category: 'administrative', purpose: JOB_INFO_CONSENT_PURPOSE, details: { dossierId: dossier.id, recipientOrganisationId: recipient } });
+    await ctx.record({ action: 'consent.grant', subjectType: 'consent', subjectId: c.id, category: 'administrative', purpose: JOB_INFO_CONSENT_PURPOSE, details: { dossierId: dossier.id, recipientOrganisationId: recipient } });
     consents = await returns.findCurrentConsents(ctx.trx, p.tenantId, [dossier.worker_id], JOB_INFO_CONSENT_PURPOSE, JOB_INFO_RECIPIENT_KIND);
   }
   const jobConsent = consents.length > 0;
@@ -95,20 +94,17 @@ export async function recordAmReturn(ctx: Ctx, dossierId: string, props: RecordA
     const again = await returns.findByNaturalKey(ctx.trx, p.tenantId, arret.id, v.type, v.date);
     return sameOrConflict(again!, v, jobConsent);
   }
-  await timeline.insertEntry(ctx.trx, {
-    tenant_id: p.tenantId,
-    dossier_id: dossier.id,
-    kind: 'am_return',
-    category: 'administrative',
-    title: "Accompagnement communiqué à l'Assurance maladie",
-    body: `Accompagnement communiqué à ${row.destinataire} (arrêt ${row.id_arret}) : ${AM_RETURN_TYPE_LABELS[v.type]}, le ${v.date.split('-').reverse().join('/')}.${v.job && jobConsent ? ' Avec les informations sur le poste (accord du salarié).' : ''}`,
-    shared_with_worker: false,
-    author_user_id: p.userId,
-    author_name: p.label,
-    created_at: ctx.now,
-  });
   await dossiers.touchDossier(ctx.trx, p.tenantId, dossier.id, ctx.now);
-  ctx.audit({ action: 'am_return.create', subjectType: 'am_return', subjectId: row.id, category: 'administrative', details: { dossierId: dossier.id, messageId, destinataire: row.destinataire, jobInfo: v.job !== null } });
+  await ctx.record({
+    action: 'am_return.create', subjectType: 'am_return', subjectId: row.id, category: 'administrative', details: { dossierId: dossier.id, messageId, destinataire: row.destinataire, jobInfo: v.job !== null },
+    timeline: {
+      dossierId: dossier.id,
+      kind: 'am_return',
+      category: 'administrative',
+      title: "Accompagnement communiqué à l'Assurance maladie",
+      body: `Accompagnement communiqué à ${row.destinataire} (arrêt ${row.id_arret}) : ${AM_RETURN_TYPE_LABELS[v.type]}, le ${v.date.split('-').reverse().join('/')}.${v.job && jobConsent ? ' Avec les informations sur le poste (accord du salarié).' : ''}`,
+    },
+  });
   return { created: true, message: toAmReturnDto(row, jobConsent) };
 }
 

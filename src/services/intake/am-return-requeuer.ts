@@ -16,7 +16,7 @@ export async function requeueAmReturn(ctx: Ctx, id: string) {
   if (row.status !== 'en_erreur') throw invalid('RELANCE_IMPOSSIBLE', 'Seul un message « En erreur » peut être remis à transmettre.', 'id');
   const seq = await returns.nextSeq(ctx.trx, p.tenantId);
   await returns.setStatus(ctx.trx, p.tenantId, row.id, { status: 'a_transmettre', error: null, acknowledged_at: null, seq }, ctx.now);
-  ctx.audit({ action: 'am_return.requeue', subjectType: 'am_return', subjectId: row.id, category: 'administrative', details: { messageId: row.message_id } });
+  await ctx.record({ action: 'am_return.requeue', subjectType: 'am_return', subjectId: row.id, category: 'administrative', details: { messageId: row.message_id } });
   const updated = await returns.findById(ctx.trx, p.tenantId, row.id);
   const consented = await workersWithJobConsent(ctx, [row.worker_id]);
   return toAmReturnDto(updated!, consented.has(row.worker_id));

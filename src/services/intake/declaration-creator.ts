@@ -135,7 +135,7 @@ export async function writeDeclaration(
   });
   if (!row) return { outcome: 'duplicate', id: '', status };
   if (identity.workerId) await attachDeclaration(ctx, row.id, identity.workerId, companyId, d, informed);
-  ctx.audit({ action: 'declaration.create', subjectType: 'employer_declaration', subjectId: row.id, category: 'administrative', details: { channel, status } });
+  await ctx.record({ action: 'declaration.create', subjectType: 'employer_declaration', subjectId: row.id, category: 'administrative', details: { channel, status } });
   return { outcome: 'accepted', id: row.id, status };
 }
 

@@ -49,7 +49,7 @@ export async function importDeclarations(ctx: Ctx, props: ImportDeclarationsProp
       if (r.status === 'a_verifier') report.toVerify++;
     }
   }
-  ctx.audit({
+  await ctx.record({
     action: 'declaration.import',
     subjectType: 'company',
     subjectId: companyId,

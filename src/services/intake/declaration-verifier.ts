@@ -17,7 +17,7 @@ export async function listDeclarationsToVerify(ctx: Ctx) {
   const rows = await repo.findDeclarationsToVerify(ctx.trx, p.tenantId, 200);
   // The typed NIR is sensitive: in full only for who may read sensitive data of the service.
   const showNir = can(p, 'read', 'sensitive', 'service');
-  if (showNir && rows.some((r) => r.nir)) ctx.audit({ action: 'declaration.read_identity', subjectType: 'employer_declaration', subjectId: null, category: 'sensitive', details: { count: rows.length } });
+  if (showNir && rows.some((r) => r.nir)) await ctx.record({ action: 'declaration.read_identity', subjectType: 'employer_declaration', subjectId: null, category: 'sensitive', details: { count: rows.length } });
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -48,6 +48,6 @@ export async function attachDeclarationToWorker(ctx: Ctx, id: string, props: { w
   if (dup) throw conflict('DECLARATION_EN_DOUBLE', 'Ce salarié a déjà une déclaration de cet employeur pour la même date de début.');
   if (!isDeclarationNature(d.nature)) throw conflict('DECLARATION_INVALIDE', 'Nature inconnue.');
   const s = await attachDeclaration(ctx, d.id, w.id, d.company_id, { startDate: d.start_date, expectedEndDate: d.expected_end_date, nature: d.nature }, d.worker_informed_vpr, { by: p.userId });
-  ctx.audit({ action: 'declaration.attach', subjectType: 'employer_declaration', subjectId: d.id, category: 'administrative', details: { workerId: w.id } });
+  await ctx.record({ action: 'declaration.attach', subjectType: 'employer_declaration', subjectId: d.id, category: 'administrative', details: { workerId: w.id } });
   return { id: d.id, dossier: { id: s.dossierId, reference: s.dossierReference } };
 }

@@ -17,7 +17,7 @@ export async function openRejectionExport(ctx: Ctx, props: { batchId: string }) 
   ensure(ctx.principal, 'flux.history');
   const b = await fluxAdmin.findBatch(ctx.trx, ctx.principal.tenantId, props.batchId);
   if (!b) throw batchNotFound();
-  ctx.audit({ action: 'flux.rejections.export', subjectType: 'import_batch', subjectId: b.id, category: 'administrative', details: { rejected: Number(b.rejected) } });
+  await ctx.record({ action: 'flux.rejections.export', subjectType: 'import_batch', subjectId: b.id, category: 'administrative', details: { rejected: Number(b.rejected) } });
   const stem = b.file_name.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'flux';
   return { batchId: b.id, fileName: `rejets-${stem}-${b.started_at instanceof Date ? b.started_at.toISOString().slice(0, 10) : String(b.started_at).slice(0, 10)}.csv` };
 }

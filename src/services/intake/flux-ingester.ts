@@ -221,7 +221,7 @@ export async function ingestArrets(database: Database, principal: Principal, inp
       flux.findRejections(ctx.trx, tenantId, batchId, Math.min(reportLimit, 2_000_000_000)),
       flux.findQuarantined(ctx.trx, tenantId, batchId, Math.min(reportLimit, 2_000_000_000)),
     ]);
-    ctx.audit({
+    await ctx.record({
       action: 'flux.ingest',
       subjectType: 'import_batch',
       subjectId: batchId,

@@ -31,6 +31,6 @@ export async function miCarriereScheduler(ctx: Ctx) {
     openStates: OPEN_STATES,
     at: ctx.now,
   });
-  ctx.audit({ action: 'task.schedule_mi_carriere', subjectType: 'tenant', subjectId: p.tenantId, category: 'administrative', details: { year, created } });
+  await ctx.record({ action: 'task.schedule_mi_carriere', subjectType: 'tenant', subjectId: p.tenantId, category: 'administrative', details: { year, created } });
   return { year, created };
 }

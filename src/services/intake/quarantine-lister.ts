@@ -22,7 +22,7 @@ export async function listQuarantine(ctx: Ctx, props: ListQuarantineProps) {
   const tenantId = ctx.principal.tenantId;
   const { rows, counts } = await fluxAdmin.listQuarantine(ctx.trx, tenantId, status, QUARANTINE_PAGE_SIZE, (page - 1) * QUARANTINE_PAGE_SIZE);
   if (rows.length) {
-    ctx.audit({ action: 'flux.quarantine.list', subjectType: 'flux_quarantine', subjectId: null, category: 'sensitive', details: { status, page, shown: rows.length } });
+    await ctx.record({ action: 'flux.quarantine.list', subjectType: 'flux_quarantine', subjectId: null, category: 'sensitive', details: { status, page, shown: rows.length } });
   }
   return {
     status,

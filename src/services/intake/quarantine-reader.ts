@@ -34,7 +34,7 @@ export async function readQuarantine(ctx: Ctx, id: string) {
   const line = readQuarantinePayload(q.payload);
   const workerId = q.worker_id ?? (line.nir ? await fluxAdmin.findWorkerIdByNir(ctx.trx, tenantId, line.nir) : null);
   const w = workerId ? await fluxAdmin.findWorkerIdentity(ctx.trx, tenantId, workerId) : undefined;
-  ctx.audit({ action: 'flux.quarantine.read', subjectType: 'flux_quarantine', subjectId: q.id, category: 'sensitive', details: { workerId: w?.id ?? null } });
+  await ctx.record({ action: 'flux.quarantine.read', subjectType: 'flux_quarantine', subjectId: q.id, category: 'sensitive', details: { workerId: w?.id ?? null } });
 
   const row = (field: string, label: string, kind: 'text' | 'date' | 'sex' | 'nir', lineValue: string | number | null, workerValue: string | number | null, compare = true) => ({
     field,

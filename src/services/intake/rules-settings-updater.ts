@@ -21,6 +21,6 @@ export async function updateRulesSettings(ctx: Ctx, values: Record<string, unkno
     Object.entries(r.value.overrides).filter(([k, v]) => DEFAULT_RULES_CONFIG[k as keyof IntakeRulesConfig] !== v),
   );
   await settingsRepo.upsertSetting(ctx.trx, p.tenantId, rulesRepo.RULES_SETTING_KEY, overrides, p.userId, ctx.now);
-  ctx.audit({ action: 'settings.update', subjectType: 'tenant_setting', subjectId: null, category: 'administrative', details: { key: rulesRepo.RULES_SETTING_KEY, overrides } });
+  await ctx.record({ action: 'settings.update', subjectType: 'tenant_setting', subjectId: null, category: 'administrative', details: { key: rulesRepo.RULES_SETTING_KEY, overrides } });
   return readRulesSettings(ctx);
 }

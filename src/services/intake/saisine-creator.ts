@@ -101,7 +101,7 @@ export async function createSaisine(ctx: Ctx, props: CreateSaisineProps) {
     originId: row.id,
   });
   await repo.linkSaisine(ctx.trx, p.tenantId, row.id, { signal_id: s.signalId, dossier_id: s.dossierId });
-  ctx.audit({ action: 'saisine.create', subjectType: 'saisine', subjectId: row.id, category: 'administrative', details: { authorKind: kind, signalId: s.signalId } });
+  await ctx.record({ action: 'saisine.create', subjectType: 'saisine', subjectId: row.id, category: 'administrative', details: { authorKind: kind, signalId: s.signalId } });
   return {
     id: row.id,
     status: 'recue',

@@ -1,12 +1,11 @@
 /** Gives a task an owner (a professional of the service), or takes it back to the team. */
 import * as taskRepo from '../../db/repositories/task.repository';
 import * as users from '../../db/repositories/user.repository';
-import { ensure, STAFF_ROLES } from '../../domain/access';
+import { CASE_STAFF_ROLES, ensure } from '../../domain/access';
 import { invalid } from '../../domain/errors';
 import type { Ctx } from '../context';
 import { taskNotFound } from './task-completer';
 
-const OWNER_ROLES = STAFF_ROLES.filter((r) => r !== 'admin');
 
 export async function assignTask(ctx: Ctx, taskId: string, ownerId: string | null) {
   const p = ctx.principal;
@@ -15,12 +14,12 @@ export async function assignTask(ctx: Ctx, taskId: string, ownerId: string | nul
   if (!task) throw taskNotFound();
   let ownerName: string | null = null;
   if (ownerId !== null) {
-    const staff = await users.listStaff(ctx.trx, p.tenantId, OWNER_ROLES);
+    const staff = await users.listStaff(ctx.trx, p.tenantId, CASE_STAFF_ROLES);
     const owner = staff.find((s) => s.id === ownerId);
     if (!owner) throw invalid('RESPONSABLE_INCONNU', "Le responsable choisi n'est pas un professionnel du service.", 'ownerId');
     ownerName = owner.display_name;
   }
   await taskRepo.updateTaskOwner(ctx.trx, p.tenantId, task.id, ownerId);
-  ctx.audit({ action: 'task.assign', subjectType: 'task', subjectId: task.id, category: 'administrative', details: { ownerId } });
+  await ctx.record({ action: 'task.assign', subjectType: 'task', subjectId: task.id, category: 'administrative', details: { ownerId } });
   return { id: task.id, owner: ownerId ? { id: ownerId, displayName: ownerName ?? '' } : null };
 }

@@ -17,20 +17,15 @@ export async function closeTask(ctx: Ctx, taskId: string, to: 'fait' | 'annule')
     throw conflict('TACHE_DEJA_CLOSE', task.status === 'fait' ? 'Cette tâche est déjà faite.' : 'Cette tâche est déjà annulée.');
   }
   await taskRepo.updateTaskStatus(ctx.trx, p.tenantId, task.id, to, p.userId, ctx.now);
-  if (task.dossier_id) {
-    await timeline.insertEntry(ctx.trx, {
-      tenant_id: p.tenantId,
-      dossier_id: task.dossier_id,
+  await ctx.record({
+    action: to === 'fait' ? 'task.done' : 'task.cancel', subjectType: 'task', subjectId: task.id, category: 'administrative', details: { kind: task.kind, dossierId: task.dossier_id },
+    timeline: task.dossier_id ? {
+      dossierId: task.dossier_id,
       kind: 'task',
       category: 'administrative',
       title: to === 'fait' ? 'Tâche faite' : 'Tâche annulée',
       body: task.title,
-      shared_with_worker: false,
-      author_user_id: p.userId,
-      author_name: p.label,
-      created_at: ctx.now,
-    });
-  }
-  ctx.audit({ action: to === 'fait' ? 'task.done' : 'task.cancel', subjectType: 'task', subjectId: task.id, category: 'administrative', details: { kind: task.kind, dossierId: task.dossier_id } });
+    } : undefined,
+  });
   return { id: task.id, status: to };
 }

@@ -5,7 +5,7 @@
 import * as signals from '../../db/repositories/signal.repository';
 import * as timeline from '../../db/repositories/timeline.repository';
 import * as users from '../../db/repositories/user.repository';
-import { ensure, STAFF_ROLES } from '../../domain/access';
+import { CASE_STAFF_ROLES, ensure } from '../../domain/access';
 import { isIsoDate } from '../../domain/calendar/dates';
 import { invalid } from '../../domain/errors';
 import { frDate } from '../../domain/parcours/catalogue/rules';
@@ -14,7 +14,6 @@ import type { Ctx } from '../context';
 import { dossierNotFound, loadDossier } from '../dossier/dossier-access';
 import { listDossierTasks } from './task-lister';
 
-const OWNER_ROLES = STAFF_ROLES.filter((r) => r !== 'admin');
 
 export interface CreateTaskProps {
   dossierId: string;
@@ -33,7 +32,7 @@ export async function createTask(ctx: Ctx, props: CreateTaskProps) {
   if (title.length > TASK_TITLE_MAX_LENGTH) throw invalid('TEXTE_TROP_LONG', `L'intitulé est limité à ${TASK_TITLE_MAX_LENGTH} caractères.`, 'title');
   if (props.dueDate !== null && !isIsoDate(props.dueDate)) throw invalid('DATE_INVALIDE', "La date d'échéance est invalide (JJ/MM/AAAA).", 'dueDate');
   if (props.ownerId !== null) {
-    const staff = await users.listStaff(ctx.trx, p.tenantId, OWNER_ROLES);
+    const staff = await users.listStaff(ctx.trx, p.tenantId, CASE_STAFF_ROLES);
     if (!staff.some((s) => s.id === props.ownerId)) throw invalid('RESPONSABLE_INCONNU', "Le responsable choisi n'est pas un professionnel du service.", 'ownerId');
   }
   await signals.insertTasks(ctx.trx, [
@@ -48,18 +47,15 @@ export async function createTask(ctx: Ctx, props: CreateTaskProps) {
       created_at: ctx.now,
     },
   ]);
-  await timeline.insertEntry(ctx.trx, {
-    tenant_id: p.tenantId,
-    dossier_id: dossier.id,
-    kind: 'task',
-    category: 'administrative',
-    title: 'Tâche ajoutée',
-    body: `${title}${props.dueDate ? ` (échéance le ${frDate(props.dueDate)})` : ''}`,
-    shared_with_worker: false,
-    author_user_id: p.userId,
-    author_name: p.label,
-    created_at: ctx.now,
+  await ctx.record({
+    action: 'task.create', subjectType: 'dossier', subjectId: dossier.id, category: 'administrative', details: { ownerId: props.ownerId, dueDate: props.dueDate },
+    timeline: {
+      dossierId: dossier.id,
+      kind: 'task',
+      category: 'administrative',
+      title: 'Tâche ajoutée',
+      body: `${title}${props.dueDate ? ` (échéance le ${frDate(props.dueDate)})` : ''}`,
+    },
   });
-  ctx.audit({ action: 'task.create', subjectType: 'dossier', subjectId: dossier.id, category: 'administrative', details: { ownerId: props.ownerId, dueDate: props.dueDate } });
   return listDossierTasks(ctx, dossier.id);
 }

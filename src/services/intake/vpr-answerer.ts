@@ -4,7 +4,6 @@
  * object (R4624-30). The answer is recorded once, with an administrative timeline entry.
  */
 import * as repo from '../../db/repositories/intake-signals.repository';
-import * as timeline from '../../db/repositories/timeline.repository';
 import { ensure } from '../../domain/access';
 import { civilDate } from '../../domain/calendar/dates';
 import { conflict, invalid, notFound } from '../../domain/errors';
@@ -32,24 +31,13 @@ export async function answerVprOrientation(ctx: Ctx, id: string, props: VprAnswe
     answered_at: ctx.now,
   });
   if (!done) throw conflict('FICHE_DEJA_REPONDUE', 'La cellule a déjà répondu à cette fiche de liaison.');
-  if (v.dossier_id) {
-    const label = VPR_STATUS_LABELS[a.value.outcome];
-    const body =
-      (a.value.vprDate ? `${label} le ${frenchDate(a.value.vprDate)}.` : `${label}.`) +
-      (a.value.recommendations ? ' Recommandations transmises au médecin conseil (le salarié ne s’y oppose pas).' : ' Aucune recommandation transmise au médecin conseil.');
-    await timeline.insertEntry(ctx.trx, {
-      tenant_id: p.tenantId,
-      dossier_id: v.dossier_id,
-      kind: 'vpr',
-      category: 'administrative',
-      title: 'Réponse à la fiche de liaison du médecin conseil',
-      body,
-      shared_with_worker: false,
-      author_user_id: p.userId,
-      author_name: p.label,
-      created_at: ctx.now,
-    });
-  }
-  ctx.audit({ action: 'vpr.answer', subjectType: 'vpr_orientation', subjectId: v.id, category: 'administrative', details: { outcome: a.value.outcome, recommendationsSent: a.value.recommendations !== null } });
+  const label = VPR_STATUS_LABELS[a.value.outcome];
+  const body =
+    (a.value.vprDate ? `${label} le ${frenchDate(a.value.vprDate)}.` : `${label}.`) +
+    (a.value.recommendations ? ' Recommandations transmises au médecin conseil (le salarié ne s’y oppose pas).' : ' Aucune recommandation transmise au médecin conseil.');
+  await ctx.record({
+    action: 'vpr.answer', subjectType: 'vpr_orientation', subjectId: v.id, category: 'administrative', details: { outcome: a.value.outcome, recommendationsSent: a.value.recommendations !== null },
+    timeline: v.dossier_id ? { dossierId: v.dossier_id, kind: 'vpr', category: 'administrative', title: 'Réponse à la fiche de liaison du médecin conseil', body } : undefined,
+  });
   return { id: v.id, status: a.value.outcome, statusLabel: VPR_STATUS_LABELS[a.value.outcome], answeredAt: ctx.now };
 }

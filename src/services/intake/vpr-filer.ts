@@ -83,6 +83,6 @@ export async function fileVprOrientation(ctx: Ctx, props: FileVprProps) {
     originId: row.id,
   });
   await repo.linkVpr(ctx.trx, p.tenantId, row.id, { signal_id: s.signalId, dossier_id: s.dossierId });
-  ctx.audit({ action: 'vpr.file', subjectType: 'vpr_orientation', subjectId: row.id, category: 'administrative', details: { signalId: s.signalId } });
+  await ctx.record({ action: 'vpr.file', subjectType: 'vpr_orientation', subjectId: row.id, category: 'administrative', details: { signalId: s.signalId } });
   return { id: row.id, status: 'en_attente', statusLabel: VPR_STATUS_LABELS.en_attente, filedAt: ctx.now };
 }
