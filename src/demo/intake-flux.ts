@@ -6,6 +6,7 @@
  * birth date (→ quarantine). Deterministic for a given `now`.
  */
 import type { Database } from '../db/connection';
+import * as demoRepo from '../db/repositories/demo.repository';
 import * as fluxAdmin from '../db/repositories/flux-admin.repository';
 import { generateArretStream } from './arrets-generator';
 import { systemPrincipal, withCtx } from '../services/context';
@@ -19,7 +20,7 @@ const FILES = [
 ] as const;
 
 export async function seedFluxDemo(database: Database, tenantId: string, now: Date): Promise<void> {
-  const spsti = await database.db.selectFrom('organisation').select('id').where('tenant_id', '=', tenantId).where('kind', '=', 'spsti').executeTakeFirstOrThrow();
+  const spsti = await demoRepo.findSpsti(database.db, tenantId);
   const pool = await withCtx(database, systemPrincipal(tenantId, spsti.id, 'Système (données de démonstration)'), (ctx) => fluxAdmin.findGeneratorPool(ctx.trx, tenantId, 400), now);
   for (const f of FILES) {
     const fileDate = new Date(now.getTime() - f.daysAgo * DAY).toISOString().slice(0, 10);

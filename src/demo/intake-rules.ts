@@ -5,8 +5,9 @@
  * then the rules applied so the tasks exist; some tasks given to the médecin and the chargée
  * de mission of the demo, a few of them overdue. Deterministic for a given `now`.
  */
-import { sql, type Insertable } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Database } from '../db/connection';
+import * as demoRepo from '../db/repositories/demo.repository';
 import type { ArretTable } from '../db/schema-intake/core';
 import { civilDate } from '../domain/calendar/dates';
 import { addDays } from '../domain/calendar/dates';
@@ -84,43 +85,20 @@ function arretsFor(profile: Profile, today: string, rng: Rng, isWoman: boolean):
 export async function seedRulesDemo(database: Database, tenantId: string, now: Date): Promise<void> {
   const rng = mulberry32(SEED);
   const today = civilDate(now);
-  const spsti = await database.db.selectFrom('organisation').select('id').where('tenant_id', '=', tenantId).where('kind', '=', 'spsti').executeTakeFirstOrThrow();
+  const spsti = await demoRepo.findSpsti(database.db, tenantId);
   await withCtx(
     database,
     systemPrincipal(tenantId, spsti.id, 'Système (données de démonstration)'),
     async (ctx) => {
       const trx = ctx.trx;
-      const staff = await trx
-        .selectFrom('app_user')
-        .select(['id', 'email'])
-        .where('tenant_id', '=', tenantId)
-        .where((eb) => eb.or([eb('email', 'like', 'medecin@%'), eb('email', 'like', 'charge-mission@%')]))
-        .orderBy('email')
-        .execute();
+      const staff = await demoRepo.findUsersByEmail(trx, tenantId, ['medecin@%', 'charge-mission@%']);
       const staffIds = staff.map((u) => u.id);
       // First the workers of dossiers followed by these two (their « Mes tâches »), then others,
       // in a stable order (NIR and dossier references are deterministic in the demo).
-      const followed = await sql<{ id: string; sex: number }>`
-        select w.id, w.sex from worker w
-        where w.tenant_id = ${tenantId}
-          and exists (select 1 from dossier d join dossier_assignment a on a.tenant_id = d.tenant_id and a.dossier_id = d.id
-                      where d.tenant_id = w.tenant_id and d.worker_id = w.id and a.user_id = any(${staffIds}::uuid[])
-                        and d.state in ('signale', 'a_evaluer', 'en_accompagnement', 'suivi'))
-          and not exists (select 1 from arret x where x.tenant_id = w.tenant_id and x.worker_id = w.id)
-        order by w.nir limit 60`.execute(trx);
-      const others = await sql<{ id: string; sex: number }>`
-        select w.id, w.sex from worker w
-        where w.tenant_id = ${tenantId} and w.nir is not null
-          and not exists (select 1 from arret x where x.tenant_id = w.tenant_id and x.worker_id = w.id)
-          and not (w.id = any(${followed.rows.map((r) => r.id)}::uuid[]))
-        order by w.nir limit ${WORKERS}`.execute(trx);
-      const workers = [...followed.rows, ...others.rows].slice(0, WORKERS);
+      const workers = await demoRepo.findRulesDemoWorkers(trx, tenantId, staffIds, WORKERS);
       if (workers.length === 0) return;
-      const companies = await sql<{ worker_id: string; company_id: string }>`
-        select distinct on (e.worker_id) e.worker_id, e.company_id from employment e
-        where e.tenant_id = ${tenantId} and e.worker_id = any(${workers.map((w) => w.id)}::uuid[]) and e.end_date is null
-        order by e.worker_id, e.start_date desc`.execute(trx);
-      const companyOf = new Map(companies.rows.map((r) => [r.worker_id, r.company_id]));
+      const companies = await demoRepo.findCurrentEmployers(trx, tenantId, workers.map((w) => w.id));
+      const companyOf = new Map(companies.map((r) => [r.worker_id, r.company_id]));
 
       const rows: Insertable<ArretTable>[] = [];
       for (const w of workers) {
@@ -129,24 +107,13 @@ export async function seedRulesDemo(database: Database, tenantId: string, now: D
           rows.push({ ...a, tenant_id: tenantId, worker_id: w.id, company_id: companyOf.get(w.id) ?? null });
         }
       }
-      const ids = (await trx.insertInto('arret').values(rows).returning('id').execute()).map((r) => r.id);
+      const ids = await demoRepo.insertArrets(trx, rows);
       const created = await applyArretRules(trx, tenantId, ids, now);
 
       // Give some tasks of their dossiers to the médecin and the chargée de mission.
       if (staffIds.length > 0) {
-        await sql`
-          update task t set owner_user_id = a.user_id
-          from dossier_assignment a
-          where t.tenant_id = ${tenantId} and a.tenant_id = t.tenant_id and a.dossier_id = t.dossier_id
-            and a.user_id = any(${staffIds}::uuid[]) and t.status = 'a_faire'
-            and t.rule_id in ('visite_reprise', 'pre_reprise', 'plafond_ij', 'fin_droits_ald')`.execute(trx);
-        // A few detection tasks left waiting for too long: overdue in « Mes tâches ».
-        await sql`
-          update task set due_date = ${addDays(today, -4)}::date
-          where tenant_id = ${tenantId} and status = 'a_faire' and rule_id = 'rdv_liaison'
-            and id in (select t.id from task t join dossier_assignment a on a.tenant_id = t.tenant_id and a.dossier_id = t.dossier_id
-                       where t.tenant_id = ${tenantId} and a.user_id = any(${staffIds}::uuid[]) and t.rule_id = 'rdv_liaison'
-                       order by t.subject_ref limit 6)`.execute(trx);
+        // … and a few detection tasks left waiting for too long: overdue in « Mes tâches ».
+        await demoRepo.assignDemoRuleTasks(trx, tenantId, staffIds, addDays(today, -4));
       }
       ctx.audit({ action: 'demo.seed_rules', subjectType: 'tenant', subjectId: tenantId, details: { arrets: ids.length, tasks: created } });
     },

@@ -5,8 +5,8 @@
  * signal is attached to a dossier, timed in the recent past, and audited. Deterministic: the
  * same demo base gives the same content.
  */
-import { sql } from 'kysely';
 import type { Database } from '../db/connection';
+import * as demoRepo from '../db/repositories/demo.repository';
 import { isRole, type Principal } from '../domain/access';
 import { civilDate } from '../domain/calendar/dates';
 import { withCtx } from '../services/context';
@@ -19,15 +19,7 @@ const DAY = 86_400_000;
 const OPEN = ['signale', 'a_evaluer', 'en_accompagnement', 'sorti', 'suivi'];
 
 async function principalOf(database: Database, tenantId: string, emailLocal: string): Promise<Principal | null> {
-  const m = await database.db
-    .selectFrom('app_user as u')
-    .innerJoin('membership as m', (j) => j.onRef('m.tenant_id', '=', 'u.tenant_id').onRef('m.user_id', '=', 'u.id'))
-    .innerJoin('organisation as o', (j) => j.onRef('o.tenant_id', '=', 'm.tenant_id').onRef('o.id', '=', 'm.organisation_id'))
-    .select(['u.id', 'u.display_name', 'u.worker_id', 'm.role', 'o.id as organisation_id', 'o.kind', 'o.company_id'])
-    .where('u.tenant_id', '=', tenantId)
-    .where('u.email', 'like', `${emailLocal}@%`)
-    .orderBy('m.created_at')
-    .executeTakeFirst();
+  const m = await demoRepo.findMemberByLocalPart(database.db, tenantId, emailLocal);
   if (!m || !isRole(m.role)) return null;
   return {
     kind: 'user',
@@ -46,22 +38,11 @@ async function principalOf(database: Database, tenantId: string, emailLocal: str
 
 /** Workers without an open dossier, in a stable order (names and birth dates are seeded). */
 async function freeWorkers(database: Database, tenantId: string, opts: { companyId?: string; excludeCompanyId?: string; limit: number }) {
-  let q = database.db
-    .selectFrom('worker as w')
-    .select(['w.id', 'w.nir', 'w.birth_name', 'w.first_names', 'w.birth_date'])
-    .where('w.tenant_id', '=', tenantId)
-    .where('w.nir', 'is not', null)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('dossier as d').select('d.id').whereRef('d.tenant_id', '=', 'w.tenant_id').whereRef('d.worker_id', '=', 'w.id').where('d.state', 'in', OPEN))));
-  const employed = (companyId: string) =>
-    sql<boolean>`exists (select 1 from employment e where e.tenant_id = w.tenant_id and e.worker_id = w.id and e.company_id = ${companyId} and e.end_date is null)`;
-  if (opts.companyId) q = q.where(employed(opts.companyId));
-  if (opts.excludeCompanyId) q = q.where(sql<boolean>`not ${employed(opts.excludeCompanyId)}`);
-  return q.orderBy('w.birth_name').orderBy('w.first_names').orderBy('w.birth_date').limit(opts.limit).execute();
+  return demoRepo.findFreeWorkers(database.db, tenantId, OPEN, opts);
 }
 
 export async function seedSignalsDemo(database: Database, tenantId: string, now: Date): Promise<void> {
-  const done = await database.db.selectFrom('employer_declaration').select('id').where('tenant_id', '=', tenantId).executeTakeFirst();
-  if (done) return;
+  if (await demoRepo.hasEmployerDeclaration(database.db, tenantId)) return;
   const [employer, medecinConseil, medecin, chargeMission, salarie] = await Promise.all(
     ['employeur', 'service-medical', 'medecin', 'charge-mission', 'salarie'].map((l) => principalOf(database, tenantId, l)),
   );

@@ -5,7 +5,8 @@
  * worker's dossier an essai encadré shared with her and an aménagement de poste shown to her
  * employer. Set-based inserts; deterministic for a given `now`.
  */
-import { sql, type Insertable } from 'kysely';
+import type { Insertable } from 'kysely';
+import * as demoRepo from '../db/repositories/demo.repository';
 import type { Database } from '../db/connection';
 import type { MeasureApprovalTable, MeasureTable } from '../db/schema-parcours/measures';
 import type { TaskTable } from '../db/schema-intake/core';
@@ -76,19 +77,8 @@ export async function seedParcoursMeasuresDemo(database: Database, tenantId: str
   const rng = mulberry32(SEED);
   const today = civilDate(now);
   await inTenant(database.db, tenantId, async (trx) => {
-    const demoWorker = await trx.selectFrom('worker').select('id').where('tenant_id', '=', tenantId).where('email', 'like', 'salarie@%').executeTakeFirst();
-    const dossiers = await sql<{ id: string; worker_id: string; owner: string | null; arret_start: string | null; arret_end: string | null }>`
-      select d.id, d.worker_id,
-        (select a.user_id from dossier_assignment a where a.tenant_id = d.tenant_id and a.dossier_id = d.id order by a.is_referent desc, a.user_id limit 1) as owner,
-        ar.start_date::text as arret_start, coalesce(ar.actual_end_date, ar.expected_end_date)::text as arret_end
-      from dossier d
-      left join lateral (select x.start_date, x.actual_end_date, x.expected_end_date from arret x
-                         where x.tenant_id = d.tenant_id and x.worker_id = d.worker_id and x.cancelled_at is null
-                           and x.start_date <= ${today}::date and coalesce(x.actual_end_date, x.expected_end_date, ${today}::date) >= ${today}::date
-                         order by x.start_date desc limit 1) ar on true
-      where d.tenant_id = ${tenantId} and d.state in ('a_evaluer', 'en_accompagnement', 'suivi')
-        ${demoWorker ? sql`and d.worker_id <> ${demoWorker.id}` : sql``}
-      order by d.reference limit ${DOSSIERS}`.execute(trx);
+    const demoWorker = await demoRepo.findWorkerByEmailLike(trx, tenantId, 'salarie@%');
+    const dossiers = { rows: await demoRepo.findMeasureDemoDossiers(trx, tenantId, today, demoWorker?.id ?? null, DOSSIERS) };
 
     const measures: Insertable<MeasureTable>[] = [];
     const approvals: Insertable<MeasureApprovalTable>[] = [];
@@ -200,15 +190,10 @@ export async function seedParcoursMeasuresDemo(database: Database, tenantId: str
 
     // The demo worker: an essai encadré running now, shared with her, and an aménagement de poste shown to her employer.
     if (demoWorker) {
-      const d = await sql<{ id: string; worker_id: string; owner: string | null }>`
-        select d.id, d.worker_id, (select a.user_id from dossier_assignment a where a.tenant_id = d.tenant_id and a.dossier_id = d.id order by a.is_referent desc limit 1) as owner
-        from dossier d where d.tenant_id = ${tenantId} and d.worker_id = ${demoWorker.id} order by d.opened_at desc limit 1`.execute(trx);
-      const dossier = d.rows[0];
+      const dossier = await demoRepo.findLatestDossierOfWorker(trx, tenantId, demoWorker.id);
       if (dossier) {
-        const covering = await sql<{ n: number }>`select count(*)::int as n from arret x where x.tenant_id = ${tenantId} and x.worker_id = ${demoWorker.id} and x.cancelled_at is null
-          and x.start_date <= ${addDays(today, -10)}::date and coalesce(x.actual_end_date, x.expected_end_date) >= ${addDays(today, 30)}::date`.execute(trx);
-        if (covering.rows[0].n === 0) {
-          await trx.insertInto('arret').values({ tenant_id: tenantId, worker_id: demoWorker.id, source: 'equipe', nature: 'maladie', start_date: addDays(today, -75), expected_end_date: addDays(today, 45) }).execute();
+        if (!(await demoRepo.hasArretCovering(trx, tenantId, demoWorker.id, addDays(today, -10), addDays(today, 30)))) {
+          await demoRepo.insertArrets(trx, [{ tenant_id: tenantId, worker_id: demoWorker.id, source: 'equipe', nature: 'maladie', start_date: addDays(today, -75), expected_end_date: addDays(today, 45) }]);
         }
         const [s, e] = workingPeriod(addDays(today, -6), 14);
         add(dossier, 'essaiEncadre', 'en_cours', s, e, { shared: true, employer: true });
@@ -217,9 +202,9 @@ export async function seedParcoursMeasuresDemo(database: Database, tenantId: str
     }
 
     if (measures.length === 0) return;
-    await trx.insertInto('measure').values(measures).execute();
-    if (approvals.length) await trx.insertInto('measure_approval').values(approvals).execute();
-    if (tasks.length) await trx.insertInto('task').values(tasks).onConflict((oc) => oc.columns(['tenant_id', 'rule_id', 'subject_ref']).where('rule_id', 'is not', null).doNothing()).execute();
-    await trx.insertInto('timeline_entry').values(entries).execute();
+    await demoRepo.insertRows(trx, 'measure', measures);
+    await demoRepo.insertRows(trx, 'measure_approval', approvals);
+    await demoRepo.insertRows(trx, 'task', tasks, { ignoreConflicts: true });
+    await demoRepo.insertRows(trx, 'timeline_entry', entries);
   });
 }

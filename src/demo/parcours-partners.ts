@@ -7,6 +7,7 @@
  * Deterministic for a given `now`.
  */
 import type { Database } from '../db/connection';
+import * as demoRepo from '../db/repositories/demo.repository';
 import { findMemberByEmail, findTenantSlug } from '../db/repositories/am-return.repository';
 import { isRole, type Principal } from '../domain/access';
 import { grantConsent } from '../services/consent/consent-granter';
@@ -99,7 +100,7 @@ async function principalOf(database: Database, tenantId: string, local: string):
     const slug = await findTenantSlug(ctx.trx, tenantId);
     const m = await findMemberByEmail(ctx.trx, tenantId, `${local}@${slug}.maintien.test`);
     if (!m || !isRole(m.role)) return null;
-    const worker = m.role === 'worker' ? await ctx.trx.selectFrom('app_user').select('worker_id').where('id', '=', m.id).executeTakeFirst() : undefined;
+    const worker = m.role === 'worker' ? await demoRepo.findUser(ctx.trx, m.id) : undefined;
     return {
       kind: 'user',
       tenantId,
@@ -126,18 +127,10 @@ export async function seedParcoursPartnersDemo(database: Database, tenantId: str
   for (const [kind, local] of Object.entries(partnerLocal)) partners.set(kind, await principalOf(database, tenantId, local));
 
   const { dossiers, orgIds } = await withCtx(database, systemPrincipal(tenantId, tenantId), async (ctx) => {
-    const orgs = await ctx.trx.selectFrom('organisation').select(['id', 'kind']).where('tenant_id', '=', tenantId).orderBy('name').execute();
+    const orgs = await demoRepo.findOrganisations(ctx.trx, tenantId);
     const orgIds = new Map<string, string>();
     for (const o of orgs) if (!orgIds.has(o.kind)) orgIds.set(o.kind, o.id);
-    const dossiers = await ctx.trx
-      .selectFrom('dossier')
-      .select(['id', 'worker_id', 'lead_organisation_id'])
-      .where('tenant_id', '=', tenantId)
-      .where('state', '=', 'en_accompagnement')
-      .where('worker_id', '<>', me?.workerId ?? '00000000-0000-0000-0000-000000000000')
-      .orderBy('reference')
-      .limit(40)
-      .execute();
+    const dossiers = await demoRepo.findAccompaniedDossiers(ctx.trx, tenantId, me?.workerId ?? null, 40);
     return { dossiers, orgIds };
   });
   const as = <T>(p: Principal, daysAgo: number, fn: (ctx: Ctx) => Promise<T>) => withCtx(database, p, fn, at(daysAgo));

@@ -6,7 +6,8 @@
  * follow-up), and inaptitude records feeding the ex-post review list. Direct inserts in one tenant
  * transaction: deterministic for a given `now`, well under a second.
  */
-import { sql, type Insertable } from 'kysely';
+import type { Insertable } from 'kysely';
+import * as demoRepo from '../db/repositories/demo.repository';
 import type { Database } from '../db/connection';
 import type { DB } from '../db/schema';
 import { exitTimelineEntry } from './exit-timeline';
@@ -64,13 +65,7 @@ export async function seedParcoursVisitsDemo(database: Database, tenantId: strin
   const rng = mulberry32(SEED);
   const today = civilDate(now);
   await inTenant(database.db, tenantId, async (trx) => {
-    const members = (await trx
-      .selectFrom('membership as m')
-      .innerJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 'm.tenant_id').onRef('u.id', '=', 'm.user_id'))
-      .select(['u.id', 'm.role', 'u.email', 'm.organisation_id'])
-      .where('m.tenant_id', '=', tenantId)
-      .orderBy('u.email')
-      .execute()) as Staff[];
+    const members = (await demoRepo.findMembers(trx, tenantId)) as Staff[];
     const byLocal = (local: string) => members.find((m) => m.email.startsWith(`${local}@`));
     const medecins = members.filter((m) => m.role === 'medecin_travail');
     const infirmiers = members.filter((m) => m.role === 'infirmier');
@@ -79,13 +74,8 @@ export async function seedParcoursVisitsDemo(database: Database, tenantId: strin
     const chargee = byLocal('charge-mission') ?? cell[0];
     if (!medecin || !chargee) return;
 
-    const dossiers = await trx
-      .selectFrom('dossier')
-      .select(['id', 'worker_id', 'state', 'state_changed_at', 'opened_at', 'reference'])
-      .where('tenant_id', '=', tenantId)
-      .orderBy('reference')
-      .execute();
-    const demoWorker = await trx.selectFrom('app_user').select('worker_id').where('tenant_id', '=', tenantId).where('email', 'like', 'salarie@%').executeTakeFirst();
+    const dossiers = await demoRepo.findDossiers(trx, tenantId);
+    const [demoWorker] = await demoRepo.findUsersByEmail(trx, tenantId, ['salarie@%']);
     const open = dossiers.filter((d) => ['a_evaluer', 'en_accompagnement'].includes(d.state));
     const demoDossier = dossiers.find((d) => d.worker_id === demoWorker?.worker_id && ['signale', 'a_evaluer', 'en_accompagnement'].includes(d.state));
 
@@ -97,16 +87,7 @@ export async function seedParcoursVisitsDemo(database: Database, tenantId: strin
       visits.push({ tenant_id: tenantId, dossier_id: d.id, worker_id: d.worker_id, created_by: chargee.id, created_at: now, updated_at: now, ...v });
     };
     // Open « Organiser la visite de reprise » tasks: most answered by a planned visit (one late).
-    const repriseTasks = await trx
-      .selectFrom('task')
-      .select(['id', 'worker_id', 'dossier_id', 'subject_ref', 'due_date'])
-      .where('tenant_id', '=', tenantId)
-      .where('rule_id', '=', 'visite_reprise')
-      .where('status', '=', 'a_faire')
-      .where('dossier_id', 'is not', null)
-      .orderBy('due_date')
-      .limit(8)
-      .execute();
+    const repriseTasks = await demoRepo.findOpenRepriseTasks(trx, tenantId, 8);
     repriseTasks.slice(0, 6).forEach((t, i) => {
       const back = returnDateOfSubject(t.subject_ref);
       // The fourth is planned after return + 8 days, to show the late flag.
@@ -136,8 +117,8 @@ export async function seedParcoursVisitsDemo(database: Database, tenantId: strin
         requested_by: kind === 'demande' ? rng.pick(['salarie', 'employeur', 'medecin_travail'] as const) : kind === 'liaison' ? rng.pick(['salarie', 'employeur'] as const) : null,
       });
     });
-    if (visits.length > 0) await trx.insertInto('visit').values(visits).execute();
-    if (closeTasks.length > 0) await trx.updateTable('task').set({ status: 'fait', done_at: now, done_by: chargee.id }).where('tenant_id', '=', tenantId).where('id', 'in', closeTasks).execute();
+    await demoRepo.insertRows(trx, 'visit', visits);
+    await demoRepo.closeTasks(trx, tenantId, closeTasks, chargee.id, now);
     for (const v of visits) {
       entries.push({
         tenant_id: tenantId,
@@ -153,26 +134,11 @@ export async function seedParcoursVisitsDemo(database: Database, tenantId: strin
     }
 
     // ---- Staff meetings --------------------------------------------------------------------
-    const orgs = await trx.selectFrom('organisation').select(['id', 'kind']).where('tenant_id', '=', tenantId).execute();
+    const orgs = await demoRepo.findOrganisations(trx, tenantId);
     const spsti = orgs.find((o) => o.kind === 'spsti');
     const cpamAgent = byLocal('cpam');
     const carsatAgent = byLocal('carsat');
-    const consented = async (orgId: string | undefined) =>
-      orgId
-        ? (
-            await trx
-              .selectFrom('consent as k')
-              .innerJoin('dossier as d', (j) => j.onRef('d.tenant_id', '=', 'k.tenant_id').onRef('d.worker_id', '=', 'k.worker_id'))
-              .select('d.id')
-              .distinct()
-              .where('k.tenant_id', '=', tenantId)
-              .where('k.recipient_organisation_id', '=', orgId)
-              .where('k.withdrawn_at', 'is', null)
-              .where('d.state', 'in', ['a_evaluer', 'en_accompagnement'])
-              .orderBy('d.id')
-              .execute()
-          ).map((r) => r.id)
-        : [];
+    const consented = async (orgId: string | undefined) => (orgId ? demoRepo.findConsentedDossierIds(trx, tenantId, orgId, ['a_evaluer', 'en_accompagnement']) : []);
     const cpamCases = await consented(cpamAgent?.organisation_id);
     const carsatCases = await consented(carsatAgent?.organisation_id);
     const meetingSpecs = [
@@ -190,22 +156,12 @@ export async function seedParcoursVisitsDemo(database: Database, tenantId: strin
     ];
     const tasks: Insertable<DB['task']>[] = [];
     for (const [mi, spec] of meetingSpecs.entries()) {
-      const { id } = await trx
-        .insertInto('meeting')
-        .values({ tenant_id: tenantId, kind: spec.kind, title: spec.title, scheduled_at: spec.at, place: 'Salle de réunion — siège du service', status: spec.status, created_by: chargee.id, created_at: now, updated_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await demoRepo.insertRowReturningId(trx, 'meeting', { tenant_id: tenantId, kind: spec.kind, title: spec.title, scheduled_at: spec.at, place: 'Salle de réunion — siège du service', status: spec.status, created_by: chargee.id, created_at: now, updated_at: now });
       const attendees = [chargee, medecin, infirmiers[0], ...spec.partners].filter((x): x is Staff => !!x);
-      await trx
-        .insertInto('meeting_attendee')
-        .values([...new Map(attendees.map((a) => [a.id, a])).values()].map((a) => ({ tenant_id: tenantId, meeting_id: id, user_id: a.id, organisation_id: a.organisation_id ?? spsti!.id })))
-        .execute();
+      await demoRepo.insertRows(trx, 'meeting_attendee', [...new Map(attendees.map((a) => [a.id, a])).values()].map((a) => ({ tenant_id: tenantId, meeting_id: id, user_id: a.id, organisation_id: a.organisation_id ?? spsti!.id })));
       for (const [ci, dossierId] of spec.cases.entries()) {
         const minutes = spec.minutes[ci % Math.max(1, spec.minutes.length)] ?? null;
-        await trx
-          .insertInto('meeting_case')
-          .values({ tenant_id: tenantId, meeting_id: id, dossier_id: dossierId, position: ci + 1, minutes: spec.status === 'tenue' ? minutes : null, minutes_by: spec.status === 'tenue' ? chargee.id : null, minutes_at: spec.status === 'tenue' ? spec.at : null })
-          .execute();
+        await demoRepo.insertRows(trx, 'meeting_case', [{ tenant_id: tenantId, meeting_id: id, dossier_id: dossierId, position: ci + 1, minutes: spec.status === 'tenue' ? minutes : null, minutes_by: spec.status === 'tenue' ? chargee.id : null, minutes_at: spec.status === 'tenue' ? spec.at : null }]);
         if (spec.status !== 'tenue') continue;
         const d = dossiers.find((x) => x.id === dossierId)!;
         const owner = cell[(mi + ci) % cell.length];
@@ -213,8 +169,8 @@ export async function seedParcoursVisitsDemo(database: Database, tenantId: strin
         const text = DECISIONS[(mi + ci) % DECISIONS.length];
         const taskId = crypto.randomUUID();
         tasks.push({ tenant_id: tenantId, id: taskId, worker_id: d.worker_id, dossier_id: d.id, kind: 'decision_instance', title: text, due_date: due, owner_user_id: owner.id, subject_ref: `decision:${id}:${ci}`, created_at: spec.at });
-        await trx.insertInto('task').values(tasks[tasks.length - 1]).execute();
-        await trx.insertInto('meeting_decision').values({ tenant_id: tenantId, meeting_id: id, dossier_id: d.id, text, owner_user_id: owner.id, due_date: due, task_id: taskId, created_by: chargee.id, created_at: spec.at }).execute();
+        await demoRepo.insertRows(trx, 'task', [tasks[tasks.length - 1]]);
+        await demoRepo.insertRows(trx, 'meeting_decision', [{ tenant_id: tenantId, meeting_id: id, dossier_id: d.id, text, owner_user_id: owner.id, due_date: due, task_id: taskId, created_by: chargee.id, created_at: spec.at }]);
         entries.push({
           tenant_id: tenantId,
           dossier_id: d.id,
@@ -279,25 +235,11 @@ export async function seedParcoursVisitsDemo(database: Database, tenantId: strin
       }
       entries.push(exitTimelineEntry(tenantId, d.id, exited, new Date(`${exited}T11:00:00Z`)));
     });
-    if (exitRows.length > 0) await trx.insertInto('dossier_exit').values(exitRows).execute();
-    if (followTasks.length > 0) {
-      await trx
-        .insertInto('task')
-        .values(followTasks)
-        .onConflict((oc) => oc.columns(['tenant_id', 'rule_id', 'subject_ref']).where('rule_id', 'is not', null).doNothing())
-        .execute();
-    }
+    await demoRepo.insertRows(trx, 'dossier_exit', exitRows);
+    await demoRepo.insertRows(trx, 'task', followTasks, { ignoreConflicts: true });
 
     // ---- Inaptitude and the review list -----------------------------------------------------
-    const noDossier = await trx
-      .selectFrom('worker as w')
-      .innerJoin('employment as e', (j) => j.onRef('e.tenant_id', '=', 'w.tenant_id').onRef('e.worker_id', '=', 'w.id'))
-      .select(['w.id', 'e.company_id'])
-      .where('w.tenant_id', '=', tenantId)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('dossier as d').select('d.id').whereRef('d.worker_id', '=', 'w.id'))))
-      .orderBy('w.id')
-      .limit(5)
-      .execute();
+    const noDossier = await demoRepo.findEmployedWorkersWithoutDossier(trx, tenantId, 5);
     const withDossier = left.slice(0, 2);
     const inapt: Insertable<DB['inaptitude']>[] = [];
     noDossier.forEach((w, i) => {
@@ -319,28 +261,22 @@ export async function seedParcoursVisitsDemo(database: Database, tenantId: strin
       const avis = addDays(today, -rng.int(20, 90));
       inapt.push({ tenant_id: tenantId, worker_id: d.worker_id, dossier_id: d.id, avis_date: avis, dispense_reclassement: false, dismissal_date: addDays(avis, 30) < today ? addDays(avis, 30) : null, recorded_by: medecin.id, created_at: now, updated_at: now });
     });
-    if (inapt.length > 0) await trx.insertInto('inaptitude').values(inapt).execute();
+    await demoRepo.insertRows(trx, 'inaptitude', inapt);
     // The review list needs a signed high index for some of them: the risk index of a past
     // visit, recorded as a historical assessment (only when the index table exists, contract C2).
-    const hasIndex = (await sql<{ t: string | null }>`select to_regclass('risk_assessment')::text as t`.execute(trx)).rows[0]?.t != null;
+    const hasIndex = await demoRepo.hasRiskTables(trx);
     if (hasIndex) await seedHistoricalIndex(trx, tenantId, noDossier.slice(0, 3).map((w, i) => ({ workerId: w.id, level: i === 2 ? 1 : 2 + (i % 2) })), now, medecin.id);
     // Older cases closed at their 12-month follow-up, with the index signed before the exit:
     // something for « Évaluation de l'indice » on the service's own cases (risk-outcomes.ts).
     if (hasIndex) {
-      const medecinName = (await trx.selectFrom('app_user').select('display_name').where('id', '=', medecin.id).executeTakeFirst())?.display_name ?? 'Médecin du travail';
+      const medecinName = (await demoRepo.findUser(trx, medecin.id))?.display_name ?? 'Médecin du travail';
       await seedHistoricalOutcomes(trx, tenantId, now, { chargeeId: chargee.id, medecinId: medecin.id, medecinName });
     }
 
-    if (entries.length > 0) await trx.insertInto('timeline_entry').values(entries).execute();
+    await demoRepo.insertRows(trx, 'timeline_entry', entries);
   });
 }
 
 async function seedHistoricalIndex(trx: Tx, tenantId: string, rows: { workerId: string; level: number }[], now: Date, authorId: string) {
-  for (const [i, r] of rows.entries()) {
-    await sql`
-      insert into risk_assessment (tenant_id, worker_id, algorithm_id, algorithm_version, inputs, sub_scores, suggested_level, final_level, inaptitude_risk_level, rationale, author_user_id, author_name, signed_at)
-      values (${tenantId}::uuid, ${r.workerId}::uuid, 'saisie-historique', '1', '{}'::jsonb, '{}'::jsonb, ${r.level}, ${r.level}, ${r.level},
-              'Niveau reporté du dossier médical (visite périodique antérieure).', ${authorId}::uuid, 'Dr Claire Lemaire', ${new Date(now.getTime() - (400 + i * 30) * DAY)})
-    `.execute(trx);
-  }
+  await demoRepo.insertHistoricalIndex(trx, tenantId, rows.map((r, i) => ({ ...r, signedAt: new Date(now.getTime() - (400 + i * 30) * DAY) })), authorId);
 }

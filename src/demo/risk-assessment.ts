@@ -7,7 +7,8 @@
  * tenant already has assessments.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Insertable } from 'kysely';
+import type { Insertable } from 'kysely';
+import * as demoRepo from '../db/repositories/demo.repository';
 import type { Database } from '../db/connection';
 import * as repo from '../db/repositories/risk-assessment.repository';
 import { CIM_CHAPTERS, CSP_VALUES, EXPOSURES } from '../domain/risk/health-model';
@@ -36,30 +37,15 @@ const DECLINE_REASONS = ['Le salarié ne souhaite pas d’accompagnement par le 
 
 export async function seedRiskAssessmentDemo(database: Database, tenantId: string, now: Date): Promise<void> {
   const db = database.db;
-  const existing = await db.selectFrom('risk_assessment').select('id').where('tenant_id', '=', tenantId).limit(1).execute();
-  if (existing.length > 0) return;
+  if (await demoRepo.hasRiskAssessment(db, tenantId)) return;
   const rng = mulberry32(SEED);
-  const { slug } = await db.selectFrom('tenant').select('slug').where('id', '=', tenantId).executeTakeFirstOrThrow();
+  const slug = await demoRepo.findTenantSlug(db, tenantId);
   const demoEmail = (local: string) => `${local}@${slug}.maintien.test`;
-  const authors = await db
-    .selectFrom('app_user')
-    .select(['id', 'email', 'display_name'])
-    .where('tenant_id', '=', tenantId)
-    .where('email', 'in', [demoEmail('medecin'), demoEmail('infirmier'), demoEmail('medecin2')])
-    .orderBy('email')
-    .execute();
-  const socialUser = await db.selectFrom('app_user').select(['id', 'display_name']).where('tenant_id', '=', tenantId).where('email', '=', demoEmail('social')).executeTakeFirst();
+  const authors = await demoRepo.findUsersByEmails(db, tenantId, [demoEmail('medecin'), demoEmail('infirmier'), demoEmail('medecin2')]);
+  const [socialUser] = await demoRepo.findUsersByEmails(db, tenantId, [demoEmail('social')]);
   if (authors.length === 0) return;
-  const selfWorker = await db.selectFrom('app_user').select('worker_id').where('tenant_id', '=', tenantId).where('email', '=', demoEmail('salarie')).executeTakeFirst();
-  const rows = await sql<{ id: string; sex: number; birth_date: string; dossier_id: string | null }>`
-    select w.id, w.sex, w.birth_date::text as birth_date,
-      (select d.id from dossier d where d.tenant_id = w.tenant_id and d.worker_id = w.id
-         and d.state in ('signale', 'a_evaluer', 'en_accompagnement', 'suivi') order by d.opened_at desc limit 1) as dossier_id
-    from worker w
-    where w.tenant_id = ${tenantId}
-      and (exists (select 1 from arret a where a.tenant_id = w.tenant_id and a.worker_id = w.id) or w.id = ${selfWorker?.worker_id ?? null}::uuid)
-    order by (w.id = ${selfWorker?.worker_id ?? null}::uuid) desc nulls last, w.birth_name, w.first_names, w.birth_date
-    limit ${WORKERS}`.execute(db);
+  const [selfWorker] = await demoRepo.findUsersByEmails(db, tenantId, [demoEmail('salarie')]);
+  const rows = { rows: await demoRepo.findAssessmentDemoWorkers(db, tenantId, selfWorker?.worker_id ?? null, WORKERS) };
 
   const today = civilDate(now);
   // Health profiles of ~3 workers in 4 (one statement).
@@ -78,7 +64,7 @@ export async function seedRiskAssessmentDemo(database: Database, tenantId: strin
       : [],
   );
   await inTenant(db, tenantId, async (trx) => {
-    if (profiles.length) await trx.insertInto('worker_health_profile').values(profiles).onConflict((oc) => oc.doNothing()).execute();
+    await demoRepo.insertRows(trx, 'worker_health_profile', profiles, { ignoreConflicts: true });
     const facts = new Map((await repo.findIndexFactsBulk(trx, tenantId, rows.rows.map((w) => w.id), today)).map((f) => [f.id, f]));
     const model = await loadHealthModel(trx, tenantId);
     const assessments: Insertable<RiskAssessmentTable>[] = [];
@@ -115,7 +101,7 @@ export async function seedRiskAssessmentDemo(database: Database, tenantId: strin
         if (k === 0) latest.push({ w, a });
       }
     }
-    for (let i = 0; i < assessments.length; i += 200) await trx.insertInto('risk_assessment').values(assessments.slice(i, i + 200)).execute();
+    await demoRepo.insertRows(trx, 'risk_assessment', assessments, { batch: 200 });
 
     // Orientation decisions of the cell on the open dossiers of level 2 or more.
     const decisions: Insertable<OrientationDecisionTable>[] = [];
@@ -144,11 +130,7 @@ export async function seedRiskAssessmentDemo(database: Database, tenantId: strin
         if (!decline && sg.kind === 'pyramide') fragility.push({ dossierId: w.dossier_id, level: sg.value, at: decidedAt });
       }
     }
-    for (let i = 0; i < decisions.length; i += 200) await trx.insertInto('orientation_decision').values(decisions.slice(i, i + 200)).execute();
-    if (fragility.length) {
-      await sql`update dossier d set fragility_level = t.level, updated_at = t.at, version = d.version + 1
-        from unnest(${fragility.map((f) => f.dossierId)}::uuid[], ${fragility.map((f) => f.level)}::text[], ${fragility.map((f) => f.at.toISOString())}::timestamptz[]) as t(id, level, at)
-        where d.tenant_id = ${tenantId} and d.id = t.id`.execute(trx);
-    }
+    await demoRepo.insertRows(trx, 'orientation_decision', decisions, { batch: 200 });
+    await demoRepo.setFragilityLevels(trx, tenantId, fragility);
   });
 }

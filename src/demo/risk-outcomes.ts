@@ -8,7 +8,8 @@
  * exclusions show too. Run by the exit demo seeder after the risk demo; deterministic for a given
  * `now` and demo population.
  */
-import { sql, type Insertable } from 'kysely';
+import type { Insertable } from 'kysely';
+import * as demoRepo from '../db/repositories/demo.repository';
 import type { DB } from '../db/schema';
 import { exitTimelineEntry } from './exit-timeline';
 import * as dossiers from '../db/repositories/dossier.repository';
@@ -41,21 +42,7 @@ export async function seedHistoricalOutcomes(trx: Tx, tenantId: string, now: Dat
   const rng = mulberry32(SEED);
   const today = civilDate(now);
   // The earliest demo assessment holding features of workers without an account or an inaptitude record.
-  const sources = (
-    await sql<Source>`
-      select a.worker_id, a.inputs, a.sub_scores, a.algorithm_id, a.algorithm_version, a.suggested_level, a.final_level, a.inaptitude_risk_level
-      from worker w
-      join lateral (
-        select * from risk_assessment ra
-        where ra.tenant_id = w.tenant_id and ra.worker_id = w.id and jsonb_typeof(ra.inputs -> 'features') = 'object'
-        order by ra.signed_at, ra.id limit 1
-      ) a on true
-      where w.tenant_id = ${tenantId}
-        and not exists (select 1 from app_user u where u.tenant_id = w.tenant_id and u.worker_id = w.id)
-        and not exists (select 1 from inaptitude i where i.tenant_id = w.tenant_id and i.worker_id = w.id)
-      order by w.birth_name, w.first_names, w.birth_date
-      limit ${CASES}`.execute(trx)
-  ).rows;
+  const sources = await demoRepo.findOutcomeSources<Source>(trx, tenantId, CASES);
   if (sources.length === 0) return;
 
   const at = (day: string, hour = 10) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`);
@@ -81,9 +68,7 @@ export async function seedHistoricalOutcomes(trx: Tx, tenantId: string, now: Dat
     const closed = twelve ? twelveOn : six;
 
     const seq = await dossiers.nextCounter(trx, tenantId, 'dossier');
-    const d = await trx
-      .insertInto('dossier')
-      .values({
+    const d = { id: await demoRepo.insertRowReturningId(trx, 'dossier', {
         tenant_id: tenantId,
         reference: dossierReference(Number(opened.slice(0, 4)), seq),
         worker_id: s.worker_id,
@@ -95,9 +80,7 @@ export async function seedHistoricalOutcomes(trx: Tx, tenantId: string, now: Dat
         state_changed_at: at(closed),
         closed_at: at(closed),
         updated_at: at(closed),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+      }) };
     const path: [string | null, string, string][] = [
       [null, 'signale', opened],
       ['signale', 'a_evaluer', addDays(opened, 3)],
@@ -143,8 +126,8 @@ export async function seedHistoricalOutcomes(trx: Tx, tenantId: string, now: Dat
     });
     entries.push(exitTimelineEntry(tenantId, d.id, exited, at(exited, 11)));
   }
-  await trx.insertInto('dossier_transition').values(transitions).execute();
-  await trx.insertInto('risk_assessment').values(assessments).execute();
-  await trx.insertInto('dossier_exit').values(exits).execute();
-  await trx.insertInto('timeline_entry').values(entries).execute();
+  await demoRepo.insertRows(trx, 'dossier_transition', transitions);
+  await demoRepo.insertRows(trx, 'risk_assessment', assessments);
+  await demoRepo.insertRows(trx, 'dossier_exit', exits);
+  await demoRepo.insertRows(trx, 'timeline_entry', entries);
 }

@@ -7,6 +7,7 @@
  */
 import type { Insertable } from 'kysely';
 import type { Database } from '../db/connection';
+import * as demoRepo from '../db/repositories/demo.repository';
 import type { QuestionnaireResponseTable } from '../db/schema-risk/questionnaires';
 import { inTenant } from '../db/tenant-tx';
 import { EMPLOYEUR_V1, validateAnswers, WAI_COURT_V1, WAI_DISEASES, WAI_V1, type Answers, type QuestionnaireDefinition } from '../domain/risk/questionnaires';
@@ -64,21 +65,14 @@ function completed(def: QuestionnaireDefinition, raw: Answers) {
 export async function seedRiskQuestionnairesDemo(database: Database, tenantId: string, now: Date): Promise<void> {
   const rng = mulberry32(0x5a1e);
   const db = database.db;
-  const tenant = await db.selectFrom('tenant').select('slug').where('id', '=', tenantId).executeTakeFirstOrThrow();
-  const medecin = await db
-    .selectFrom('app_user as u')
-    .innerJoin('membership as m', (j) => j.onRef('m.tenant_id', '=', 'u.tenant_id').onRef('m.user_id', '=', 'u.id'))
-    .select(['u.id', 'u.display_name', 'm.organisation_id'])
-    .where('u.tenant_id', '=', tenantId)
-    .where('m.role', '=', 'medecin_travail')
-    .orderBy('u.email')
-    .executeTakeFirst();
+  const tenant = { slug: await demoRepo.findTenantSlug(db, tenantId) };
+  const medecin = await demoRepo.findFirstMedecin(db, tenantId);
   if (!medecin) return;
-  const demoWorker = await db.selectFrom('app_user').select('worker_id').where('tenant_id', '=', tenantId).where('worker_id', 'is not', null).orderBy('email').executeTakeFirst();
+  const demoWorker = await demoRepo.findFirstWorkerAccount(db, tenantId);
 
-  const open = await db.selectFrom('dossier').select(['worker_id', 'id']).where('tenant_id', '=', tenantId).where('state', 'in', OPEN_STATES as string[]).orderBy('reference').execute();
+  const open = await demoRepo.findDossiersInStates(db, tenantId, OPEN_STATES);
   const dossierOf = new Map(open.map((d) => [d.worker_id, d.id]));
-  const all = await db.selectFrom('worker').select('id').where('tenant_id', '=', tenantId).orderBy('birth_name').orderBy('first_names').orderBy('birth_date').orderBy('id').execute();
+  const all = await demoRepo.findAllWorkerIds(db, tenantId);
   const followed = all.filter((w) => dossierOf.has(w.id) && w.id !== demoWorker?.worker_id).slice(0, WAI_WORKERS / 2);
   const others = all.filter((w) => !dossierOf.has(w.id) && w.id !== demoWorker?.worker_id).slice(0, WAI_WORKERS - followed.length + SHORT_FORMS);
 
@@ -107,7 +101,7 @@ export async function seedRiskQuestionnairesDemo(database: Database, tenantId: s
     const outlook = h > 0.6 ? 7 : h > 0.35 ? 4 : 1;
     rows.push({ ...base(at), questionnaire: 'wai_court', worker_id: w.id, company_id: null, dossier_id: null, respondent: 'salarie', entered_by: null, ...completed(WAI_COURT_V1, { capacity: level(rng, h, 0, 10, 1), outlook }) });
   }
-  const companies = await db.selectFrom('company').select('id').where('tenant_id', '=', tenantId).orderBy('name').orderBy('id').limit(COMPANIES).execute();
+  const companies = await demoRepo.findCompanyIds(db, tenantId, COMPANIES);
   for (const c of companies) {
     const r = clamp(0.45 + normal(rng) * 0.18, 0.05, 0.95);
     const answers = Object.fromEntries(EMPLOYEUR_V1.items.map((i) => [i.id, level(rng, r, 0, 3)]));
@@ -116,11 +110,9 @@ export async function seedRiskQuestionnairesDemo(database: Database, tenantId: s
   }
 
   await inTenant(db, tenantId, async (trx) => {
-    for (let i = 0; i < rows.length; i += 100) await trx.insertInto('questionnaire_response').values(rows.slice(i, i + 100)).execute();
+    await demoRepo.insertRows(trx, 'questionnaire_response', rows, { batch: 100 });
     if (demoWorker?.worker_id) {
-      await trx
-        .insertInto('questionnaire_link')
-        .values({
+      await demoRepo.insertRows(trx, 'questionnaire_link', [{
           tenant_id: tenantId,
           token_hash: sha256(demoLinkToken(tenant.slug)),
           questionnaire: 'wai',
@@ -131,8 +123,7 @@ export async function seedRiskQuestionnairesDemo(database: Database, tenantId: s
           created_by_name: medecin.display_name,
           created_at: new Date(now.getTime() - DAY),
           expires_at: linkExpiry(new Date(now.getTime() - DAY), LINK_DEFAULT_DAYS),
-        })
-        .execute();
+        }]);
     }
   });
 }

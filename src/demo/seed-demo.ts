@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { Database } from '../db/connection';
+import * as demoRepo from '../db/repositories/demo.repository';
 import { appendAuditEvents } from '../db/repositories/audit.repository';
 import type { DB } from '../db/schema';
 import type { OrganisationKind, Role } from '../domain/access/roles';
@@ -171,8 +172,8 @@ const DAY = 86_400_000;
 export async function seedDemo(database: Database, opts: SeedDemoOptions = {}): Promise<SeedDemoResult> {
   const slug = opts.slug ?? DEMO_SLUG;
   const accounts = demoAccounts(slug);
-  const existing = await database.db.selectFrom('tenant').select('id').where('slug', '=', slug).executeTakeFirst();
-  if (existing) return { tenantId: existing.id, created: false, accounts };
+  const existing = await demoRepo.findTenantIdBySlug(database.db, slug);
+  if (existing) return { tenantId: existing, created: false, accounts };
 
   // scrypt is deliberately slow: one hash shared by every demo account.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -187,15 +188,10 @@ export async function seedDemo(database: Database, opts: SeedDemoOptions = {}): 
 
   const result = await database.db.transaction().execute(async (trx) => {
     // A concurrent seed of the same slug may have won the race since the check above.
-    const inserted = await trx
-      .insertInto('tenant')
-      .values({ id: data.tenantId, slug, name: DEMO_TENANT_NAME })
-      .onConflict((oc) => oc.column('slug').doNothing())
-      .returning('id')
-      .executeTakeFirst();
+    const inserted = await demoRepo.insertTenantIfAbsent(trx, { id: data.tenantId, slug, name: DEMO_TENANT_NAME });
     if (!inserted) {
-      const t = await trx.selectFrom('tenant').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
-      return { tenantId: t.id, created: false, accounts };
+      const t = await demoRepo.findTenantIdBySlug(trx, slug);
+      return { tenantId: t!, created: false, accounts };
     }
     await insertAll(trx, 'company', data.companies);
     await insertAll(trx, 'organisation', data.organisations);
@@ -208,7 +204,7 @@ export async function seedDemo(database: Database, opts: SeedDemoOptions = {}): 
     await insertAll(trx, 'dossier_transition', data.transitions);
     await insertAll(trx, 'timeline_entry', data.entries);
     await insertAll(trx, 'consent', data.consents);
-    await trx.insertInto('tenant_counter').values({ tenant_id: data.tenantId, name: 'dossier', value: data.dossiers.length }).execute();
+    await demoRepo.setCounter(trx, data.tenantId, 'dossier', data.dossiers.length);
     await appendAuditEvents(trx, data.tenantId, [
       {
         actorUserId: null,
@@ -229,10 +225,7 @@ export async function seedDemo(database: Database, opts: SeedDemoOptions = {}): 
 type Tables = Pick<DB, 'company' | 'organisation' | 'worker' | 'employment' | 'app_user' | 'membership' | 'dossier' | 'dossier_assignment' | 'dossier_transition' | 'timeline_entry' | 'consent'>;
 
 async function insertAll<T extends keyof Tables>(trx: Database['db'], table: T, rows: Insertable<Tables[T]>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    // The generic table type defeats Kysely's per-table inference; rows are typed by the caller.
-    await trx.insertInto(table).values(rows.slice(i, i + BATCH) as never).execute();
-  }
+  await demoRepo.insertRows(trx, table, rows as never, { batch: BATCH });
 }
 
 // ---------------------------------------------------------------------------------------------
