@@ -137,5 +137,3 @@ export function formError(error: unknown, shownFields: readonly string[]): strin
   return errorMessage(error);
 }
 
-/** @deprecated import `Session` from './auth' (kept while web/src/intake still imports it from here). */
-export type { Session } from './auth';

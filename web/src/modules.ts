@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import type { Session } from './auth';
-import type { NavCounts, NavEntry } from './intake/types';
+import type { NavCounts, NavEntry } from './intake/channel';
 
 /**
  * What one part of a feature module (risk, parcours…) plugs into the web app: its pages, its

@@ -1,6 +1,6 @@
 /** Every feature part plugged into the app shell: routes, navigation, sections of shared pages. */
 import type { Session } from './auth';
-import type { NavCounts, NavEntry } from './intake/types';
+import type { NavCounts, NavEntry } from './intake/channel';
 import type { Slot, WebPart } from './modules';
 import { part as riskQuestionnaires } from './risk/questionnaires';
 import { part as riskAssessment } from './risk/assessment';

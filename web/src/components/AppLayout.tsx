@@ -8,7 +8,7 @@ import { setCsrfToken } from '../api';
 import { call } from '../client';
 import { intakeNavEntries } from '../intake';
 import { partNavEntries } from '../parts';
-import type { NavCounts, NavEntry } from '../intake/types';
+import type { NavCounts, NavEntry } from '../intake/channel';
 import { ADMIN_CAPABILITIES, can, canAny, hasWorklist, homePath, SESSION_KEY, useSession } from '../auth';
 
 

@@ -1,7 +1,7 @@
 /** What each intake channel plugs into the web app (UI types, not API shapes). */
 import type { RouteObject } from 'react-router';
 import type { navigation, ResponseOf } from '@contract';
-import type { Session } from '../api';
+import type { Session } from '../auth';
 
 /** A navigation entry of the app shell. */
 export interface NavEntry {

@@ -1,5 +1,5 @@
 /** Intake (issue 4) plugged into the app: routes, navigation entries, dossier page sections. */
-import type { Session } from '../api';
+import type { Session } from '../auth';
 import { channel as flux } from './flux';
 import { channel as fluxAdmin } from './flux-admin';
 import { channel as returns } from './returns';

@@ -1,4 +1,4 @@
-import type { Session } from '../../api';
+import type { Session } from '../../auth';
 import { can } from '../../auth';
 import { Guard } from '../../components/Guard';
 import { badge } from '../nav-badge';
