@@ -31,6 +31,8 @@ export interface OperationSpec {
   consumes?: readonly string[];
   /** Hidden from the OpenAPI document. */
   hide?: boolean;
+  /** OpenAPI security requirement when it differs from the document's (e.g. API token only). */
+  security?: readonly Record<string, readonly string[]>[];
 }
 
 /** Keeps the literal types of an operation (so that both sides infer from it). */

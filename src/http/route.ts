@@ -49,6 +49,7 @@ export function route<O extends OperationSpec>(app: App, op: O, handler: Operati
   if (op.produces) schema.produces = op.produces;
   if (op.consumes) schema.consumes = op.consumes;
   if (op.hide) schema.hide = true;
+  if (op.security) schema.security = op.security;
   const options: RouteShorthandOptions = {
     schema,
     config: {

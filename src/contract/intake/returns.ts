@@ -165,6 +165,7 @@ export const amReturns = {
     method: 'GET',
     path: '/api/v1/am-returns/outbox',
     permission: capability('amreturn.fetch'),
+    security: [{ token: [] }],
     tags,
     summary: 'Messages non encore acquittés après le curseur (jeton de portée « retours ») ; les marque « Transmis »',
     querystring: Type.Object({
@@ -181,6 +182,7 @@ export const amReturns = {
     method: 'POST',
     path: '/api/v1/am-returns/ack',
     permission: capability('amreturn.fetch'),
+    security: [{ token: [] }],
     tags,
     summary: 'Accusés de réception (idempotent) : accuse ou en_erreur par message',
     body: Type.Object({
