@@ -10,6 +10,7 @@ import {
   factsNeeded,
   has,
   isServiceStaff,
+  joinsServiceOrganisation,
   mayAnswerLinkFor,
   relationTo,
   sharedItemScope,
@@ -268,6 +269,8 @@ describe('role decisions of the services', () => {
       expect(CASE_STAFF_ROLES.includes(role)).toBe(e.caseStaff);
       expect(mayAnswerLinkFor(p, 'w1')).toBe(e.worker);
       expect(mayAnswerLinkFor(p, 'w2')).toBe(false);
+      // A new account of the role joins the service's organisation: staff and workers.
+      expect(joinsServiceOrganisation(role)).toBe(e.staff || e.worker);
     });
   }
   it('a principal without a role: no facts, no relation, not staff, not the worker', () => {

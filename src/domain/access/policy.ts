@@ -11,7 +11,7 @@
  *   - 'self'      the worker himself, only entries shared with him
  */
 import { MaintienError } from '../errors';
-import { CATEGORIES, STAFF_ROLES, type Category, type Role } from './roles';
+import { CATEGORIES, ROLE_ORGANISATION_KINDS, STAFF_ROLES, type Category, type Role } from './roles';
 
 export type Action = 'read' | 'write';
 export type Scope = 'service' | 'consented' | 'employer' | 'self';
@@ -252,6 +252,11 @@ export function actsAsWorker(p: Principal): boolean {
 /** May the principal answer a questionnaire link issued to `workerId`? That worker himself only. */
 export function mayAnswerLinkFor(p: Principal, workerId: string): boolean {
   return actsAsWorker(p) && p.workerId === workerId;
+}
+
+/** Accounts of this role belong to the SPSTI's own organisation (its staff, and the workers it follows). */
+export function joinsServiceOrganisation(role: Role): boolean {
+  return ROLE_ORGANISATION_KINDS[role].includes('spsti');
 }
 
 /**

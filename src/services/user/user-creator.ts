@@ -7,7 +7,7 @@ import * as orgs from '../../db/repositories/organisation.repository';
 import * as companies from '../../db/repositories/company.repository';
 import * as users from '../../db/repositories/user.repository';
 import * as workers from '../../db/repositories/worker.repository';
-import { ensure, isRole, ROLE_ORGANISATION_KINDS, STAFF_ROLES } from '../../domain/access';
+import { ensure, isRole, joinsServiceOrganisation, ROLE_ORGANISATION_KINDS } from '../../domain/access';
 import { checkPasswordStrength, type AuthPolicy } from '../../domain/auth/policy';
 import { conflict, invalid, notFound } from '../../domain/errors';
 import type { Ctx } from '../context';
@@ -43,7 +43,7 @@ export async function createUser(ctx: Ctx, policy: Pick<AuthPolicy, 'minPassword
   const role = props.role;
   let organisationId: string;
   let workerId: string | null = null;
-  if (STAFF_ROLES.includes(role) || role === 'worker') {
+  if (joinsServiceOrganisation(role)) {
     const [spsti] = await orgs.findOrganisationsByKind(ctx.trx, p.tenantId, 'spsti');
     if (!spsti) throw notFound('ORGANISATION_INTROUVABLE', "Le service n'a pas d'organisation SPSTI.");
     organisationId = spsti.id;
