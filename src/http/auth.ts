@@ -27,6 +27,12 @@ declare module 'fastify' {
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function registerAuth(app: FastifyInstance, database: Database, config: Config) {
+  // Every API route comes from the contract and declares its permission (src/http/route.ts).
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/v1/') && !route.config?.permission) {
+      throw new Error(`${String(route.method)} ${route.url}: route sans permission déclarée (enregistrez une opération de src/contract avec route()).`);
+    }
+  });
   app.decorateRequest('principal', null);
   app.decorateRequest('session', null);
 

@@ -11,7 +11,8 @@ import type { Ctx } from '../context';
 import { renderMessages } from './am-return-format';
 
 /** Largest export file (messages); the remainder comes in the next file. */
-export const AM_RETURN_EXPORT_MAX = 10_000;
+import { AM_RETURN_EXPORT_MAX } from '../../domain/intake/channels';
+export { AM_RETURN_EXPORT_MAX };
 
 export interface ExportAmReturnsProps {
   destinataire?: string;

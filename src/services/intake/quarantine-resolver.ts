@@ -21,9 +21,8 @@ import { motifLabel, readQuarantinePayload, type QuarantinedLine } from './quara
 import { quarantineNotFound } from './quarantine-reader';
 import { recordSignal } from './signal-recorder';
 
-export const QUARANTINE_ACTIONS = ['rattacher', 'rejeter'] as const;
-export type QuarantineAction = (typeof QUARANTINE_ACTIONS)[number];
-export const MAX_NOTE_LENGTH = 2000;
+import { MAX_NOTE_LENGTH, QUARANTINE_ACTIONS, type QuarantineAction } from '../../domain/intake/channels';
+export { MAX_NOTE_LENGTH, QUARANTINE_ACTIONS, type QuarantineAction };
 
 export interface ResolveQuarantineProps {
   action: QuarantineAction;

@@ -12,15 +12,8 @@ import type { Ctx, TimelineNote } from '../context';
 import { OPEN_STATES } from '../../domain/dossier/states';
 import { insertNewDossier } from '../dossier/dossier-opener';
 
-export const SIGNAL_KINDS = ['arret', 'declaration_arret', 'vpr_orientation', 'saisine'] as const;
-export type SignalKind = (typeof SIGNAL_KINDS)[number];
-
-export const SIGNAL_KIND_LABELS: Record<SignalKind, string> = {
-  arret: 'Arrêt de travail (Assurance maladie)',
-  declaration_arret: "Déclaration d'arrêt par l'employeur",
-  vpr_orientation: 'Orientation en visite de pré-reprise (fiche de liaison)',
-  saisine: 'Saisine de la cellule',
-};
+import { SIGNAL_KIND_LABELS, type SignalKind } from '../../domain/intake/channels';
+export { SIGNAL_KINDS, SIGNAL_KIND_LABELS, type SignalKind } from '../../domain/intake/channels';
 
 export interface RecordSignalProps {
   workerId: string;

@@ -12,10 +12,11 @@ import { PARCOURS_TASK_KIND_LABELS } from '../../domain/parcours/measure-tasks';
 import type { Ctx } from '../context';
 import { loadDossier } from '../dossier/dossier-access';
 import { workerDisplayName } from '../worker/worker-format';
+import { MAX_TASK_PAGE_SIZE } from '../../domain/intake/channels';
 
 export const TASK_PAGE_SIZE = 25;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const MAX_TASK_PAGE_SIZE = 100;
+export { MAX_TASK_PAGE_SIZE };
 
 export interface ListTasksProps {
   scope: 'mine' | 'team';

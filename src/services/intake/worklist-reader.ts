@@ -16,8 +16,8 @@ import { OPEN_STATES } from '../../domain/dossier/states';
 import { workerDisplayName } from '../worker/worker-format';
 import { loadRulesConfig } from './arret-rules-applier';
 
-export const WORKLIST_KEYS = ['arrets-2-mois', 'arrets-3-mois', 'ald', 'arrets-repetes', 'vpr-sans-reponse', 'quarantaine'] as const;
-export type WorklistKey = (typeof WORKLIST_KEYS)[number];
+import { WORKLIST_KEYS, type WorklistKey } from '../../domain/intake/channels';
+export { WORKLIST_KEYS, type WorklistKey };
 export const WORKLIST_PAGE_SIZE = 25;
 
 interface WorklistDef {
