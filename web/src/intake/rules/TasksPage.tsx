@@ -32,7 +32,7 @@ function OwnerSelect({ task }: { task: Task }) {
     onSuccess: () => void client.invalidateQueries({ queryKey: ['tasks'] }),
   });
   if (!can(session, 'user.list')) return <>{task.owner?.displayName ?? ''}</>;
-  const options = [{ value: '', label: 'Équipe (non attribuée)' }, ...(users.data?.items ?? []).filter((u) => u.role !== 'admin').map((u) => ({ value: u.id, label: u.displayName }))];
+  const options = [{ value: '', label: 'Équipe (non attribuée)' }, ...(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.displayName }))];
   return (
     <>
       <NativeSelect
@@ -108,7 +108,7 @@ export function TasksPage() {
                 data={[
                   { value: '', label: 'Tous' },
                   { value: 'none', label: 'Non attribuées' },
-                  ...(users.data?.items ?? []).filter((u) => u.role !== 'admin').map((u) => ({ value: u.id, label: u.displayName })),
+                  ...(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.displayName })),
                 ]}
                 w={240}
               />

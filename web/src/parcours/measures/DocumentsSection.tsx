@@ -75,7 +75,7 @@ export function NewTaskSection({ dossierId }: { dossierId: string }) {
     },
   });
   if (!allowed) return null;
-  const options = [{ value: '', label: 'Équipe (non attribuée)' }, ...(users.data?.items ?? []).filter((u) => u.role !== 'admin').map((u) => ({ value: u.id, label: u.displayName }))];
+  const options = [{ value: '', label: 'Équipe (non attribuée)' }, ...(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.displayName }))];
   if (!options.some((o) => o.value === session.user.id)) options.push({ value: session.user.id, label: session.user.displayName });
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="titre-nouvelle-tache">

@@ -44,7 +44,7 @@ export function AgendaPage() {
           label="Professionnel"
           value={pro}
           onChange={(e) => update({ pro: e.currentTarget.value })}
-          data={[{ value: '', label: 'Tous' }, ...(users.data?.items ?? []).filter((u) => u.role !== 'admin').map((u) => ({ value: u.id, label: u.displayName }))]}
+          data={[{ value: '', label: 'Tous' }, ...(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.displayName }))]}
         />
       </Group>
       {query.isPending && <Loading label="Chargement de l'agenda…" />}

@@ -208,7 +208,7 @@ function DecisionForm({ meetingId, dossierId }: { meetingId: string; dossierId: 
           label="Confiée à (devient une tâche)"
           value={owner}
           onChange={(e) => setOwner(e.currentTarget.value)}
-          data={[{ value: '', label: 'Personne' }, ...(users.data?.items ?? []).filter((u) => u.role !== 'admin').map((u) => ({ value: u.id, label: u.displayName }))]}
+          data={[{ value: '', label: 'Personne' }, ...(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.displayName }))]}
           error={fieldError(add.error, 'ownerUserId')}
         />
         <DateField label="Échéance" value={due} onChange={setDue} error={fieldError(add.error, 'dueDate')} />
