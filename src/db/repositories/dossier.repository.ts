@@ -1,11 +1,10 @@
 /** SQL of dossiers: worklist, case page parts, state changes, assignments. */
 import { sql, type Kysely } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
-import type { Selectable } from 'kysely';
 import type { EntryFilter } from '../../domain/access';
 import { dossierReference } from '../../domain/dossier/origins';
 import { normaliseSearchWord } from './worker.repository';
-import type { DB, DossierTable } from '../schema';
+import type { DB } from '../schema';
 
 type Q = Kysely<DB>;
 
@@ -229,7 +228,14 @@ export interface NewDossier {
  * « Signalé » and their first transition in one statement, whatever the number of rows. The
  * rows come back in the order given. The opening entry of the timeline is the caller's event.
  */
-export async function openDossiers(db: Q, tenantId: string, rows: readonly NewDossier[], at: Date): Promise<Selectable<DossierTable>[]> {
+export interface OpenedDossier {
+  id: string;
+  worker_id: string;
+  reference: string;
+  state: 'signale';
+}
+
+export async function openDossiers(db: Q, tenantId: string, rows: readonly NewDossier[], at: Date): Promise<OpenedDossier[]> {
   if (rows.length === 0) return [];
   const counter = await db
     .insertInto('tenant_counter')
@@ -241,21 +247,27 @@ export async function openDossiers(db: Q, tenantId: string, rows: readonly NewDo
   const year = Number(at.toISOString().slice(0, 4));
   const references = rows.map((_, i) => dossierReference(year, first + i));
   const col = <K extends keyof NewDossier>(k: K) => rows.map((r) => r[k]) as unknown as string[];
-  const r = await sql<Selectable<DossierTable>>`
+  // Each row comes back packed in one text column: on the embedded engine the per-value cost of
+  // a result dominates (a flux chunk opens thousands of dossiers).
+  const r = await sql<{ r: string }>`
     with ins as (
       insert into dossier (tenant_id, reference, worker_id, state, origin, summary, next_due_date, opened_at, opened_by, state_changed_at, updated_at)
       select ${tenantId}::uuid, u.reference, u.worker_id, 'signale', u.origin, u.summary, u.next_due_date, ${at}::timestamptz, u.opened_by, ${at}::timestamptz, ${at}::timestamptz
         from unnest(${references}::text[], ${col('workerId')}::uuid[], ${col('origin')}::text[],
                     ${col('summary')}::text[], ${col('nextDueDate')}::date[], ${col('openedBy')}::uuid[])
              as u(reference, worker_id, origin, summary, next_due_date, opened_by)
-      returning *
+      returning id, worker_id, reference, opened_by
     ), tr as (
       insert into dossier_transition (tenant_id, dossier_id, from_state, to_state, reason, actor_user_id, at)
-      select ins.tenant_id, ins.id, null, 'signale', null, ins.opened_by, ${at}::timestamptz from ins
+      select ${tenantId}::uuid, ins.id, null, 'signale', null, ins.opened_by, ${at}::timestamptz from ins
     )
-    select * from ins`.execute(db);
+    select ins.id || '|' || ins.worker_id || '|' || ins.reference as r from ins`.execute(db);
+  const opened = r.rows.map(({ r: x }): OpenedDossier => {
+    const [id, worker_id, reference] = x.split('|');
+    return { id, worker_id, reference, state: 'signale' };
+  });
   const position = new Map(references.map((ref, i) => [ref, i]));
-  return r.rows.sort((a, b) => position.get(a.reference)! - position.get(b.reference)!);
+  return opened.sort((a, b) => position.get(a.reference)! - position.get(b.reference)!);
 }
 
 export async function updateDossierState(

@@ -493,17 +493,11 @@ export async function findWorkersWithoutDossier(db: Q): Promise<Array<{ worker_i
  * After the chunk's dossiers were opened (dossier.repository openDossiers): their opening
  * entries, and the staged lines of their workers pointed at them — one statement for all.
  */
-export async function attachOpenedDossiers(
-  db: Q,
-  tenantId: string,
-  opened: ReadonlyArray<{ id: string; worker_id: string; summary: string }>,
-  props: { now: Date; originLabel: string },
-) {
-  if (opened.length === 0) return;
+export async function attachOpenedDossiers(db: Q, tenantId: string, dossierIds: readonly string[], props: { now: Date; originLabel: string }) {
+  if (dossierIds.length === 0) return;
   const { now } = props;
-  await exec(db, sql`with o as (
-      select * from unnest(${opened.map((d) => d.id)}::uuid[], ${opened.map((d) => d.worker_id)}::uuid[], ${opened.map((d) => d.summary)}::text[])
-        as o(id, worker_id, summary)
+  await exec(db, sql`with o as materialized (
+      select d.id, d.worker_id, d.summary from dossier d where d.tenant_id = ${tenantId} and d.id = any(${dossierIds as string[]}::uuid[])
     ), tl as (
       insert into timeline_entry (tenant_id, dossier_id, kind, category, title, body, shared_with_worker, author_user_id, author_name, created_at)
       select ${tenantId}, o.id, 'creation', 'administrative', 'Ouverture du dossier',

@@ -69,7 +69,7 @@ export async function processChunk(trx: Tx, pglite: PGlite | undefined, input: C
       newcomers.map((w) => ({ workerId: w.worker_id, origin: 'flux_am', summary: w.summary, nextDueDate: null, openedBy: null })),
       now,
     ));
-    await step('attachOpenedDossiers', () => flux.attachOpenedDossiers(trx, tenantId, opened.map((d) => ({ id: d.id, worker_id: d.worker_id, summary: d.summary })), { now, originLabel: ORIGIN_LABELS.flux_am }));
+    await step('attachOpenedDossiers', () => flux.attachOpenedDossiers(trx, tenantId, opened.map((d) => d.id), { now, originLabel: ORIGIN_LABELS.flux_am }));
   }
   await step('recordMessagesAndSignals', () => flux.recordMessagesAndSignals(trx, tenantId, batchId, {
     now,
