@@ -4,89 +4,12 @@
  * reads the import statements of every .ts file under src/ and fails, listing the offenders,
  * when an import goes the wrong way or when SQL is written outside src/db.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, posix, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { importsOf, QUERY_CALLS, sourceFiles, sqlOutsideDb, wrongImports, type SourceFile } from './source-scan';
 
 const SRC = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-export interface SourceFile {
-  /** Path relative to src/, with forward slashes: `services/intake/flux-ingester.ts`. */
-  path: string;
-  text: string;
-}
-
-/** The module specifiers a file imports: static `import … from`, `export … from`, side-effect `import '…'`, dynamic `import('…')`. */
-export function importsOf(text: string): string[] {
-  const out: string[] = [];
-  const patterns = [
-    /\b(?:import|export)\s[^;'"`]*?\sfrom\s*['"]([^'"]+)['"]/g,
-    /\bimport\s*['"]([^'"]+)['"]/g,
-    /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
-  ];
-  for (const re of patterns) for (const m of text.matchAll(re)) out.push(m[1]);
-  return out;
-}
-
-/**
- * The top folder under src/ (`services`, `domain`, …) of a relative import; `(data)` for a JSON
- * file (data, not code: the default health model under models/); null for a package.
- */
-export function layerOf(fromPath: string, specifier: string): string | null {
-  if (!specifier.startsWith('.')) return null;
-  if (specifier.endsWith('.json')) return '(data)';
-  const target = posix.normalize(posix.join(posix.dirname(fromPath), specifier));
-  if (target.startsWith('..')) return '(outside src)';
-  return target.includes('/') ? target.slice(0, target.indexOf('/')) : target.replace(/\.ts$/, '');
-}
-
-const topOf = (path: string) => (path.includes('/') ? path.slice(0, path.indexOf('/')) : '');
-
-/** Files of `layer` importing a layer `allowed` refuses: `file → specifier` lines. */
-export function wrongImports(files: readonly SourceFile[], layer: string, allowed: (target: string) => boolean): string[] {
-  const offenders: string[] = [];
-  for (const f of files) {
-    if (topOf(f.path) !== layer) continue;
-    for (const spec of importsOf(f.text)) {
-      const target = layerOf(f.path, spec);
-      if (target !== null && !allowed(target)) offenders.push(`${f.path} → ${spec}`);
-    }
-  }
-  return offenders;
-}
-
-// Built from pieces so that this file does not match its own patterns.
-const QUERY_CALLS = ['selectFrom', 'insertInto', 'updateTable', 'deleteFrom'];
-const SQL_PATTERNS: RegExp[] = [
-  new RegExp(`\\.(?:${QUERY_CALLS.join('|')})\\(`),
-  new RegExp('\\bsql(?:<[^>`]*>)?' + '`'),
-  new RegExp('\\bsql\\.(?:raw|join|lit|ref|id|table|val)\\('),
-  // A raw query string: a literal that reads like SQL.
-  new RegExp('[`\'"]\\s*(?:select\\s[^`\'"]*\\sfrom\\s|insert\\s+into\\s|update\\s+\\w+(?:\\s+\\w+)?\\s+set\\s|delete\\s+from\\s)'),
-];
-
-/** Files outside src/db that write SQL (query builder calls, `sql` templates, raw query strings): `file:line` lines. */
-export function sqlOutsideDb(files: readonly SourceFile[]): string[] {
-  const offenders: string[] = [];
-  for (const f of files) {
-    if (topOf(f.path) === 'db') continue;
-    f.text.split('\n').forEach((line, i) => {
-      if (SQL_PATTERNS.some((re) => re.test(line))) offenders.push(`${f.path}:${i + 1}: ${line.trim().slice(0, 100)}`);
-    });
-  }
-  return offenders;
-}
-
-function sourceFiles(dir = SRC): SourceFile[] {
-  const out: SourceFile[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...sourceFiles(full));
-    else if (entry.name.endsWith('.ts')) out.push({ path: relative(SRC, full).split(sep).join('/'), text: readFileSync(full, 'utf8') });
-  }
-  return out;
-}
 
 const only = (...layers: string[]) => (target: string) => layers.includes(target);
 const not = (...layers: string[]) => (target: string) => !layers.includes(target);
@@ -101,7 +24,7 @@ const RULES: Array<{ title: string; layer: string; allowed: (target: string) => 
 ];
 
 describe('layers flow one way', () => {
-  const files = sourceFiles().filter((f) => !f.path.startsWith('architecture/'));
+  const files = sourceFiles(SRC).filter((f) => !f.path.startsWith('architecture/'));
 
   it('reads the source tree', () => {
     expect(files.length).toBeGreaterThan(100);
