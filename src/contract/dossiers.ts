@@ -22,13 +22,18 @@ export const Entry = Type.Object({
   sharedWithWorker: Type.Boolean(),
 });
 
-export const DossierPage = Type.Object({
+/** What identifies a dossier in every view of it. */
+const dossierHead = {
   id: Uuid,
   reference: Type.String(),
   state: Type.String(),
   stateLabel: Type.String(),
   origin: Type.String(),
   originLabel: Type.String(),
+};
+
+export const DossierPage = Type.Object({
+  ...dossierHead,
   summary: Type.String(),
   openedAt: Timestamp,
   closedAt: Nullable(Timestamp),
@@ -64,12 +69,7 @@ export const DossierPage = Type.Object({
 });
 
 export const WorklistItem = Type.Object({
-  id: Uuid,
-  reference: Type.String(),
-  state: Type.String(),
-  stateLabel: Type.String(),
-  origin: Type.String(),
-  originLabel: Type.String(),
+  ...dossierHead,
   worker: Type.Object({ id: Uuid, displayName: Type.String() }),
   company: Nullable(Type.Object({ id: Uuid, name: Type.String() })),
   nextDueDate: Nullable(IsoDate),

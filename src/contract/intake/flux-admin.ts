@@ -56,7 +56,8 @@ export const BatchDetail = Type.Composite([
 
 export const QuarantineStatusSchema = OneOf(QUARANTINE_STATUSES);
 
-export const QuarantineItem = Type.Object({
+/** What identifies a quarantined line in the list and on its page. */
+const quarantinedLine = {
   id: Uuid,
   batchId: Uuid,
   fileName: Nullable(Type.String()),
@@ -66,6 +67,10 @@ export const QuarantineItem = Type.Object({
   code: Type.String(),
   status: Type.String({ description: QUARANTINE_STATUSES.join(' | ') }),
   statusLabel: Type.String(),
+};
+
+export const QuarantineItem = Type.Object({
+  ...quarantinedLine,
   displayName: Type.String(),
   receivedAt: Timestamp,
   resolvedAt: Nullable(Timestamp),
@@ -83,15 +88,7 @@ export const ComparisonRow = Type.Object({
 });
 
 export const QuarantineDetail = Type.Object({
-  id: Uuid,
-  batchId: Uuid,
-  fileName: Nullable(Type.String()),
-  line: Type.Integer(),
-  issuer: Type.String(),
-  messageId: Type.String(),
-  code: Type.String(),
-  status: Type.String({ description: QUARANTINE_STATUSES.join(' | ') }),
-  statusLabel: Type.String(),
+  ...quarantinedLine,
   receivedAt: Timestamp,
   resolvedAt: Nullable(Timestamp),
   resolvedByName: Nullable(Type.String()),
