@@ -1,6 +1,6 @@
 /** risk / evaluation: the index evaluated on a labelled cohort (IGAS recommendation 17), docs/risk-evaluation.md. */
 import { Type } from '@sinclair/typebox';
-import type { EvaluationReport as DomainReport } from '../../domain/risk/evaluation/evaluate';
+import type { EvaluationReport } from '../../domain/risk/evaluation/evaluate';
 import { Errors, Nullable } from '../common';
 import { capability, defineOperation } from '../operation';
 
@@ -8,13 +8,8 @@ const tags = ["Évaluation de l'indice"];
 /** A 200,000-worker cohort is about 9 MB of CSV (the parser's own ceiling). */
 export const EVALUATION_BODY_LIMIT = 12 * 1024 * 1024;
 
-/**
- * The evaluation report (src/domain/risk/evaluation/evaluate.ts), with the cohort's counts named
- * in English on the wire (`withEmployer`, `withLevel`: the domain's `withEmployeur`, `withNiveau`).
- */
-export type EvaluationReport = Omit<DomainReport, 'cohort'> & {
-  cohort: Omit<DomainReport['cohort'], 'withEmployeur' | 'withNiveau'> & { withEmployer: number; withLevel: number };
-};
+/** The evaluation report (src/domain/risk/evaluation/evaluate.ts), as the domain computes it. */
+export type { EvaluationReport };
 
 export const Report = Type.Unsafe<EvaluationReport>({
   type: 'object',

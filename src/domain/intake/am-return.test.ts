@@ -128,8 +128,8 @@ describe('outbound format v1', () => {
   const record: AmReturnRecord = {
     messageId: 'RAM-0123456789ABCDEF0123456789ABCDEF',
     spst: 'demo',
-    destinataire: 'CPAM-593',
-    idArret: 'AT-2026-001',
+    recipient: 'CPAM-593',
+    amArretId: 'AT-2026-001',
     type: 'AMENAGEMENT_POSTE',
     date: '2026-11-20',
     comment: 'Étude de poste; avec "l’ergonome"',

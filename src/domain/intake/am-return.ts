@@ -265,8 +265,8 @@ export type OutboundMessage = Record<AmReturnField, string>;
 export interface AmReturnRecord {
   messageId: string;
   spst: string;
-  destinataire: string;
-  idArret: string;
+  recipient: string;
+  amArretId: string;
   type: AmReturnType;
   date: string;
   comment: string;
@@ -284,8 +284,8 @@ export function toOutboundMessage(r: AmReturnRecord, jobConsent: boolean): Outbo
     version: AM_RETURN_FORMAT_VERSION,
     id_message: r.messageId,
     spst: r.spst,
-    destinataire: r.destinataire,
-    id_arret: r.idArret,
+    destinataire: r.recipient,
+    id_arret: r.amArretId,
     type_accompagnement: r.type,
     libelle_accompagnement: AM_RETURN_TYPE_LABELS[r.type],
     date_accompagnement: r.date,

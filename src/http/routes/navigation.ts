@@ -9,15 +9,5 @@ import type { App, Deps } from '../deps';
 import { route } from '../route';
 
 export function navigationRoutes(app: App, { database }: Deps): void {
-  route(app, navigation.counts, async (request) => {
-    const c = await run(database, request, (ctx) => countNavigation(ctx));
-    // The service names the counts in French (services/intake); the API in English. An absent
-    // count stays absent.
-    return {
-      ...(c.tachesEnRetard !== undefined && { overdueTasks: c.tachesEnRetard }),
-      ...(c.signalementsATraiter !== undefined && { signalsToProcess: c.signalementsATraiter }),
-      ...(c.identitesARapprocher !== undefined && { quarantineToResolve: c.identitesARapprocher }),
-      ...(c.retoursEnErreur !== undefined && { amReturnsInError: c.retoursEnErreur }),
-    };
-  });
+  route(app, navigation.counts, async (request) => run(database, request, (ctx) => countNavigation(ctx)));
 }

@@ -27,8 +27,8 @@ export async function readDossierAmReturns(ctx: Ctx, dossierId: string) {
     bornFromFlux: dossier.origin === 'flux_am' || fluxSignal,
     arrets: arrets.map((a) => ({
       id: a.id,
-      destinataire: a.emetteur ?? '',
-      idArret: a.external_id ?? '',
+      recipient: a.emetteur ?? '',
+      amArretId: a.external_id ?? '',
       startDate: a.start_date,
       endDate: a.actual_end_date ?? a.expected_end_date,
       cancelled: a.cancelled_at !== null,

@@ -9,7 +9,7 @@ import { toAmReturnDto, workersWithJobConsent } from './am-return-format';
 
 export interface ListAmReturnsProps {
   statuses?: string[];
-  destinataire?: string;
+  recipient?: string;
   page?: number;
   pageSize?: number;
 }
@@ -25,10 +25,10 @@ export async function listAmReturns(ctx: Ctx, props: ListAmReturnsProps) {
   }
   const page = Math.max(1, props.page ?? 1);
   const pageSize = Math.min(AM_RETURN_PAGE_MAX, Math.max(1, props.pageSize ?? 25));
-  const destinataire = props.destinataire?.trim() || undefined;
-  const [rows, counts, destinataires] = await Promise.all([
-    returns.listPage(ctx.trx, { tenantId: p.tenantId, statuses: props.statuses, destinataire, limit: pageSize, offset: (page - 1) * pageSize }),
-    returns.countByStatus(ctx.trx, p.tenantId, destinataire),
+  const recipient = props.recipient?.trim() || undefined;
+  const [rows, counts, recipients] = await Promise.all([
+    returns.listPage(ctx.trx, { tenantId: p.tenantId, statuses: props.statuses, destinataire: recipient, limit: pageSize, offset: (page - 1) * pageSize }),
+    returns.countByStatus(ctx.trx, p.tenantId, recipient),
     returns.listDestinataires(ctx.trx, p.tenantId),
   ]);
   const consented = await workersWithJobConsent(ctx, rows.map((r) => r.worker_id));
@@ -44,6 +44,6 @@ export async function listAmReturns(ctx: Ctx, props: ListAmReturnsProps) {
     page,
     pageSize,
     counts: allCounts,
-    destinataires,
+    recipients,
   };
 }

@@ -14,7 +14,7 @@ import { renderMessages } from './am-return-format';
 export interface OutboxProps {
   after?: number;
   limit?: number;
-  destinataire?: string;
+  recipient?: string;
 }
 
 export async function readAmReturnOutbox(ctx: Ctx, props: OutboxProps) {
@@ -25,8 +25,8 @@ export async function readAmReturnOutbox(ctx: Ctx, props: OutboxProps) {
   const limit = props.limit ?? 100;
   if (!Number.isInteger(after) || after < 0) throw invalid('CURSEUR_INVALIDE', 'Le curseur doit être un entier positif ou nul.', 'after');
   if (!Number.isInteger(limit) || limit < 1 || limit > max) throw invalid('LIMITE_INVALIDE', `La limite doit être comprise entre 1 et ${max}.`, 'limit');
-  const destinataire = props.destinataire?.trim() || undefined;
-  const rows = await returns.findOutbox(ctx.trx, p.tenantId, after, destinataire, limit);
+  const recipient = props.recipient?.trim() || undefined;
+  const rows = await returns.findOutbox(ctx.trx, p.tenantId, after, recipient, limit);
   const rendered = await renderMessages(ctx, rows);
   await returns.markTransmitted(ctx.trx, p.tenantId, rendered.map((r) => ({ id: r.row.id, jobIncluded: r.jobIncluded })), 'api', ctx.now);
   if (rendered.length > 0) {

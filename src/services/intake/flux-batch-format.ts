@@ -29,7 +29,7 @@ export function batchSummary(b: BatchRow) {
     id: b.id,
     fileName: b.file_name,
     format: b.format,
-    emetteur: b.emetteur,
+    issuer: b.emetteur,
     status: b.status,
     statusLabel: BATCH_STATUS_LABELS[b.status] ?? b.status,
     fileDate: b.file_date,

@@ -46,7 +46,7 @@ export async function readFluxBatch(ctx: Ctx, props: ReadFluxBatchProps) {
     warnings: warningsOf(b.warnings),
     rejectionsByCode: byCode,
     rejections: {
-      items: rejections.map((r) => ({ line: r.line, emetteur: r.emetteur, idMessage: r.id_message, code: r.code, field: r.field, message: r.message })),
+      items: rejections.map((r) => ({ line: r.line, issuer: r.emetteur, messageId: r.id_message, code: r.code, field: r.field, message: r.message })),
       total,
       page,
       pageSize: REJECTION_PAGE_SIZE,

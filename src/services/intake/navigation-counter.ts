@@ -13,13 +13,13 @@ import type { Ctx } from '../context';
 
 export interface NavigationCounts {
   /** « Mes tâches »: my open tasks past their due date (task.manage, a user account). */
-  tachesEnRetard?: number;
+  overdueTasks?: number;
   /** « Signalements »: fiches de liaison without an answer and employer declarations « À vérifier » (signal.read). */
-  signalementsATraiter?: number;
+  signalsToProcess?: number;
   /** « Identités à rapprocher »: quarantined flux lines waiting for a person (quarantine.resolve). */
-  identitesARapprocher?: number;
+  quarantineToResolve?: number;
   /** « Retours à l'Assurance maladie »: messages refused by the caisse (amreturn.manage). */
-  retoursEnErreur?: number;
+  amReturnsInError?: number;
 }
 
 export async function countNavigation(ctx: Ctx): Promise<NavigationCounts> {
@@ -27,12 +27,12 @@ export async function countNavigation(ctx: Ctx): Promise<NavigationCounts> {
   const t = p.tenantId;
   const out: NavigationCounts = {};
   if (has(p, 'task.manage') && p.userId) {
-    out.tachesEnRetard = (await taskRepo.countTasks(ctx.trx, { tenantId: t, mineOf: p.userId, status: 'a_faire' }, civilDate(ctx.now))).overdue;
+    out.overdueTasks = (await taskRepo.countTasks(ctx.trx, { tenantId: t, mineOf: p.userId, status: 'a_faire' }, civilDate(ctx.now))).overdue;
   }
   if (has(p, 'signal.read')) {
-    out.signalementsATraiter = (await signalsRepo.countPendingVpr(ctx.trx, t)) + (await signalsRepo.countDeclarationsToVerify(ctx.trx, t));
+    out.signalsToProcess = (await signalsRepo.countPendingVpr(ctx.trx, t)) + (await signalsRepo.countDeclarationsToVerify(ctx.trx, t));
   }
-  if (has(p, 'quarantine.resolve')) out.identitesARapprocher = (await fluxAdmin.countQuarantineByStatus(ctx.trx, t)).a_traiter;
-  if (has(p, 'amreturn.manage')) out.retoursEnErreur = (await returnsRepo.countByStatus(ctx.trx, t)).en_erreur ?? 0;
+  if (has(p, 'quarantine.resolve')) out.quarantineToResolve = (await fluxAdmin.countQuarantineByStatus(ctx.trx, t)).a_traiter;
+  if (has(p, 'amreturn.manage')) out.amReturnsInError = (await returnsRepo.countByStatus(ctx.trx, t)).en_erreur ?? 0;
   return out;
 }

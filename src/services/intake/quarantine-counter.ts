@@ -6,5 +6,5 @@ import type { Ctx } from '../context';
 export async function countQuarantine(ctx: Ctx) {
   ensure(ctx.principal, 'quarantine.resolve');
   const counts = await fluxAdmin.countQuarantineByStatus(ctx.trx, ctx.principal.tenantId);
-  return { aTraiter: counts.a_traiter ?? 0 };
+  return { pending: counts.a_traiter ?? 0 };
 }

@@ -108,11 +108,11 @@ export async function listDossierSignals(ctx: Ctx, dossierId: string) {
   const { dossier, relation } = await loadDossier(ctx, dossierId);
   if (relation === 'self' || !can(p, 'read', 'administrative', relation)) throw dossierNotFound();
   const rows = await signals.findSignalsOfDossier(ctx.trx, p.tenantId, dossier.id);
-  const fiches = relation === 'service' && p.kind === 'user' ? await repo.findVprOfDossier(ctx.trx, p.tenantId, dossier.id) : [];
+  const orientations = relation === 'service' && p.kind === 'user' ? await repo.findVprOfDossier(ctx.trx, p.tenantId, dossier.id) : [];
   const mayAnswer = has(p, 'vpr.answer');
   return {
     signals: rows.map(signalBase),
-    fiches: fiches.map((f) => ({
+    vprOrientations: orientations.map((f) => ({
       id: f.id,
       organisationName: f.organisation_name,
       filedByName: f.filed_by_name,

@@ -23,7 +23,7 @@ describe('evaluateCohort', () => {
   const byKey = Object.fromEntries(r.components.map((c) => [c.key, c]));
 
   it('evaluates each component on the workers that have it', () => {
-    expect(r.cohort).toMatchObject({ n: 300, withWai: 200, withEmployeur: 0, withNiveau: 150 });
+    expect(r.cohort).toMatchObject({ n: 300, withWai: 200, withEmployer: 0, withLevel: 150 });
     expect(byKey.sante.n).toBe(300);
     expect(byKey.wai.n).toBe(200);
     expect(byKey.niveau_final.n).toBe(150);

@@ -93,8 +93,8 @@ export interface EvaluationReport {
     prevalence: Proportion;
     rejectedLines: number;
     withWai: number;
-    withEmployeur: number;
-    withNiveau: number;
+    withEmployer: number;
+    withLevel: number;
   };
   model: Pick<HealthModel, 'id' | 'version' | 'label' | 'validated' | 'source' | 'thresholds'> & { calibratedOn: HealthModel['calibratedOn'] | null };
   components: ComponentEvaluation[];
@@ -221,8 +221,8 @@ export function evaluateCohort(rows: readonly CohortRow[], model: HealthModel, o
       prevalence: wilson(events, rows.length),
       rejectedLines: o.rejectedLines ?? 0,
       withWai: wai.values.length,
-      withEmployeur: employeur.values.length,
-      withNiveau: level.values.length,
+      withEmployer: employeur.values.length,
+      withLevel: level.values.length,
     },
     model: {
       id: model.id,

@@ -12,24 +12,13 @@ import { run } from '../../auth';
 import type { App, Deps } from '../../deps';
 import { route } from '../../route';
 
-/** The API's names for the flux's `emetteur` and `id_message` (docs/api.md « Vocabulary »). */
-const renamed = <T extends { emetteur: string | null; idMessage: string | null }>({ emetteur, idMessage, ...rest }: T) => ({
-  ...rest,
-  issuer: emetteur as T['emetteur'],
-  messageId: idMessage as T['idMessage'],
-});
-
 /** Routes of the flux administration (history, reports, quarantine). */
 export function fluxAdminRoutes(app: App, { database }: Deps): void {
-  route(app, fluxBatches.list, async (request) => {
-    const list = await run(database, request, (ctx) => listFluxBatches(ctx, { page: request.query.page }));
-    return { ...list, items: list.items.map(({ emetteur, ...b }) => ({ ...b, issuer: emetteur })) };
-  });
+  route(app, fluxBatches.list, async (request) => run(database, request, (ctx) => listFluxBatches(ctx, { page: request.query.page })));
 
-  route(app, fluxBatches.read, async (request) => {
-    const { emetteur, rejections, ...b } = await run(database, request, (ctx) => readFluxBatch(ctx, { id: request.params.id, page: request.query.page, code: request.query.code }));
-    return { ...b, issuer: emetteur, rejections: { ...rejections, items: rejections.items.map(renamed) } };
-  });
+  route(app, fluxBatches.read, async (request) =>
+    run(database, request, (ctx) => readFluxBatch(ctx, { id: request.params.id, page: request.query.page, code: request.query.code })),
+  );
 
   route(app, fluxBatches.rejectionsCsv, async (request, reply) => {
     const opened = await run(database, request, (ctx) => openRejectionExport(ctx, { batchId: request.params.id }));
@@ -51,21 +40,11 @@ export function fluxAdminRoutes(app: App, { database }: Deps): void {
       .send(Readable.from(body()));
   });
 
-  route(app, quarantine.list, async (request) => {
-    const list = await run(database, request, (ctx) => listQuarantine(ctx, { status: request.query.status, page: request.query.page }));
-    return { ...list, items: list.items.map(renamed) };
-  });
+  route(app, quarantine.list, async (request) => run(database, request, (ctx) => listQuarantine(ctx, { status: request.query.status, page: request.query.page })));
 
-  route(app, quarantine.count, async (request) => {
-    const { aTraiter } = await run(database, request, (ctx) => countQuarantine(ctx));
-    return { pending: aTraiter };
-  });
+  route(app, quarantine.count, async (request) => run(database, request, (ctx) => countQuarantine(ctx)));
 
-  route(app, quarantine.read, async (request) => {
-    const { arret, ...q } = await run(database, request, (ctx) => readQuarantine(ctx, request.params.id));
-    const { idArret, motif, motifLabel, ...a } = arret;
-    return { ...renamed(q), arret: { ...a, amArretId: idArret, reason: motif, reasonLabel: motifLabel } };
-  });
+  route(app, quarantine.read, async (request) => run(database, request, (ctx) => readQuarantine(ctx, request.params.id)));
 
   route(app, quarantine.resolve, async (request) => run(database, request, (ctx) => resolveQuarantine(ctx, request.params.id, request.body)));
 }

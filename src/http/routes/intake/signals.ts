@@ -43,8 +43,5 @@ export function signalsRoutes(app: App, { database }: Deps): void {
     const q = request.query;
     return run(database, request, (ctx) => listSignals(ctx, { sources: commaList(q.source), kinds: commaList(q.kind), from: q.from, to: q.to, page: q.page, pageSize: q.pageSize }));
   });
-  route(app, signals.ofDossier, async (request) => {
-    const { fiches, ...rest } = await run(database, request, (ctx) => listDossierSignals(ctx, request.params.id));
-    return { ...rest, vprOrientations: fiches };
-  });
+  route(app, signals.ofDossier, async (request) => run(database, request, (ctx) => listDossierSignals(ctx, request.params.id)));
 }

@@ -1,26 +1,16 @@
-import { EVALUATION_BODY_LIMIT, evaluations, type EvaluationReport } from '../../../contract/risk/evaluation';
-import type { EvaluationReport as DomainReport } from '../../../domain/risk/evaluation/evaluate';
+import { EVALUATION_BODY_LIMIT, evaluations } from '../../../contract/risk/evaluation';
 import { evaluateUploadedCohort, syntheticCohortCsv } from '../../../services/risk/evaluation/cohort-evaluator';
 import { evaluateServiceCohort } from '../../../services/risk/evaluation/service-cohort-evaluator';
 import { run } from '../../auth';
 import type { App, Deps } from '../../deps';
 import { route } from '../../route';
 
-/** The report as it travels: the cohort's counts in English (`withEmployer`, `withLevel`). */
-function reportOnWire(r: DomainReport): EvaluationReport {
-  const { withEmployeur, withNiveau, ...cohort } = r.cohort;
-  return { ...r, cohort: { ...cohort, withEmployer: withEmployeur, withLevel: withNiveau } };
-}
-
 /** risk / evaluation: the index evaluated on a labelled cohort (IGAS recommendation 17), docs/risk-evaluation.md. */
 export function riskEvaluationRoutes(app: App, { database }: Deps): void {
   route(
     app,
     evaluations.evaluate,
-    async (request) => {
-      const r = await run(database, request, async (ctx) => evaluateUploadedCohort(ctx, request.body));
-      return { ...r, report: reportOnWire(r.report) };
-    },
+    async (request) => run(database, request, async (ctx) => evaluateUploadedCohort(ctx, request.body)),
     { bodyLimit: EVALUATION_BODY_LIMIT },
   );
 
@@ -34,6 +24,6 @@ export function riskEvaluationRoutes(app: App, { database }: Deps): void {
     const r = await run(database, request, async (ctx) => evaluateServiceCohort(ctx, request.body));
     // A cohort too small is refused after the transaction, so that the audit of the read commits.
     if (!r.ok) throw r.refusal;
-    return { report: reportOnWire(r.report), html: r.html, errors: r.errors, rejectedLines: r.rejectedLines, service: r.service };
+    return { report: r.report, html: r.html, errors: r.errors, rejectedLines: r.rejectedLines, service: r.service };
   });
 }

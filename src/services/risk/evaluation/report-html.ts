@@ -72,7 +72,7 @@ export function renderEvaluationHtml(r: EvaluationReport): string {
       `</tbody></table></div>`,
   );
   parts.push(
-    `<p class="note">Les composantes 2 et 3 et le niveau signé ne sont évalués que sur les salariés pour lesquels ils sont renseignés (${int(r.cohort.withWai)}, ${int(r.cohort.withEmployeur)} et ${int(r.cohort.withNiveau)} salariés) : leurs AUC portent sur des populations différentes et se comparent avec prudence.</p>`,
+    `<p class="note">Les composantes 2 et 3 et le niveau signé ne sont évalués que sur les salariés pour lesquels ils sont renseignés (${int(r.cohort.withWai)}, ${int(r.cohort.withEmployer)} et ${int(r.cohort.withLevel)} salariés) : leurs AUC portent sur des populations différentes et se comparent avec prudence.</p>`,
   );
 
   for (const c of r.components) parts.push(componentSection(c));
