@@ -1,6 +1,7 @@
 /** risk / evaluation: the index evaluated on a labelled cohort (IGAS recommendation 17), docs/risk-evaluation.md. */
 import { Type } from '@sinclair/typebox';
 import type { EvaluationReport } from '../../domain/risk/evaluation/evaluate';
+import { MODEL_FILE_MAX_LENGTH } from '../../domain/risk/model-file';
 import { Errors, Nullable } from '../common';
 import { capability, defineOperation } from '../operation';
 
@@ -17,7 +18,7 @@ export const Report = Type.Unsafe<EvaluationReport>({
   description: 'Résultats (voir EvaluationReport dans src/domain/risk/evaluation/evaluate.ts ; cohort.withEmployer et cohort.withLevel)',
 });
 export const LineError = Type.Object({ line: Type.Integer(), column: Nullable(Type.String()), message: Type.String() });
-const ModelFile = Type.Optional(Nullable(Type.String({ maxLength: 200_000, description: 'Fichier de modèle « dossier de santé » (JSON) ; par défaut le modèle par défaut' })));
+const ModelFile = Type.Optional(Nullable(Type.String({ maxLength: MODEL_FILE_MAX_LENGTH, description: 'Fichier de modèle « dossier de santé » (JSON) ; par défaut le modèle par défaut' })));
 
 export const EvaluationResult = Type.Object({
   report: Report,

@@ -3,13 +3,11 @@
  * contract C3) — which model is in use, installing a model file, going back to the default one.
  */
 import { Type } from '@sinclair/typebox';
+import { MODEL_FILE_MAX_LENGTH } from '../../domain/risk/model-file';
 import { Errors, Nullable, Timestamp } from '../common';
 import { capability, defineOperation } from '../operation';
 
 const tags = ['Indice de risque'];
-
-/** Longest model file accepted (characters of JSON), as the service checks it (MODEL_FILE_MAX_LENGTH of services/risk/model): for the description only. */
-const MODEL_FILE_MAX_LENGTH = 200_000;
 
 export const HealthModelSettings = Type.Object(
   {

@@ -4,16 +4,18 @@
  * professionals only (risk.assess).
  */
 import { Type } from '@sinclair/typebox';
+import {
+  SCREENING_DEFAULT_MONTHS,
+  SCREENING_DEFAULT_PAGE_SIZE,
+  SCREENING_MAX_MONTHS,
+  SCREENING_MAX_PAGE,
+  SCREENING_MAX_PAGE_SIZE,
+} from '../../domain/risk/screening';
 import { Errors, Nullable, Timestamp, Uuid } from '../common';
 import { capability, defineOperation } from '../operation';
 import { Level } from './assessment';
 
 const tags = ['Indice de risque'];
-
-/** The bounds the service checks (services/risk/suggestions/suggestions-lister.ts), for the descriptions. */
-const MAX_MONTHS = 120;
-const MAX_PAGE = 100_000;
-const MAX_PAGE_SIZE = 100;
 
 const SCREENING_REFUSED = "Seuls le médecin du travail et l'infirmier en santé au travail accèdent au repérage par l'indice.";
 
@@ -64,9 +66,9 @@ export const screening = {
     // (NIVEAU_INVALIDE, PERIODE_INVALIDE, PAGE_INVALIDE).
     querystring: Type.Object({
       minLevel: Type.Optional(Type.Integer({ description: 'Niveau suggéré minimal : 1, 2 (défaut) ou 3' })),
-      months: Type.Optional(Type.Integer({ description: `Sans indice signé depuis ce nombre de mois : 1 à ${MAX_MONTHS} (défaut 12)` })),
-      page: Type.Optional(Type.Integer({ description: `Page, à partir de 1 (au plus ${MAX_PAGE})` })),
-      pageSize: Type.Optional(Type.Integer({ description: `Lignes par page : 1 à ${MAX_PAGE_SIZE} (défaut 25)` })),
+      months: Type.Optional(Type.Integer({ description: `Sans indice signé depuis ce nombre de mois : 1 à ${SCREENING_MAX_MONTHS} (défaut ${SCREENING_DEFAULT_MONTHS})` })),
+      page: Type.Optional(Type.Integer({ description: `Page, à partir de 1 (au plus ${SCREENING_MAX_PAGE})` })),
+      pageSize: Type.Optional(Type.Integer({ description: `Lignes par page : 1 à ${SCREENING_MAX_PAGE_SIZE} (défaut ${SCREENING_DEFAULT_PAGE_SIZE})` })),
     }),
     response: { 200: ScreeningList, ...Errors(400, 401, 403) },
   }),

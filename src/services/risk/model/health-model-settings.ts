@@ -11,11 +11,9 @@ import * as repo from '../../../db/repositories/risk-model.repository';
 import { ensure, has } from '../../../domain/access';
 import { forbidden, invalid, MaintienError } from '../../../domain/errors';
 import { DEFAULT_HEALTH_MODEL, HEALTH_FEATURES, logistic, parseHealthModel, UNVALIDATED_MODEL_LABEL, type HealthModel } from '../../../domain/risk/health-model';
+import { MODEL_FILE_MAX_LENGTH } from '../../../domain/risk/model-file';
 import type { Ctx } from '../../context';
 import { readHealthModel } from '../evaluation/evaluation-runner';
-
-/** A model file is a few kilobytes; anything much larger is not one. */
-export const MODEL_FILE_MAX_LENGTH = 200_000;
 
 interface StoredModel {
   model: unknown;

@@ -11,18 +11,20 @@ import { addMonths } from '../../../domain/parcours/catalogue/working-days';
 import { DOSSIER_STATES, isOpenState, STATE_LABELS, isDossierState } from '../../../domain/dossier/states';
 import { invalid } from '../../../domain/errors';
 import { RISK_LEVEL_LABELS, riskLevelLabel, type RiskLevel } from '../../../domain/risk/levels';
+import {
+  SCREENING_DEFAULT_MIN_LEVEL,
+  SCREENING_DEFAULT_MONTHS,
+  SCREENING_DEFAULT_PAGE_SIZE,
+  SCREENING_MAX_MONTHS,
+  SCREENING_MAX_PAGE,
+  SCREENING_MAX_PAGE_SIZE,
+} from '../../../domain/risk/screening';
 import type { Ctx } from '../../context';
 import { workerDisplayName } from '../../worker/worker-format';
 import { ensureSuggestionsReader } from './suggestions-access';
 import { runDto } from './suggestions-format';
 import { isRecalculating } from './suggestions-recalculator';
 
-export const DEFAULT_MIN_LEVEL = 2;
-export const DEFAULT_MONTHS = 12;
-export const MAX_MONTHS = 120;
-export const DEFAULT_PAGE_SIZE = 25;
-export const MAX_PAGE_SIZE = 100;
-export const MAX_PAGE = 100_000;
 const LISTED_LEVELS: readonly RiskLevel[] = [1, 2, 3];
 const OPEN_STATES = DOSSIER_STATES.filter(isOpenState);
 
@@ -37,14 +39,14 @@ const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInt
 
 /** The filters, checked (the HTTP schema checks them too; other callers get the same codes). */
 export function checkSuggestionsQuery(q: SuggestionsQuery) {
-  const minLevel = q.minLevel ?? DEFAULT_MIN_LEVEL;
+  const minLevel = q.minLevel ?? SCREENING_DEFAULT_MIN_LEVEL;
   if (!isInt(minLevel) || minLevel < 1 || minLevel > 3) throw invalid('NIVEAU_INVALIDE', 'Le niveau minimal doit valoir 1, 2 ou 3.', 'minLevel');
-  const months = q.months ?? DEFAULT_MONTHS;
-  if (!isInt(months) || months < 1 || months > MAX_MONTHS) throw invalid('PERIODE_INVALIDE', `La période doit être un nombre de mois entre 1 et ${MAX_MONTHS}.`, 'months');
+  const months = q.months ?? SCREENING_DEFAULT_MONTHS;
+  if (!isInt(months) || months < 1 || months > SCREENING_MAX_MONTHS) throw invalid('PERIODE_INVALIDE', `La période doit être un nombre de mois entre 1 et ${SCREENING_MAX_MONTHS}.`, 'months');
   const page = q.page ?? 1;
-  if (!isInt(page) || page < 1 || page > MAX_PAGE) throw invalid('PAGE_INVALIDE', 'Le numéro de page est invalide.', 'page');
-  const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
-  if (!isInt(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) throw invalid('PAGE_INVALIDE', `La taille de page doit être comprise entre 1 et ${MAX_PAGE_SIZE}.`, 'pageSize');
+  if (!isInt(page) || page < 1 || page > SCREENING_MAX_PAGE) throw invalid('PAGE_INVALIDE', 'Le numéro de page est invalide.', 'page');
+  const pageSize = q.pageSize ?? SCREENING_DEFAULT_PAGE_SIZE;
+  if (!isInt(pageSize) || pageSize < 1 || pageSize > SCREENING_MAX_PAGE_SIZE) throw invalid('PAGE_INVALIDE', `La taille de page doit être comprise entre 1 et ${SCREENING_MAX_PAGE_SIZE}.`, 'pageSize');
   return { minLevel: minLevel as RiskLevel, months, page, pageSize };
 }
 
