@@ -32,7 +32,7 @@ async function loadPool(slug: string): Promise<GeneratorPool> {
     return withCtx(database, { ...principal, label: 'Système (générateur de flux de test)' }, async (ctx) => {
       const pool = await fluxAdmin.findGeneratorPool(ctx.trx, principal.tenantId, POOL_WORKERS);
       // Real identities leave the database into a test file: traced.
-      ctx.audit({ action: 'flux.generator.pool', subjectType: 'tenant', subjectId: principal.tenantId, category: 'sensitive', details: { workers: pool.workers.length, companies: pool.sirets.length } });
+      await ctx.record({ action: 'flux.generator.pool', subjectType: 'tenant', subjectId: principal.tenantId, category: 'sensitive', details: { workers: pool.workers.length, companies: pool.sirets.length } });
       return pool;
     });
   });

@@ -115,7 +115,7 @@ export async function seedRulesDemo(database: Database, tenantId: string, now: D
         // … and a few detection tasks left waiting for too long: overdue in « Mes tâches ».
         await demoRepo.assignDemoRuleTasks(trx, tenantId, staffIds, addDays(today, -4));
       }
-      ctx.audit({ action: 'demo.seed_rules', subjectType: 'tenant', subjectId: tenantId, details: { arrets: ids.length, tasks: created } });
+      await ctx.record({ action: 'demo.seed_rules', subjectType: 'tenant', subjectId: tenantId, details: { arrets: ids.length, tasks: created } });
     },
     now,
   );

@@ -63,11 +63,6 @@ export interface Ctx {
    * event (written at the end of the transaction). Answers the entries written, in order.
    */
   record(event: RecordedEvent): Promise<TimelineEntry[]>;
-  /**
-   * An audit event with no timeline entry, for the callers outside services that write their
-   * rows themselves (the flux generator of the CLI, demo seeding). Services use `record`.
-   */
-  audit(entry: AuditEntry): void;
 }
 
 /** Runs `fn` in one tenant transaction as `principal`; audit events commit with the work. */
@@ -114,7 +109,6 @@ export async function withCtx<T>(database: Database, principal: Principal, fn: (
         audit(event);
         return entries;
       },
-      audit,
     };
     const result = await fn(ctx);
     await appendAuditEvents(trx, principal.tenantId, buffer);
