@@ -10,8 +10,6 @@ import * as questionnaires from './questionnaire.repository';
 
 type Q = Kysely<DB>;
 
-export const ORIENTATION_SETTING_KEY = 'risk_orientation';
-
 // ---------------------------------------------------------------------------------------------
 // Facts of the health-record component
 // ---------------------------------------------------------------------------------------------

@@ -5,11 +5,9 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema';
-import { deleteSetting, findSetting, upsertSetting } from './tenant-setting.repository';
+import { deleteSetting, findSetting, HEALTH_MODEL_SETTING_KEY, upsertSetting } from './tenant-setting.repository';
 
 type Q = Kysely<DB>;
-
-export const HEALTH_MODEL_SETTING_KEY = 'risk_health_model';
 
 export async function findHealthModelSetting(db: Q, tenantId: string) {
   return findSetting(db, tenantId, HEALTH_MODEL_SETTING_KEY);

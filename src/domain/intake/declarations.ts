@@ -29,12 +29,6 @@ export interface DeclarationSettings {
 export const DECLARATION_DEFAULTS: Readonly<DeclarationSettings> = { minArretDays: DEFAULT_RULES_CONFIG.preRepriseAfterDays, maxCsvLines: 2000 };
 
 /**
- * The tenant setting key holding an override of `maxCsvLines`. It held `minArretDays` too until
- * migration 0012 moved that number into the rules' setting (`intake_rules.preRepriseAfterDays`).
- */
-export const DECLARATION_SETTINGS_KEY = 'signals.declarations';
-
-/**
  * The declaration settings of a service: the threshold from its rules configuration, the CSV
  * limit from its `signals.declarations` setting (an invalid stored value is ignored).
  */

@@ -18,7 +18,7 @@ import { step } from '../../shared/timing';
 
 /** The service's rule configuration (defaults merged with its `intake_rules` setting). */
 export async function loadRulesConfig(trx: Kysely<DB>, tenantId: string): Promise<IntakeRulesConfig> {
-  const row = await settingsRepo.findSetting(trx, tenantId, rulesRepo.RULES_SETTING_KEY);
+  const row = await settingsRepo.findSetting(trx, tenantId, settingsRepo.RULES_SETTING_KEY);
   return rulesConfigFrom(row?.value ?? null);
 }
 

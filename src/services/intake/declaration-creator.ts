@@ -13,7 +13,6 @@ import { conflict, forbidden, invalid, notFound } from '../../domain/errors';
 import {
   checkDeclaration,
   checkIdentity,
-  DECLARATION_SETTINGS_KEY,
   DECLARATION_STATUS_LABELS,
   declarationSettings,
   frenchDate,
@@ -48,7 +47,7 @@ export interface DeclareArretProps {
 export async function loadDeclarationSettings(ctx: Ctx): Promise<DeclarationSettings> {
   const tenantId = ctx.principal.tenantId;
   const rules = await loadRulesConfig(ctx.trx, tenantId);
-  return declarationSettings(rules, (await settingsRepo.findSetting(ctx.trx, tenantId, DECLARATION_SETTINGS_KEY))?.value ?? null);
+  return declarationSettings(rules, (await settingsRepo.findSetting(ctx.trx, tenantId, settingsRepo.DECLARATION_SETTINGS_KEY))?.value ?? null);
 }
 
 export function employerCompany(ctx: Ctx): string {

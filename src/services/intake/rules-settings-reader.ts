@@ -1,5 +1,4 @@
 /** The « Règles de détection » of the service: every parameter, its default and current value. */
-import * as rulesRepo from '../../db/repositories/intake-rules.repository';
 import * as settingsRepo from '../../db/repositories/tenant-setting.repository';
 import { ensure } from '../../domain/access';
 import { DEFAULT_RULES_CONFIG, RULE_PARAMETERS, rulesConfigFrom } from '../../domain/intake/rules-config';
@@ -8,7 +7,7 @@ import type { Ctx } from '../context';
 export async function readRulesSettings(ctx: Ctx) {
   const p = ctx.principal;
   ensure(p, 'settings.manage');
-  const row = await settingsRepo.findSetting(ctx.trx, p.tenantId, rulesRepo.RULES_SETTING_KEY);
+  const row = await settingsRepo.findSetting(ctx.trx, p.tenantId, settingsRepo.RULES_SETTING_KEY);
   const config = rulesConfigFrom(row?.value ?? null);
   return {
     parameters: RULE_PARAMETERS.map((x) => ({

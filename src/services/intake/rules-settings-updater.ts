@@ -3,7 +3,6 @@
  * set is replaced: a parameter left out goes back to its default. The new values apply to the
  * arrêts evaluated from now on; tasks already created stay as they are.
  */
-import * as rulesRepo from '../../db/repositories/intake-rules.repository';
 import * as settingsRepo from '../../db/repositories/tenant-setting.repository';
 import { ensure } from '../../domain/access';
 import { invalid } from '../../domain/errors';
@@ -20,7 +19,7 @@ export async function updateRulesSettings(ctx: Ctx, values: Record<string, unkno
   const overrides = Object.fromEntries(
     Object.entries(r.value.overrides).filter(([k, v]) => DEFAULT_RULES_CONFIG[k as keyof IntakeRulesConfig] !== v),
   );
-  await settingsRepo.upsertSetting(ctx.trx, p.tenantId, rulesRepo.RULES_SETTING_KEY, overrides, p.userId, ctx.now);
-  await ctx.record({ action: 'settings.update', subjectType: 'tenant_setting', subjectId: null, category: 'administrative', details: { key: rulesRepo.RULES_SETTING_KEY, overrides } });
+  await settingsRepo.upsertSetting(ctx.trx, p.tenantId, settingsRepo.RULES_SETTING_KEY, overrides, p.userId, ctx.now);
+  await ctx.record({ action: 'settings.update', subjectType: 'tenant_setting', subjectId: null, category: 'administrative', details: { key: settingsRepo.RULES_SETTING_KEY, overrides } });
   return readRulesSettings(ctx);
 }

@@ -3,7 +3,6 @@
  * worker's arrêts and the service's « Règles de détection »), and the service's rule for the
  * start of an invalidity pension. Read by the cell (administrative facts of the arrêts).
  */
-import * as rulesRepo from '../../../db/repositories/intake-rules.repository';
 import * as settingsRepo from '../../../db/repositories/tenant-setting.repository';
 import * as signals from '../../../db/repositories/signal.repository';
 import { can, ensure } from '../../../domain/access';
@@ -23,10 +22,9 @@ import { isIsoDate } from '../../../domain/calendar/dates';
 import type { Ctx } from '../../context';
 import { dossierNotFound, loadDossier } from '../../dossier/dossier-access';
 
-export const INVALIDITY_SETTING_KEY = 'parcours_invalidity_start';
 
 async function invalidityRule(ctx: Ctx) {
-  const row = await settingsRepo.findSetting(ctx.trx, ctx.principal.tenantId, INVALIDITY_SETTING_KEY);
+  const row = await settingsRepo.findSetting(ctx.trx, ctx.principal.tenantId, settingsRepo.INVALIDITY_SETTING_KEY);
   return { rule: invalidityRuleFrom(row?.value ?? null), updatedAt: row?.updated_at ?? null };
 }
 
@@ -47,7 +45,7 @@ export async function readDossierCalculators(ctx: Ctx, dossierId: string, decisi
     ald: a.ald,
     cancelled: a.cancelled_at !== null,
   })) as RuleArret[];
-  const config = rulesConfigFrom((await settingsRepo.findSetting(ctx.trx, p.tenantId, rulesRepo.RULES_SETTING_KEY))?.value ?? null);
+  const config = rulesConfigFrom((await settingsRepo.findSetting(ctx.trx, p.tenantId, settingsRepo.RULES_SETTING_KEY))?.value ?? null);
   const { rule } = await invalidityRule(ctx);
   return {
     today,
@@ -73,7 +71,7 @@ export async function updateInvaliditySettings(ctx: Ctx, input: unknown) {
   ensure(p, 'settings.manage');
   const r = checkInvalidityRule(input);
   if (!r.ok) throw invalid(r.code, r.message, r.field);
-  await settingsRepo.upsertSetting(ctx.trx, p.tenantId, INVALIDITY_SETTING_KEY, r.value, p.userId, ctx.now);
-  await ctx.record({ action: 'settings.update', subjectType: 'tenant_setting', subjectId: null, category: 'administrative', details: { key: INVALIDITY_SETTING_KEY, rule: r.value } });
+  await settingsRepo.upsertSetting(ctx.trx, p.tenantId, settingsRepo.INVALIDITY_SETTING_KEY, r.value, p.userId, ctx.now);
+  await ctx.record({ action: 'settings.update', subjectType: 'tenant_setting', subjectId: null, category: 'administrative', details: { key: settingsRepo.INVALIDITY_SETTING_KEY, rule: r.value } });
   return readInvaliditySettings(ctx);
 }

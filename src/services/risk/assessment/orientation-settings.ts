@@ -1,6 +1,5 @@
 /** The service's orientation configuration (decision tree, pyramide, chef de file): risk.configure. */
 import * as settings from '../../../db/repositories/tenant-setting.repository';
-import { ORIENTATION_SETTING_KEY } from '../../../db/repositories/risk-assessment.repository';
 import { ensure } from '../../../domain/access';
 import { HEALTH_FEATURES } from '../../../domain/risk/health-model';
 import {
@@ -18,13 +17,13 @@ import type { Ctx } from '../../context';
 const HEALTH_FEATURE_LABELS: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries(HEALTH_FEATURES.map((f) => [f.name, f.label])));
 
 export async function loadOrientationConfig(ctx: Ctx): Promise<OrientationConfig> {
-  const row = await settings.findSetting(ctx.trx, ctx.principal.tenantId, ORIENTATION_SETTING_KEY);
+  const row = await settings.findSetting(ctx.trx, ctx.principal.tenantId, settings.ORIENTATION_SETTING_KEY);
   return orientationConfigFrom(row?.value ?? null);
 }
 
 export async function readOrientationSettings(ctx: Ctx) {
   ensure(ctx.principal, 'risk.configure');
-  const row = await settings.findSetting(ctx.trx, ctx.principal.tenantId, ORIENTATION_SETTING_KEY);
+  const row = await settings.findSetting(ctx.trx, ctx.principal.tenantId, settings.ORIENTATION_SETTING_KEY);
   return {
     config: orientationConfigFrom(row?.value ?? null),
     isDefault: !row,
@@ -40,10 +39,10 @@ export async function updateOrientationSettings(ctx: Ctx, value: unknown) {
   ensure(p, 'risk.configure');
   const config = value === null ? null : parseOrientationConfig(value);
   if (config === null) {
-    await settings.deleteSetting(ctx.trx, p.tenantId, ORIENTATION_SETTING_KEY);
+    await settings.deleteSetting(ctx.trx, p.tenantId, settings.ORIENTATION_SETTING_KEY);
   } else {
-    await settings.upsertSetting(ctx.trx, p.tenantId, ORIENTATION_SETTING_KEY, config, p.userId, ctx.now);
+    await settings.upsertSetting(ctx.trx, p.tenantId, settings.ORIENTATION_SETTING_KEY, config, p.userId, ctx.now);
   }
-  await ctx.record({ action: 'settings.update', subjectType: 'tenant_setting', subjectId: null, category: 'administrative', details: { key: ORIENTATION_SETTING_KEY, reset: config === null } });
+  await ctx.record({ action: 'settings.update', subjectType: 'tenant_setting', subjectId: null, category: 'administrative', details: { key: settings.ORIENTATION_SETTING_KEY, reset: config === null } });
   return readOrientationSettings(ctx);
 }

@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema';
 import * as repo from '../../../db/repositories/risk-model.repository';
+import * as settingsRepo from '../../../db/repositories/tenant-setting.repository';
 import { ensure, has } from '../../../domain/access';
 import { forbidden, invalid, MaintienError } from '../../../domain/errors';
 import { DEFAULT_HEALTH_MODEL, HEALTH_FEATURES, logistic, parseHealthModel, UNVALIDATED_MODEL_LABEL, type HealthModel } from '../../../domain/risk/health-model';
@@ -113,7 +114,7 @@ export async function installHealthModel(ctx: Ctx, props: { content: string; fil
     subjectType: 'tenant_setting',
     subjectId: null,
     category: 'administrative',
-    details: { key: repo.HEALTH_MODEL_SETTING_KEY, modelId: model.id, modelVersion: model.version, validated: model.validated, fileName },
+    details: { key: settingsRepo.HEALTH_MODEL_SETTING_KEY, modelId: model.id, modelVersion: model.version, validated: model.validated, fileName },
   });
   return readHealthModelSettings(ctx);
 }
@@ -129,7 +130,7 @@ export async function resetHealthModel(ctx: Ctx) {
       subjectType: 'tenant_setting',
       subjectId: null,
       category: 'administrative',
-      details: { key: repo.HEALTH_MODEL_SETTING_KEY, reset: true, modelId: DEFAULT_HEALTH_MODEL.id, modelVersion: DEFAULT_HEALTH_MODEL.version },
+      details: { key: settingsRepo.HEALTH_MODEL_SETTING_KEY, reset: true, modelId: DEFAULT_HEALTH_MODEL.id, modelVersion: DEFAULT_HEALTH_MODEL.version },
     });
   }
   return readHealthModelSettings(ctx);
