@@ -11,6 +11,8 @@ import {
   SCREENING_MAX_PAGE,
   SCREENING_MAX_PAGE_SIZE,
 } from '../../domain/risk/screening';
+
+export { SCREENING_DEFAULT_MONTHS } from '../../domain/risk/screening';
 import { Errors, Nullable, Timestamp, Uuid } from '../common';
 import { capability, defineOperation } from '../operation';
 import { Level } from './assessment';

@@ -20,7 +20,7 @@ const PAGE_SIZE = 25;
 const LEVELS = [3, 2, 1] as const;
 const MONTHS = [3, 6, 12, 18, 24, 36] as const;
 const DEFAULT_LEVEL = 2;
-const DEFAULT_MONTHS = 12;
+const DEFAULT_MONTHS = risk.SCREENING_DEFAULT_MONTHS;
 
 function SuggestedBadge({ level, label }: { level: number; label: string }) {
   return (
