@@ -5,8 +5,9 @@
  * (`ResponseOf<typeof dossiers.read>`, `WireOf<typeof DossierPage>`), never by hand.
  */
 import type { BodyOf, OperationSpec, ParamsOf, Permission, QueryOf, ResponseOf } from '@contract';
-import type { TSchema } from '@sinclair/typebox';
-import { buildQuery, request, type RequestOptions } from './api';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { ApiError, buildQuery, request, type RequestOptions } from './api';
 
 type ParamArgs<O extends OperationSpec> = O['params'] extends TSchema ? { params: ParamsOf<O> } : { params?: undefined };
 type BodyArgs<O extends OperationSpec> = O['body'] extends TSchema ? { body: BodyOf<O> } : { body?: undefined };
@@ -61,4 +62,13 @@ export function hrefOf<O extends OperationSpec>(op: O, ...[args]: O['params'] ex
 export function permitsWith(capabilities: readonly string[], permission: Permission): boolean {
   if (permission.kind === 'capability') return permission.anyOf.some((c) => capabilities.includes(c));
   return true;
+}
+
+/**
+ * The `details` of an API error, when they have the shape the contract gives them (checked, not
+ * cast): e.g. the per-item messages of REPONSES_INVALIDES, the counts of a refused evaluation.
+ */
+export function errorDetails<S extends TSchema>(error: unknown, schema: S, code?: string): Static<S> | undefined {
+  if (!(error instanceof ApiError) || (code !== undefined && error.code !== code)) return undefined;
+  return Value.Check(schema, error.details) ? error.details : undefined;
 }

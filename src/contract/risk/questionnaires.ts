@@ -294,3 +294,6 @@ export const questionnaireLinks = {
     response: { 200: LinkSaved, ...Errors(400, 404, 409, 429) },
   }),
 };
+
+/** `details` of a 400 REPONSES_INVALIDES: the French message of each refused item, by item id. */
+export const AnswerErrors = Type.Record(Type.String(), Type.String());

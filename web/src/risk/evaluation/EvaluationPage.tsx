@@ -7,8 +7,7 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Card, FileInput, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { risk, type ResponseOf, type WireOf } from '@contract';
-import { ApiError } from '../../api';
-import { call } from '../../client';
+import { call, errorDetails } from '../../client';
 import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { usePageTitle } from '../../components/PageTitle';
@@ -55,9 +54,7 @@ export function EvaluationPage() {
     onMutate: () => setResult(null),
     onSuccess: setResult,
   });
-  const refusedCounts = evaluateService.error instanceof ApiError && evaluateService.error.details && 'excluded' in evaluateService.error.details
-    ? (evaluateService.error.details as unknown as ServiceCohortCounts)
-    : null;
+  const refusedCounts = errorDetails(evaluateService.error, risk.ServiceCohortCounts) ?? null;
   const generate = useMutation({
     mutationFn: async () => {
       const c = await call(risk.evaluations.syntheticCohort, { body: { workers: Number(workers), seed: Number(seed) } });

@@ -6,7 +6,8 @@
 import { useState } from 'react';
 import { Alert, Button, Checkbox, Group, NumberInput, Radio, Stack, Text, Title } from '@mantine/core';
 import { ApiError, errorMessage } from '../../api';
-import type { risk, WireOf } from '@contract';
+import { risk, type WireOf } from '@contract';
+import { errorDetails } from '../../client';
 
 type Answers = risk.Answers;
 type AnswerValue = risk.AnswerValue;
@@ -111,7 +112,7 @@ export function QuestionnaireForm({ definition, initial, onSubmit, headingOrder 
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState<'save' | 'complete' | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const details = error instanceof ApiError && error.code === 'REPONSES_INVALIDES' ? ((error.details ?? {}) as Record<string, string>) : {};
+  const details = errorDetails(error, risk.AnswerErrors, 'REPONSES_INVALIDES') ?? {};
   const answered = definition.items.filter((i) => answers[i.id] !== undefined && answers[i.id] !== '').length;
 
   async function submit(complete: boolean) {
