@@ -67,56 +67,63 @@ export function buildQuery(query: RequestOptions['query']): string {
 const GENERIC_MESSAGE = 'Le serveur a rencontré un problème. Réessayez dans un instant.';
 const NETWORK_MESSAGE = 'Le serveur est injoignable. Vérifiez votre connexion puis réessayez.';
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** Sends a request to the API (session cookie, CSRF header on writes); a network failure is RESEAU. */
+async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept };
   let body: string | undefined;
   if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
   if (WRITE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
-
-  let response: Response;
   try {
-    response = await fetch(`${API_BASE}${path}${buildQuery(options.query)}`, {
-      method,
-      headers,
-      body,
-      credentials: 'same-origin',
-      signal: options.signal,
-    });
+    return await fetch(`${API_BASE}${path}${buildQuery(options.query)}`, { method, headers, body, credentials: 'same-origin', signal: options.signal });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, 'RESEAU', NETWORK_MESSAGE);
   }
+}
 
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The error an unsuccessful answer carries (`{error:{code,message,field?,details?}}`), or a generic one. */
+function failure(response: Response, text: string, options: RequestOptions): ApiError {
+  const data = parseJson(text);
+  const err = typeof data === 'object' && data !== null && 'error' in data && typeof data.error === 'object' && data.error !== null ? (data.error as Record<string, unknown>) : {};
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const details = typeof err.details === 'object' && err.details !== null ? (err.details as Record<string, unknown>) : undefined;
+  const error = new ApiError(response.status, str(err.code) ?? `HTTP_${response.status}`, str(err.message) ?? GENERIC_MESSAGE, str(err.field), details);
+  if (response.status === 401 && !options.allowUnauthenticated && onUnauthorized) onUnauthorized(error);
+  return error;
+}
+
+/**
+ * A JSON answer of the API. Typed by the caller: only web/src/client.ts calls it, with the type
+ * of the operation's success answer in the contract.
+ */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options, 'application/json');
   if (response.status === 204) return undefined as T;
-
   const text = await response.text();
-  let data: unknown = undefined;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = undefined;
-    }
-  }
+  if (!response.ok) throw failure(response, text, options);
+  return parseJson(text) as T;
+}
 
-  if (!response.ok) {
-    const err = (data as { error?: { code?: string; message?: string; field?: string; details?: Record<string, unknown> } } | undefined)
-      ?.error;
-    const error = new ApiError(
-      response.status,
-      err?.code ?? `HTTP_${response.status}`,
-      err?.message ?? GENERIC_MESSAGE,
-      err?.field,
-      err?.details,
-    );
-    if (response.status === 401 && !options.allowUnauthenticated && onUnauthorized) onUnauthorized(error);
-    throw error;
-  }
-  return data as T;
+/** A file answered by the API (CSV, JSON lines): its name from Content-Disposition, its text and type. */
+export async function requestFile(path: string, options: RequestOptions = {}): Promise<{ fileName: string | null; text: string; type: string }> {
+  const response = await send(path, options, '*/*');
+  const text = await response.text();
+  if (!response.ok) throw failure(response, text, options);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  return { fileName: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null, text, type: response.headers.get('content-type') ?? 'text/plain' };
 }
 
 /** The French message to show for any error (ApiError or not). */

@@ -7,7 +7,7 @@
 import type { BodyOf, OperationSpec, ParamsOf, Permission, QueryOf, ResponseOf } from '@contract';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { ApiError, buildQuery, request, type RequestOptions } from './api';
+import { ApiError, buildQuery, request, requestFile, type RequestOptions } from './api';
 
 type ParamArgs<O extends OperationSpec> = O['params'] extends TSchema ? { params: ParamsOf<O> } : { params?: undefined };
 type BodyArgs<O extends OperationSpec> = O['body'] extends TSchema ? { body: BodyOf<O> } : { body?: undefined };
@@ -46,6 +46,12 @@ export function call<O extends OperationSpec>(op: O, ...[args]: ArgList<O>): Pro
     signal: a.signal,
     allowUnauthenticated: a.allowUnauthenticated,
   });
+}
+
+/** Fetches the file an operation answers (CSV, JSON lines), with the API's errors in French. */
+export function download<O extends OperationSpec>(op: O, ...[args]: ArgList<O>): Promise<{ fileName: string | null; text: string; type: string }> {
+  const a = (args ?? {}) as CallArgs<O>;
+  return requestFile(pathOf(op, a.params as ParamsOf<O>), { method: op.method, query: a.query as RequestOptions['query'], signal: a.signal });
 }
 
 /** A link to an operation answering a file (PDF, CSV): for `<a href>` and downloads. */
