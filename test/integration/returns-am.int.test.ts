@@ -267,6 +267,22 @@ describe('export file', () => {
   });
 });
 
+describe('export file: formula injection (issue 12, item 7)', () => {
+  it('writes a comment beginning with = neutralised by a leading apostrophe; the JSON Lines keep it exact', async () => {
+    const c = await fluxCase('CPAM-597');
+    const cm = api('charge-mission');
+    const comment = '=HYPERLINK("http://x.test","cliquez")';
+    expect((await cm.post(`/api/v1/dossiers/${c.dossierId}/am-returns`, { arretId: c.arretId, type: 'RDV_LIAISON', date: daysAgo(1), comment })).statusCode).toBe(201);
+    const csv = (await cm.get('/api/v1/am-returns/export?format=csv&recipient=CPAM-597')).body;
+    const line = csv.trimEnd().split('\n')[1];
+    const cells = line.split(';');
+    expect(cells[8]).toBe('"\'=HYPERLINK(""http://x.test"",""cliquez"")"');
+    expect(cells[7]).toBe(daysAgo(1));
+    const jsonl = parseJsonl((await cm.get('/api/v1/am-returns/export?format=jsonl&recipient=CPAM-597')).body);
+    expect(jsonl[0].commentaire).toBe(comment);
+  });
+});
+
 describe('machine outbox and acknowledgements (token scope « retours »)', () => {
   it('serves unacknowledged messages after a cursor, marks them transmitted, takes idempotent acknowledgements', async () => {
     const c = await fluxCase('CPAM-777');

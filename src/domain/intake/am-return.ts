@@ -6,6 +6,7 @@
  * the validation of a return and the outbound format v1 (docs/formats/retours-am.md). Pure.
  */
 import { isIsoDate } from '../calendar/dates';
+import { csvLine } from '../csv';
 import type { Checked } from '../errors';
 
 /** Version of the outbound format (docs/formats/retours-am.md). */
@@ -302,13 +303,9 @@ export function toOutboundMessage(r: AmReturnRecord, jobConsent: boolean): Outbo
 /** Does a rendered message carry job information? */
 export const carriesJobInfo = (m: OutboundMessage) => m.informations_poste === 'oui';
 
-function csvField(v: string): string {
-  return /[";\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-/** CSV: UTF-8 without BOM, `;`, header line, LF, RFC 4180 quoting. */
+/** CSV: UTF-8 without BOM, `;`, header line, LF, RFC 4180 quoting, formula characters neutralised (`../csv`). */
 export function toCsv(messages: readonly OutboundMessage[]): string {
-  const lines = [AM_RETURN_FIELDS.join(';'), ...messages.map((m) => AM_RETURN_FIELDS.map((f) => csvField(m[f])).join(';'))];
+  const lines = [csvLine(AM_RETURN_FIELDS), ...messages.map((m) => csvLine(AM_RETURN_FIELDS.map((f) => m[f])))];
   return `${lines.join('\n')}\n`;
 }
 

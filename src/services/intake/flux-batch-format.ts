@@ -1,4 +1,6 @@
 /** How an import batch is presented (API and CSV): French labels of its status. */
+import { csvLine } from '../../domain/csv';
+
 export const BATCH_STATUS_LABELS: Readonly<Record<string, string>> = {
   en_cours: 'En cours',
   termine: 'Terminé',
@@ -51,18 +53,10 @@ export function batchSummary(b: BatchRow) {
 /** Header of the downloadable rejection report (French column names). */
 export const REJECTIONS_CSV_HEADER = ['Ligne', 'Émetteur', 'Identifiant du message', 'Code', 'Champ', 'Message'] as const;
 
-// RFC 4180 quoting; a leading =, +, - or @ is neutralised so that a spreadsheet never runs it.
-function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  let s = String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[;"\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
 export function rejectionCsvLine(r: { line: number; emetteur: string | null; id_message: string | null; code: string; field: string | null; message: string }): string {
-  return [r.line, r.emetteur, r.id_message, r.code, r.field, r.message].map(csvCell).join(';');
+  return csvLine([r.line, r.emetteur, r.id_message, r.code, r.field, r.message]);
 }
 
 export function rejectionsCsvHeader(): string {
-  return REJECTIONS_CSV_HEADER.join(';');
+  return csvLine(REJECTIONS_CSV_HEADER);
 }

@@ -4,6 +4,7 @@
  * when known, and the outcome at 12 months. Every bad line is reported with its line number and a
  * French message; every good line is kept.
  */
+import { csvLine } from '../../csv';
 import { invalid } from '../../errors';
 import { splitCsvRecord } from '../../intake/declarations';
 import { HEALTH_FEATURE_NAMES } from '../health-model';
@@ -140,17 +141,9 @@ const count = (s: string, c: string) => s.split(c).length - 1;
 
 /** Writes cohort rows back as CSV (`;`, header, LF) in the column order of COHORT_COLUMNS. */
 export function cohortCsv(rows: readonly Omit<CohortRow, 'line'>[]): string {
-  const out = [COHORT_COLUMNS.join(';')];
+  const out = [csvLine(COHORT_COLUMNS)];
   for (const r of rows) {
-    out.push(
-      [
-        ...HEALTH_FEATURE_NAMES.map((n) => String(r.features[n] ?? 0)),
-        r.wai ?? '',
-        r.employeur ?? '',
-        r.niveauFinal ?? '',
-        r.issue,
-      ].join(';'),
-    );
+    out.push(csvLine([...HEALTH_FEATURE_NAMES.map((n) => r.features[n] ?? 0), r.wai, r.employeur, r.niveauFinal, r.issue]));
   }
   return out.join('\n') + '\n';
 }
