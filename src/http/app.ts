@@ -17,6 +17,7 @@ import type { Database } from '../db/connection';
 import { registerAuth } from './auth';
 import type { App, Deps } from './deps';
 import { containsNul, errorBody, sendError } from './errors';
+import { loggedPath } from './log-redaction';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { dossierRoutes } from './routes/dossiers';
@@ -42,10 +43,13 @@ export interface BuildOptions {
   serveWeb?: boolean;
 }
 
-/** Request log lines keep the path only: query strings may carry a searched name or NIR. */
+/**
+ * Request log lines keep the path only: query strings may carry a searched name or NIR, and
+ * capability tokens in the path are replaced by `[jeton]` (log-redaction.ts).
+ */
 const serializers = {
   req(req: { method: string; url: string; id: string }) {
-    return { id: req.id, method: req.method, path: req.url.split('?')[0] };
+    return { id: req.id, method: req.method, path: loggedPath(req.url) };
   },
   res(res: { statusCode: number }) {
     return { statusCode: res.statusCode };
