@@ -1,4 +1,5 @@
 /** Configuration from the environment, read once at start-up. */
+import { isIP } from 'node:net';
 import { AUTH_DEFAULTS, type AuthPolicy } from './domain/auth/policy';
 
 export interface Config {
@@ -9,6 +10,12 @@ export interface Config {
   /** Set the Secure flag on cookies (behind HTTPS). */
   secureCookies: boolean;
   logLevel: string;
+  /**
+   * Reverse proxies whose `X-Forwarded-For` is believed (addresses or CIDRs; empty = none, the
+   * client address is the TCP peer). Anyone else's forwarded header is ignored, so it cannot
+   * change the address the login rate limit counts.
+   */
+  trustedProxies: string[];
   /** Embedded engine only: hours between two VACUUM (ANALYZE) runs (0 = never). */
   vacuumEveryHours: number;
   auth: AuthPolicy;
@@ -22,6 +29,23 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   return n;
 }
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** MAINTIEN_TRUSTED_PROXIES: comma-separated IPv4/IPv6 addresses or CIDRs (or loopback, linklocal, uniquelocal). */
+function proxiesFromEnv(env: NodeJS.ProcessEnv): string[] {
+  const raw = env.MAINTIEN_TRUSTED_PROXIES ?? '';
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const e of entries) {
+    const [addr, prefix, ...rest] = e.split('/');
+    const version = isIP(addr);
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 6 ? 128 : 32));
+    if (!(PROXY_NAMES.has(e) || (version !== 0 && prefixOk && rest.length === 0))) {
+      throw new Error(`MAINTIEN_TRUSTED_PROXIES : « ${e} » n'est ni une adresse IP ni un réseau CIDR (exemple : 10.0.0.1,192.168.0.0/24).`);
+    }
+  }
+  return entries;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: intFromEnv(env, 'PORT', 3000),
@@ -30,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.MAINTIEN_DATA_DIR || './data',
     secureCookies: env.MAINTIEN_SECURE_COOKIES === '1' || env.MAINTIEN_SECURE_COOKIES === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustedProxies: proxiesFromEnv(env),
     vacuumEveryHours: intFromEnv(env, 'MAINTIEN_VACUUM_HOURS', 6),
     auth: {
       maxFailedAttempts: intFromEnv(env, 'MAINTIEN_LOGIN_MAX_FAILURES', AUTH_DEFAULTS.maxFailedAttempts),

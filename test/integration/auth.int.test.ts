@@ -1,5 +1,6 @@
 /** Login, sessions, CSRF, lockout, rate limit and API tokens, through HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config';
 import { as, demoEmail, login, startTestApp, type TestApp } from '../support/app';
 
 let t: TestApp;
@@ -164,5 +165,38 @@ describe('rate limit', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  const attempt = (app: TestApp['app'], forwardedFor?: string) =>
+    app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'x@y.fr', password: 'z' }, ...(forwardedFor ? { headers: { 'x-forwarded-for': forwardedFor } } : {}) });
+
+  it('ignores X-Forwarded-For when no proxy is configured: forged addresses still get 429', async () => {
+    const limited = await startTestApp({ tenants: [], env: { MAINTIEN_LOGIN_RATE_PER_MINUTE: '3' } });
+    try {
+      for (let i = 0; i < 3; i++) expect((await attempt(limited.app)).statusCode).toBe(401);
+      const codes: number[] = [];
+      for (let i = 1; i <= 25; i++) codes.push((await attempt(limited.app, `198.51.100.${i}`)).statusCode);
+      expect(new Set(codes)).toEqual(new Set([429]));
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('uses the forwarded address when the request comes from a configured proxy', async () => {
+    const limited = await startTestApp({ tenants: [], env: { MAINTIEN_LOGIN_RATE_PER_MINUTE: '3', MAINTIEN_TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1' } });
+    try {
+      expect(limited.config.trustedProxies).toEqual(['10.0.0.0/8', '127.0.0.1']);
+      for (let i = 0; i < 3; i++) expect((await attempt(limited.app, '203.0.113.7')).statusCode).toBe(401);
+      expect((await attempt(limited.app, '203.0.113.7')).statusCode).toBe(429);
+      expect((await attempt(limited.app, '203.0.113.8')).statusCode).toBe(401);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('refuses a malformed MAINTIEN_TRUSTED_PROXIES at start-up', () => {
+    expect(() => loadConfig({ MAINTIEN_TRUSTED_PROXIES: '10.0.0.1,proxy.local' })).toThrow(/proxy\.local/);
+    expect(() => loadConfig({ MAINTIEN_TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(/MAINTIEN_TRUSTED_PROXIES/);
+    expect(loadConfig({}).trustedProxies).toEqual([]);
   });
 });
