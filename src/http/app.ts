@@ -3,6 +3,7 @@
  * /api/openapi.json, Swagger UI at /api/docs) and the web app's static files.
  */
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -56,6 +57,39 @@ const serializers = {
   },
 };
 
+/**
+ * Security headers on every answer — API, web app, Swagger UI, errors (docs/security.md § 6,
+ * decision D13). The CSP allows no inline script anywhere: the built web app and Swagger UI
+ * (@fastify/swagger-ui ≥ 5 serves its initializer as a file) load scripts from files only;
+ * inline styles stay allowed because Mantine injects <style> tags. HSTS only when cookies are
+ * secure, i.e. behind HTTPS. Every /api/v1/ answer carries personal data or may: `no-store`,
+ * unless the route chose its own Cache-Control.
+ */
+async function registerSecurityHeaders(app: App, config: Config): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    xFrameOptions: { action: 'deny' },
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: false } : false,
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/v1/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+}
+
 export async function buildApp(opts: BuildOptions): Promise<App> {
   const { database, config } = opts;
   const app = Fastify({
@@ -74,6 +108,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       return reply.status(400).send(errorBody('CARACTERE_INTERDIT', 'La requête contient un caractère nul, non autorisé.'));
     }
   });
+  await registerSecurityHeaders(app, config);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
