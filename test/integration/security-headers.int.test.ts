@@ -14,6 +14,7 @@ import { freshDatabase } from '../support/database';
 
 const webDir = mkdtempSync(join(tmpdir(), 'maintien-web-'));
 writeFileSync(join(webDir, 'index.html'), '<!doctype html><html><body><div id="root"></div><script type="module" src="/assets/index.js"></script></body></html>');
+const previousWebDist = process.env.MAINTIEN_WEB_DIST;
 process.env.MAINTIEN_WEB_DIST = webDir;
 
 let database: Database;
@@ -31,6 +32,8 @@ afterAll(async () => {
   await secure?.close();
   await database?.close();
   rmSync(webDir, { recursive: true, force: true });
+  if (previousWebDist === undefined) delete process.env.MAINTIEN_WEB_DIST;
+  else process.env.MAINTIEN_WEB_DIST = previousWebDist;
 });
 
 function expectSecurityHeaders(headers: Record<string, unknown>) {
