@@ -20,17 +20,13 @@
  * one) and her demo consents to Cap emploi are removed (so that the one recorded here is the only
  * key). Main pages are checked with axe-core.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { civilDate } from '../../src/domain/calendar/dates';
 import { addDays } from '../../src/domain/calendar/dates';
 import { addMonths } from '../../src/domain/parcours/exit';
-import { demoEmail, loginAs, newPage, startE2E, type E2E } from './support';
+import { demoEmail, loginAs, newPage, startE2E, type E2E, injectAxe } from './support';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let e: E2E;
 let workerId = '';
@@ -76,7 +72,7 @@ beforeEach(({ task, skip, onTestFailed }) => {
  */
 const a11y: string[] = [];
 async function checkA11y(page: Page) {
-  await page.addScriptTag({ content: AXE_SOURCE });
+  await injectAxe(page);
   const found = (await page.evaluate(async () => {
     // @ts-expect-error axe is injected above
     const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });

@@ -4,13 +4,10 @@
  * withdraws his consent and the agent's next read is refused at once. The cell refers the case
  * from the case page. Pages are checked with axe-core.
  */
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, demoEmail, newPage, startE2E, type E2E } from './support';
+import { DEMO_PASSWORD, demoEmail, newPage, startE2E, type E2E, injectAxe } from './support';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE: string = require('fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let e: E2E;
 let dossier: { id: string; reference: string };
@@ -36,7 +33,7 @@ async function loginAs(page: Page, local: string) {
 }
 
 async function axeViolations(page: Page) {
-  await page.addScriptTag({ content: AXE_SOURCE });
+  await injectAxe(page);
   const result = await page.evaluate(async () => {
     // @ts-expect-error axe is injected above
     const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });

@@ -4,13 +4,10 @@
  * next to it), the employer answers the company questionnaire, and the médecin sees the score.
  * Pages are checked with axe-core.
  */
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, demoEmail, newPage, startE2E, type E2E } from './support';
+import { DEMO_PASSWORD, demoEmail, newPage, startE2E, type E2E, injectAxe } from './support';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE: string = require('fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let e: E2E;
 beforeAll(async () => {
@@ -29,7 +26,7 @@ async function loginAs(page: Page, local: string) {
 
 /** axe-core on the page, or only on `scope` (a CSS selector) where other parts' sections share the page. */
 async function axeViolations(page: Page, scope?: string) {
-  await page.addScriptTag({ content: AXE_SOURCE });
+  await injectAxe(page);
   const result = await page.evaluate(async (scope) => {
     // @ts-expect-error axe is injected above
     const r = await window.axe.run(scope ? { include: [scope] } : document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
