@@ -63,6 +63,12 @@ describe('the scanner finds violations', () => {
     expect(wrongImports(example, 'db', not('services'))).toEqual(['db/repositories/r.ts → ../../services/x']);
   });
 
+  it('the scanner itself holds no query and passes its own scan', () => {
+    const scanner = sourceFiles(SRC).filter((f) => f.path === 'architecture/source-scan.ts');
+    expect(scanner).toHaveLength(1);
+    expect(sqlOutsideDb(scanner)).toEqual([]);
+  });
+
   it('reports SQL outside src/db, not inside', () => {
     const found = sqlOutsideDb(example);
     expect(found.map((o) => o.slice(0, o.indexOf(': ')))).toEqual(['services/s.ts:1', 'services/s.ts:2', 'services/s.ts:3']);
