@@ -9,6 +9,7 @@ import type { Database } from '../db/connection';
 import * as demoRepo from '../db/repositories/demo.repository';
 import { isRole, type Principal } from '../domain/access';
 import { civilDate } from '../domain/calendar/dates';
+import { OPEN_STATES } from '../domain/dossier/states';
 import { withCtx } from '../services/context';
 import { declareArret } from '../services/intake/declaration-creator';
 import { createSaisine } from '../services/intake/saisine-creator';
@@ -16,7 +17,6 @@ import { answerVprOrientation } from '../services/intake/vpr-answerer';
 import { fileVprOrientation } from '../services/intake/vpr-filer';
 
 const DAY = 86_400_000;
-const OPEN = ['signale', 'a_evaluer', 'en_accompagnement', 'sorti', 'suivi'];
 
 async function principalOf(database: Database, tenantId: string, emailLocal: string): Promise<Principal | null> {
   const m = await demoRepo.findMemberByLocalPart(database.db, tenantId, emailLocal);
@@ -38,7 +38,7 @@ async function principalOf(database: Database, tenantId: string, emailLocal: str
 
 /** Workers without an open dossier, in a stable order (names and birth dates are seeded). */
 async function freeWorkers(database: Database, tenantId: string, opts: { companyId?: string; excludeCompanyId?: string; limit: number }) {
-  return demoRepo.findFreeWorkers(database.db, tenantId, OPEN, opts);
+  return demoRepo.findFreeWorkers(database.db, tenantId, OPEN_STATES, opts);
 }
 
 export async function seedSignalsDemo(database: Database, tenantId: string, now: Date): Promise<void> {

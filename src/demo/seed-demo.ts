@@ -15,7 +15,7 @@ import type { DB } from '../db/schema';
 import type { OrganisationKind, Role } from '../domain/access/roles';
 import { civilDate } from '../domain/calendar/dates';
 import { dossierReference, ORIGIN_LABELS, type DossierOrigin } from '../domain/dossier/origins';
-import { STATE_LABELS, TRANSITION_LABELS, type DossierState } from '../domain/dossier/states';
+import { isOpenState, OPEN_STATES, STATE_LABELS, TRANSITION_LABELS, type DossierState } from '../domain/dossier/states';
 import { nirKey } from '../domain/identity/nir';
 import { makeSiret } from '../domain/identity/siret';
 import { hashPassword } from '../services/auth/password';
@@ -157,7 +157,6 @@ const OPENED_DAYS_AGO: Readonly<Record<DossierState, [number, number]>> = {
 const ORIGINS: readonly DossierOrigin[] = ['flux_am', 'employeur', 'medecin_conseil', 'salarie', 'equipe', 'partenaire', 'visite'];
 const ORIGIN_WEIGHTS = [30, 15, 12, 10, 18, 5, 10];
 
-const OPEN: ReadonlySet<DossierState> = new Set(['signale', 'a_evaluer', 'en_accompagnement', 'sorti', 'suivi']);
 
 const WORKER_COUNT = 1500;
 const COMPANY_COUNT = 72;
@@ -492,11 +491,11 @@ export function buildDemoData({ tenantId, slug, now, rng, passwordHash }: BuildI
   // References follow the order of opening, as the application would have numbered them.
   drafts.sort((a, b) => a.openedAt.getTime() - b.openedAt.getTime());
   const demoDossier = drafts.find((d) => d.worker === workers[0])!;
-  const employerDossierIds = new Set(drafts.filter((d) => employerWorkers.includes(d.worker) && OPEN.has(d.state)).map((d) => d.id));
+  const employerDossierIds = new Set(drafts.filter((d) => employerWorkers.includes(d.worker) && isOpenState(d.state)).map((d) => d.id));
 
   // The demo médecin must see every open state and some overdue cases in « Mes dossiers ».
   const forcedMedecin = new Set<string>([demoDossier.id]);
-  for (const s of OPEN) drafts.filter((d) => d.state === s).slice(0, 3).forEach((d) => forcedMedecin.add(d.id));
+  for (const s of OPEN_STATES) drafts.filter((d) => d.state === s).slice(0, 3).forEach((d) => forcedMedecin.add(d.id));
 
   const dossierRows: Insertable<DB['dossier']>[] = [];
   const assignmentRows: Insertable<DB['dossier_assignment']>[] = [];
@@ -508,7 +507,7 @@ export function buildDemoData({ tenantId, slug, now, rng, passwordHash }: BuildI
 
   drafts.forEach((d, index) => {
     const isDemo = d === demoDossier;
-    const open = OPEN.has(d.state);
+    const open = isOpenState(d.state);
     const origin: DossierOrigin = isDemo ? 'medecin_conseil' : rng.weighted(ORIGINS, ORIGIN_WEIGHTS);
     const path = pathTo(rng, d.state);
     const lastBound = addDays(now, -1);
