@@ -61,3 +61,6 @@ export function route<O extends OperationSpec>(app: App, op: O, handler: Operati
   if (extras.bodyLimit) options.bodyLimit = extras.bodyLimit;
   app.route({ method: op.method, url: op.path, ...options, handler: handler as never });
 }
+
+/** A comma-separated query parameter (`state=a,b`) as a list, blanks dropped; undefined when absent. */
+export const commaList = (s?: string): string[] | undefined => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);

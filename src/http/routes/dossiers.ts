@@ -7,12 +7,12 @@ import { transitionDossier } from '../../services/dossier/dossier-transitioner';
 import { addEntry } from '../../services/dossier/entry-adder';
 import { run } from '../auth';
 import type { App, Deps } from '../deps';
-import { route } from '../route';
+import { commaList, route } from '../route';
 
 export function dossierRoutes(app: App, { database }: Deps) {
   route(app, dossiers.list, async (request) => {
     const q = request.query;
-    const states = q.state ? q.state.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    const states = commaList(q.state);
     return run(database, request, (ctx) =>
       listDossiers(ctx, { scope: q.scope ?? (request.principal?.kind === 'token' ? 'service' : 'mine'), states, assigneeId: q.assignee, overdue: q.overdue, q: q.q, sort: q.sort, order: q.order, page: q.page, pageSize: q.pageSize }),
     );

@@ -15,7 +15,7 @@ import { recordAmReturn } from '../../../services/intake/am-return-recorder';
 import { requeueAmReturn } from '../../../services/intake/am-return-requeuer';
 import { run } from '../../auth';
 import type { App, Deps } from '../../deps';
-import { route } from '../../route';
+import { commaList, route } from '../../route';
 
 export function returnsRoutes(app: App, { database }: Deps): void {
   route(app, amReturns.ofDossier, async (request) => run(database, request, (ctx) => readDossierAmReturns(ctx, request.params.id)));
@@ -29,7 +29,7 @@ export function returnsRoutes(app: App, { database }: Deps): void {
 
   route(app, amReturns.list, async (request) => {
     const q = request.query;
-    const statuses = q.status ? q.status.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    const statuses = commaList(q.status);
     return run(database, request, (ctx) => listAmReturns(ctx, { statuses, recipient: q.recipient, page: q.page, pageSize: q.pageSize }));
   });
 

@@ -12,9 +12,7 @@ import { fileVprOrientation } from '../../../services/intake/vpr-filer';
 import { listMyVprOrientations, listVprOrientations } from '../../../services/intake/vpr-lister';
 import { run } from '../../auth';
 import type { App, Deps } from '../../deps';
-import { route } from '../../route';
-
-const commaList = (s?: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
+import { commaList, route } from '../../route';
 
 export function signalsRoutes(app: App, { database }: Deps): void {
   // ---- Employer declarations: the employer's space, then the cell's queue ----------------------
