@@ -83,11 +83,17 @@ export interface AppUserTable {
   display_name: string;
   password_hash: string;
   worker_id: string | null;
-  failed_attempts: Generated<number>;
-  locked_until: Date | null;
   disabled_at: Date | null;
   last_login_at: Date | null;
   created_at: Generated<Date>;
+}
+
+/** Failed logins per (e-mail, client address), keyed by their SHA-256 (migration 0019). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: Generated<number>;
+  last_failure_at: Date;
+  locked_until: Date | null;
 }
 
 export interface MembershipTable {
@@ -250,6 +256,7 @@ export interface DB
   worker: WorkerTable;
   employment: EmploymentTable;
   app_user: AppUserTable;
+  login_throttle: LoginThrottleTable;
   membership: MembershipTable;
   session: SessionTable;
   api_token: ApiTokenTable;

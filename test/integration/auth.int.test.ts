@@ -49,6 +49,39 @@ describe('login', () => {
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['auth.login_failed', 'auth.login_refused']));
   });
 
+  it('answers an unknown e-mail exactly as a real account, lock-out included (no enumeration)', async () => {
+    const real = demoEmail('assistant');
+    const unknown = 'personne-du-tout@demo.maintien.test';
+    // From an address of its own, so the account stays usable by the other tests.
+    const attempt = (email: string, password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress: '192.0.2.44' });
+    for (const email of [real, unknown]) {
+      for (let i = 1; i <= 2; i++) expect((await attempt(email, `x-${i}`)).statusCode).toBe(401);
+    }
+    const a = await attempt(real, 'x-3');
+    const b = await attempt(unknown, 'x-3');
+    expect(a.statusCode).toBe(423);
+    expect(b.statusCode).toBe(423);
+    expect(a.json()).toEqual(b.json());
+    // The throttle keeps neither the e-mail nor the address in clear.
+    const rows = await t.database.db.selectFrom('login_throttle').selectAll().execute();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(rows)).not.toMatch(/personne-du-tout|demo\.maintien|192\.0\.2\.44/);
+  });
+
+  it('failures from one address do not lock the account for its owner elsewhere', async () => {
+    const email = demoEmail('charge-mission');
+    const from = (remoteAddress: string, password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress });
+    for (let i = 1; i <= 2; i++) expect((await from('203.0.113.66', `bad-${i}`)).statusCode).toBe(401);
+    expect((await from('203.0.113.66', 'bad-3')).statusCode).toBe(423);
+    expect((await from('203.0.113.66', 'demo-maintien')).statusCode).toBe(423);
+    // The owner, at the office, logs in.
+    expect((await from('198.51.100.7', 'demo-maintien')).statusCode).toBe(200);
+    // A failure from the office does not count with the attacker's.
+    expect((await from('198.51.100.7', 'bad')).statusCode).toBe(401);
+  });
+
   it('a successful login resets the failure count', async () => {
     const email = demoEmail('ergonome');
     await post('/api/v1/auth/login', { email, password: 'bad' });

@@ -13,17 +13,33 @@ export async function findLoginByEmail(db: Q, email: string) {
   return db
     .selectFrom('app_user as u')
     .innerJoin('tenant as t', 't.id', 'u.tenant_id')
-    .select(['u.tenant_id', 'u.id', 'u.email', 'u.display_name', 'u.password_hash', 'u.failed_attempts', 'u.locked_until', 'u.disabled_at'])
+    .select(['u.tenant_id', 'u.id', 'u.email', 'u.display_name', 'u.password_hash', 'u.disabled_at'])
     .where(sql`lower(u.email)`, '=', email.trim().toLowerCase())
     .executeTakeFirst();
 }
 
-export async function recordLoginFailure(db: Q, tenantId: string, userId: string, failedAttempts: number, lockedUntil: Date | null) {
-  await db.updateTable('app_user').set({ failed_attempts: failedAttempts, locked_until: lockedUntil }).where('tenant_id', '=', tenantId).where('id', '=', userId).execute();
+/** Failures of one (e-mail, address) key. System lookup (before the tenant is known). */
+export async function findLoginThrottle(db: Q, key: string) {
+  return db.selectFrom('login_throttle').select(['failures', 'last_failure_at', 'locked_until']).where('key', '=', key).executeTakeFirst();
 }
 
-export async function recordLoginSuccess(db: Q, tenantId: string, userId: string, at: Date) {
-  await db.updateTable('app_user').set({ failed_attempts: 0, locked_until: null, last_login_at: at }).where('tenant_id', '=', tenantId).where('id', '=', userId).execute();
+/** Records a failure of the key and forgets keys quiet since `forgetBefore` (the table stays small). */
+export async function recordLoginFailure(db: Q, key: string, failures: number, lockedUntil: Date | null, at: Date, forgetBefore: Date) {
+  await db
+    .insertInto('login_throttle')
+    .values({ key, failures, last_failure_at: at, locked_until: lockedUntil })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ failures, last_failure_at: at, locked_until: lockedUntil }))
+    .execute();
+  await db
+    .deleteFrom('login_throttle')
+    .where('last_failure_at', '<', forgetBefore)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', forgetBefore)]))
+    .execute();
+}
+
+export async function recordLoginSuccess(db: Q, tenantId: string, userId: string, key: string, at: Date) {
+  await db.deleteFrom('login_throttle').where('key', '=', key).execute();
+  await db.updateTable('app_user').set({ last_login_at: at }).where('tenant_id', '=', tenantId).where('id', '=', userId).execute();
 }
 
 /** Membership with its organisation, as needed to build a principal. */

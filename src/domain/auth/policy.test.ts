@@ -6,12 +6,20 @@ const policy = { maxFailedAttempts: 5, lockoutMinutes: 15 };
 
 describe('lockout', () => {
   it('does not lock before the threshold (4th failure)', () => {
-    expect(afterFailedAttempt(3, now, policy)).toEqual({ failedAttempts: 4, lockedUntil: null });
+    expect(afterFailedAttempt({ failures: 3, lastFailureAt: now }, now, policy)).toEqual({ failedAttempts: 4, lockedUntil: null });
   });
   it('locks at the threshold (5th failure) for the configured time', () => {
-    const r = afterFailedAttempt(4, now, policy);
+    const r = afterFailedAttempt({ failures: 4, lastFailureAt: now }, now, policy);
     expect(r.lockedUntil?.toISOString()).toBe('2026-11-25T09:15:00.000Z');
     expect(r.failedAttempts).toBe(0);
+  });
+  it('counts the first failure from nothing', () => {
+    expect(afterFailedAttempt(null, now, policy)).toEqual({ failedAttempts: 1, lockedUntil: null });
+  });
+  it('remembers a failure up to the last millisecond of the lockout window, then forgets it', () => {
+    const last = new Date(now.getTime() - 15 * 60_000);
+    expect(afterFailedAttempt({ failures: 4, lastFailureAt: new Date(last.getTime() + 1) }, now, policy).lockedUntil).not.toBeNull();
+    expect(afterFailedAttempt({ failures: 4, lastFailureAt: last }, now, policy)).toEqual({ failedAttempts: 1, lockedUntil: null });
   });
   it('is locked until the last millisecond, then free', () => {
     const until = new Date('2026-11-25T09:15:00Z');

@@ -3,9 +3,9 @@
  * environment (src/config.ts); these are the defaults.
  */
 export const AUTH_DEFAULTS = {
-  /** Consecutive failed logins that lock an account. */
+  /** Consecutive failed logins on one e-mail from one client address that lock that pair. */
   maxFailedAttempts: 5,
-  /** How long a locked account stays locked. */
+  /** How long the pair stays locked; also how long a failure is remembered. */
   lockoutMinutes: 15,
   /** Login attempts allowed per client address and minute, whatever the account. */
   loginAttemptsPerMinute: 20,
@@ -24,18 +24,28 @@ export function isLocked(lockedUntil: Date | null, now: Date): boolean {
   return lockedUntil !== null && lockedUntil.getTime() > now.getTime();
 }
 
+/** Failures recorded so far for one (e-mail, client address) pair. */
+export interface FailureRecord {
+  failures: number;
+  lastFailureAt: Date;
+}
+
 /**
- * After a failed attempt: the new failure count and, when it reaches the threshold, the
- * time until which the account is locked.
+ * After a failed attempt from one client address on one e-mail (known or not): the new failure
+ * count and, when it reaches the threshold, the time until which logins of that e-mail from that
+ * address are refused. Failures are consecutive: those older than `lockoutMinutes` before this one
+ * are forgotten, so a user who mistypes once a day is never locked.
  */
 export function afterFailedAttempt(
-  failedAttempts: number,
+  previous: FailureRecord | null,
   now: Date,
   policy: Pick<AuthPolicy, 'maxFailedAttempts' | 'lockoutMinutes'>,
 ): { failedAttempts: number; lockedUntil: Date | null } {
-  const n = failedAttempts + 1;
+  const window = policy.lockoutMinutes * 60_000;
+  const recent = previous && now.getTime() - previous.lastFailureAt.getTime() < window ? previous.failures : 0;
+  const n = recent + 1;
   if (n >= policy.maxFailedAttempts) {
-    return { failedAttempts: 0, lockedUntil: new Date(now.getTime() + policy.lockoutMinutes * 60_000) };
+    return { failedAttempts: 0, lockedUntil: new Date(now.getTime() + window) };
   }
   return { failedAttempts: n, lockedUntil: null };
 }

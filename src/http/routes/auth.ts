@@ -10,7 +10,7 @@ export function authRoutes(app: App, { database, config }: Deps) {
     app,
     auth.login,
     async (request, reply) => {
-      const { token, me } = await openSession(database, config.auth, request.body);
+      const { token, me } = await openSession(database, config.auth, { ...request.body, address: request.ip });
       setSessionCookie(reply, config, token);
       return me;
     },
