@@ -1,4 +1,8 @@
-/** The worklist « Mes dossiers » / « Tous les dossiers du service ». */
+/**
+ * The worklist « Mes dossiers » / « Tous les dossiers du service ». Browsing it is not audited
+ * (names, states and deadlines: administrative); a search with a term is (`dossier.search`: the
+ * kind of term, the number of results and the ids shown, never the term).
+ */
 import * as dossiers from '../../db/repositories/dossier.repository';
 import { ensure, } from '../../domain/access';
 import { civilDate, isOverdue } from '../../domain/calendar/dates';
@@ -6,6 +10,7 @@ import { ORIGIN_LABELS, type DossierOrigin } from '../../domain/dossier/origins'
 import { DOSSIER_STATES, isDossierState, isOpenState, OPEN_STATES, STATE_LABELS } from '../../domain/dossier/states';
 import { invalid } from '../../domain/errors';
 import { WORKLIST_MAX_PAGE_SIZE } from '../../domain/dossier/worklist';
+import { recordSearch } from '../audit/read-audit';
 import type { Ctx } from '../context';
 import { workerDisplayName } from '../worker/worker-format';
 
@@ -61,6 +66,7 @@ export async function listDossiers(ctx: Ctx, f: WorklistFilter) {
   const selected = f.states && f.states.length > 0 ? f.states : DOSSIER_STATES;
   // Counts already carry the overdue filter when it is on.
   const total = selected.reduce((sum, s) => sum + (countByState[s] ?? 0), 0);
+  if (base.text) await recordSearch(ctx, { action: 'dossier.search', subjectType: 'dossier', q: base.text, results: total, ids: { key: 'dossierIds', values: rows.map((r) => r.id) } });
   return {
     items: rows.map((r) => {
       const company = r.company;

@@ -15,6 +15,7 @@ import { civilDate, isOverdue } from '../../domain/calendar/dates';
 import { ORIGIN_LABELS, type DossierOrigin } from '../../domain/dossier/origins';
 import { allowedTransitions, isDossierState, STATE_LABELS, TRANSITION_LABELS, transitionRequiresReason } from '../../domain/dossier/states';
 import { maskNir } from '../../domain/identity/nir';
+import { recordPartnerRead } from '../audit/read-audit';
 import type { Ctx } from '../context';
 import { dossierNotFound, loadDossier } from './dossier-access';
 import { workerDisplayName } from '../worker/worker-format';
@@ -38,6 +39,9 @@ export async function readDossier(ctx: Ctx, id: string) {
   if (audited.length > 0) {
     await ctx.record({ action: 'dossier.read', subjectType: 'dossier', subjectId: d.id, category: audited.includes('medical') ? 'medical' : 'sensitive', details: { categories: audited.sort() } });
   }
+  // A partner's agent reads administrative entries only, but from outside the cell, under the
+  // worker's consent: every such read is accounted for, like his partner case page.
+  if (relation === 'consented') await recordPartnerRead(ctx, d.id, 'dossier');
   const state = isDossierState(d.state) ? d.state : 'signale';
   const today = civilDate(ctx.now);
   const mayTransition = has(p, 'dossier.transition') && relation === 'service';

@@ -10,6 +10,7 @@ import { DOSSIER_ORIGINS, isDossierOrigin, ORIGIN_LABELS } from '../../domain/do
 import { isDossierState, STATE_LABELS } from '../../domain/dossier/states';
 import { invalid } from '../../domain/errors';
 import { parisDayStart, vprStatusLabel } from '../../domain/intake/declarations';
+import { recordPartnerRead } from '../audit/read-audit';
 import type { Ctx } from '../context';
 import { dossierNotFound, loadDossier } from '../dossier/dossier-access';
 import { workerDisplayName } from '../worker/worker-format';
@@ -108,6 +109,7 @@ export async function listDossierSignals(ctx: Ctx, dossierId: string) {
   const { dossier, relation } = await loadDossier(ctx, dossierId);
   if (relation === 'self' || !can(p, 'read', 'administrative', relation)) throw dossierNotFound();
   const rows = await signals.findSignalsOfDossier(ctx.trx, p.tenantId, dossier.id);
+  if (relation === 'consented') await recordPartnerRead(ctx, dossier.id, 'signals');
   const orientations = relation === 'service' && p.kind === 'user' ? await repo.findVprOfDossier(ctx.trx, p.tenantId, dossier.id) : [];
   const mayAnswer = has(p, 'vpr.answer');
   return {

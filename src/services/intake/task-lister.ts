@@ -51,6 +51,15 @@ export function presentTask(r: TaskRow, today: string) {
   };
 }
 
+/**
+ * One audit event per list read, with the ids of the tasks shown (a page: at most
+ * MAX_TASK_PAGE_SIZE), never their titles. Sensitive: a title is free text of the cell or a
+ * decision of a staff copied as it was written.
+ */
+async function recordTaskRead(ctx: Ctx, subjectType: 'task' | 'dossier', subjectId: string | null, rows: readonly TaskRow[]) {
+  await ctx.record({ action: 'task.list', subjectType, subjectId, category: 'sensitive', details: { taskIds: rows.map((r) => r.id) } });
+}
+
 export async function listTasks(ctx: Ctx, props: ListTasksProps) {
   const p = ctx.principal;
   ensure(p, 'task.manage');
@@ -72,6 +81,7 @@ export async function listTasks(ctx: Ctx, props: ListTasksProps) {
   // Tab titles: open tasks of each list, and how many are overdue.
   const mineOpen = p.userId ? await taskRepo.countTasks(ctx.trx, { ...mine, status: 'a_faire' }, today) : { total: 0, overdue: 0 };
   const teamOpen = await taskRepo.countTasks(ctx.trx, { ...team, status: 'a_faire' }, today);
+  if (rows.length > 0) await recordTaskRead(ctx, 'task', null, rows);
   return {
     items: rows.map((r) => presentTask(r, today)),
     total: total.total,
@@ -89,5 +99,6 @@ export async function listDossierTasks(ctx: Ctx, dossierId: string) {
   const { dossier } = await loadDossier(ctx, dossierId);
   const today = civilDate(ctx.now);
   const rows = await taskRepo.findTaskPage(ctx.trx, { tenantId: p.tenantId, dossierId: dossier.id, status: 'a_faire', limit: MAX_TASK_PAGE_SIZE, offset: 0 });
+  if (rows.length > 0) await recordTaskRead(ctx, 'dossier', dossier.id, rows);
   return { items: rows.map((r) => presentTask(r, today)) };
 }

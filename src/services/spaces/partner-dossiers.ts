@@ -24,6 +24,9 @@ export async function listPartnerDossiers(ctx: Ctx) {
     messages.countUnread(ctx.trx, p.tenantId, ids, 'cellule', p.organisationId),
     referrals.countPendingByDossier(ctx.trx, p.tenantId, p.organisationId, ids),
   ]);
+  // One event per request: the list follows from the consents in force (kept with their dates),
+  // so the count is enough to account for it.
+  await ctx.record({ action: 'partner.dossier.list', subjectType: 'dossier', subjectId: null, category: 'administrative', details: { organisationId: p.organisationId, count: rows.length } });
   const unreadBy = new Map(unread.map((u) => [u.dossier_id, Number(u.n)]));
   return {
     organisation: { id: p.organisationId, name: org?.name ?? '', kindLabel: ORGANISATION_KIND_LABELS[p.organisationKind as OrganisationKind] ?? p.organisationKind },

@@ -1,6 +1,7 @@
 /**
- * Finds workers by name and first name, by birth date (JJ/MM/AAAA) or by a full NIR. The
- * query text is never logged nor audited (it may be a NIR).
+ * Finds workers by name and first name, by birth date (JJ/MM/AAAA) or by a full NIR. A search
+ * with a term is audited (`worker.search`: the kind of term, the number of results, the ids shown);
+ * the query text is never logged nor audited (it may be a NIR).
  */
 import * as dossiers from '../../db/repositories/dossier.repository';
 import * as workers from '../../db/repositories/worker.repository';
@@ -9,6 +10,7 @@ import { ensure, } from '../../domain/access';
 import { parseFrenchDate } from '../../domain/calendar/dates';
 import { isDossierState, STATE_LABELS } from '../../domain/dossier/states';
 import { normaliseNir, validateNir } from '../../domain/identity/nir';
+import { recordSearch } from '../audit/read-audit';
 import type { Ctx } from '../context';
 import { OPEN_STATES } from '../../domain/dossier/states';
 import { workerDisplayName } from './worker-format';
@@ -34,6 +36,8 @@ export async function searchWorkers(ctx: Ctx, props: { q?: string; page?: number
   }
   const { rows, total } = await workers.searchWorkers(ctx.trx, search);
   const ids = rows.map((r) => r.id);
+  // Looking a person up across the whole population tells whether he is followed by the cell.
+  if (q) await recordSearch(ctx, { action: 'worker.search', subjectType: 'worker', q, results: total, ids: { key: 'workerIds', values: ids } });
   const [companies, open] = await Promise.all([
     dossiers.findCurrentCompanies(ctx.trx, p.tenantId, ids),
     dossiers.findDossiersOfWorkersInStates(ctx.trx, p.tenantId, ids, OPEN_STATES),

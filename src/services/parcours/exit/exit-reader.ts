@@ -21,6 +21,8 @@ export async function readDossierExit(ctx: Ctx, dossierId: string) {
   const e = await exits.findExit(ctx.trx, p.tenantId, dossier.id);
   const today = civilDate(ctx.now);
   if (!e) return { dossierId: dossier.id, state: dossier.state, exit: null, outcomes: outcomeOptions() };
+  // The outcome and its note tell how the worker's job ended after a health problem: sensitive.
+  await ctx.record({ action: 'exit.read', subjectType: 'dossier', subjectId: dossier.id, category: 'sensitive', details: { note: e.note !== null } });
   const tasks = await exits.findFollowUpTasks(ctx.trx, p.tenantId, followUpSubject(dossier.id), Object.values(FOLLOW_UP_RULES));
   return {
     dossierId: dossier.id,
@@ -55,6 +57,8 @@ export async function listLostToFollowUp(ctx: Ctx) {
   const p = ctx.principal;
   ensure(p, 'followup.manage');
   const rows = await exits.findLostToFollowUp(ctx.trx, p.tenantId, 500);
+  // Names, contact and outcome of up to 500 workers: one event per request, with the count.
+  await ctx.record({ action: 'exit.lost.list', subjectType: 'dossier', subjectId: null, category: 'sensitive', details: { count: rows.length } });
   return {
     items: rows.map((r) => ({
       dossierId: r.dossier_id,

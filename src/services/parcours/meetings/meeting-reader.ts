@@ -1,7 +1,7 @@
 /**
  * Reading meetings: the list (the cell sees all; a partner's agent those he attends) and one
  * meeting — whole for the cell, restricted for a partner to the cases whose worker consents to
- * his organisation now. Reading minutes is audited.
+ * his organisation now. Reading minutes is audited, and so is every list (one event per request).
  */
 import * as meetings from '../../../db/repositories/meeting.repository';
 import { can, ensure, has } from '../../../domain/access';
@@ -21,6 +21,13 @@ export async function listMeetings(ctx: Ctx) {
   // The cell sees every meeting; a partner's agent the meetings he attends.
   if (!has(p, 'meeting.manage') && (!has(p, 'meeting.attend') || !p.userId)) ensure(p, 'meeting.manage');
   const rows = await meetings.listMeetings(ctx.trx, p.tenantId, { attendeeUserId: has(p, 'meeting.manage') ? undefined : p.userId!, limit: 200 });
+  // One event per request. The cell reads the titles of staffs (sensitive, like their minutes);
+  // a partner's agent, from outside the cell, is accounted for whatever he reads.
+  const cell = has(p, 'meeting.manage');
+  const staffs = rows.filter((m) => isMeetingKind(m.kind) && minutesCategory(m.kind) === 'sensitive').length;
+  if (!cell || rows.length > 0) {
+    await ctx.record({ action: 'meeting.list', subjectType: 'meeting', subjectId: null, category: cell && staffs > 0 ? 'sensitive' : 'administrative', details: { count: rows.length, ...(cell ? {} : { organisationId: p.organisationId }) } });
+  }
   return {
     items: rows.map((m) => ({
       id: m.id,
@@ -93,6 +100,10 @@ export async function listDossierMeetings(ctx: Ctx, dossierId: string) {
   const { dossier, relation } = await loadDossier(ctx, dossierId);
   if (relation !== 'service') throw forbidden();
   const rows = await meetings.findMeetingsOfDossier(ctx.trx, p.tenantId, dossier.id);
+  if (rows.length > 0) {
+    const sensitive = rows.some((m) => isMeetingKind(m.kind) && minutesCategory(m.kind) === 'sensitive');
+    await ctx.record({ action: 'meeting.list', subjectType: 'dossier', subjectId: dossier.id, category: sensitive ? 'sensitive' : 'administrative', details: { meetingIds: rows.map((m) => m.id) } });
+  }
   return {
     items: rows.map((m) => ({ id: m.id, kind: m.kind, kindLabel: kindLabel(m.kind), title: m.title, scheduledAt: m.scheduled_at, status: m.status, statusLabel: statusLabel(m.status), hasMinutes: m.minutes !== null })),
   };
