@@ -142,7 +142,10 @@ describe('reads listed by the attack report', () => {
     expect((cell[0].details as { count: number }).count).toBeGreaterThanOrEqual(1);
     const partner = await eventsOf(() => api('cpam').get('/api/v1/meetings'));
     expect(partner).toEqual([expect.objectContaining({ action: 'meeting.list', actor_user_id: s.cpam.me.user.id, category: 'administrative' })]);
-    expect(JSON.stringify([...ofDossier, ...cell, ...partner])).not.toContain('M. X');
+    // Reading a staff whose cases have no minutes yet: its title, cases and decisions are sensitive.
+    const one = await eventsOf(() => api('medecin').get(`/api/v1/meetings/${staff}`));
+    expect(one).toEqual([expect.objectContaining({ action: 'meeting.read', actor_user_id: s.medecin.me.user.id, subject_type: 'meeting', subject_id: staff, category: 'sensitive', details: { cases: [d.id] } })]);
+    expect(JSON.stringify([...ofDossier, ...cell, ...partner, ...one])).not.toContain('M. X');
   });
 
   it('tasks of a dossier and the task lists: one event per request, ids not titles', async () => {

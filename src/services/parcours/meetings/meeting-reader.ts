@@ -60,7 +60,9 @@ export async function readMeeting(ctx: Ctx, meetingId: string) {
   const category = minutesCategory(meeting.kind as MeetingKind);
   const relation = mode === 'cell' ? 'service' : 'consented';
   const minutesReadable = can(p, 'read', category, relation);
-  if (visible.length > 0 && (mode === 'partner' || (minutesReadable && category === 'sensitive' && visible.some((c) => c.minutes)))) {
+  // A partner's reading of his consented cases; the cell's reading of a staff (its title, cases,
+  // minutes and decisions are sensitive, minutes written or not).
+  if (visible.length > 0 && (mode === 'partner' || (minutesReadable && category === 'sensitive'))) {
     await ctx.record({ action: 'meeting.read', subjectType: 'meeting', subjectId: meeting.id, category, details: { cases: visible.map((c) => c.dossier_id) } });
   }
   return {
