@@ -1,14 +1,16 @@
 /**
  * Streaming parser of the « arrêts de travail » flux (docs/formats/flux-arrets.md): CSV
- * (UTF-8, optional BOM, `;`, header in any order, RFC 4180 quoting, LF or CRLF) and JSON
- * Lines. It reads an async iterable of chunks and yields the records of each chunk as they
- * complete, so memory stays bounded whatever the file size (a record is capped at
- * MAX_RECORD_CHARS). It never throws on a bad line: a line it cannot read becomes a record
- * carrying an error. Only a file that cannot be processed at all (no header, missing
- * required columns) throws a MaintienError before any record.
+ * (UTF-8, optional BOM, `;`, header in any order, quoting read by csv-parse through the shared
+ * reader src/ingest/csv/reader.ts, LF, CRLF or CR line ends) and JSON Lines. It reads an async
+ * iterable of chunks and yields the records of each chunk as they complete, so memory stays
+ * bounded whatever the file size. It never throws on a bad line: a line it cannot read becomes a
+ * record carrying an error. Only a file that cannot be processed at all (not UTF-8, no header,
+ * missing required columns, a forbidden character in the header) throws a MaintienError — the
+ * header's errors before any record.
  */
 import { FLUX_FIELDS, REQUIRED_COLUMNS, type RawLine } from '../../domain/intake/flux-line';
 import { invalid } from '../../domain/errors';
+import { CsvReader, decodeUtf8Stream, hasForbiddenCharacter, LineSplitter, MAX_RECORD_CHARS, READ_ERRORS, readCsvStream, type CsvLayout, type CsvRecord } from '../csv/reader';
 
 export type FluxFormat = 'csv' | 'jsonl';
 export const FLUX_FORMATS: readonly FluxFormat[] = ['csv', 'jsonl'];
@@ -23,6 +25,8 @@ export interface RecordError {
 export interface ParsedRecord {
   /** Data line number, from 1 (the CSV header is line 0; blank lines are not counted). */
   line: number;
+  /** Its first physical line in the file, from 1 (what a text editor shows). */
+  fileLine: number;
   raw: RawLine | null;
   error?: RecordError;
 }
@@ -30,10 +34,11 @@ export interface ParsedRecord {
 export interface ParseHooks {
   /** A file-level warning (unknown columns…), reported once. */
   onWarning?(message: string): void;
+  /** At the end of a file read whole: where every physical line went (CSV: header, records, blank and continuation lines). */
+  onLayout?(layout: CsvLayout): void;
 }
 
-/** A record longer than this (unclosed quote, binary garbage) is rejected, not buffered. */
-export const MAX_RECORD_CHARS = 64 * 1024;
+export { MAX_RECORD_CHARS };
 
 const FIELD_INDEX = new Map<string, number>(FLUX_FIELDS.map((f, i) => [f, i]));
 
@@ -51,121 +56,17 @@ export function detectFormat(fileName: string, explicit?: string | null): FluxFo
   throw invalid('FORMAT_INCONNU', 'Impossible de déduire le format du nom du fichier (.csv, .jsonl ou .ndjson) : précisez le format (csv ou jsonl).', 'format');
 }
 
-/** Decodes a stream of Buffers or strings into text chunks (UTF-8; a leading BOM is dropped). */
-async function* decode(source: AsyncIterable<Buffer | Uint8Array | string>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
-  let first = true;
-  for await (const chunk of source) {
-    let text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    if (first && text.length > 0) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      first = false;
-    }
-    if (text.length > 0) yield text;
-  }
-  const tail = decoder.decode();
-  if (tail.length > 0) yield tail;
-}
+const BAD_HEADER = "Le fichier ne peut pas être traité : la ligne d'en-tête est illisible";
 
 /**
- * Splits decoded text into physical records. For CSV a record may span several lines inside
- * quotes; `splitRecord` tells where the record at `pos` ends (or that more text is needed).
- */
-type Scan = { kind: 'record'; fields: string[] | null; next: number } | { kind: 'more' };
-
-/** Scans one CSV record starting at `pos` of `buf`. */
-function scanCsv(buf: string, pos: number, final: boolean): Scan {
-  const nl = buf.indexOf('\n', pos);
-  if (nl >= 0) {
-    // Fast path: a line without quotes is split directly.
-    const end = nl > pos && buf.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    const text = buf.slice(pos, end);
-    if (text.indexOf('"') < 0) return { kind: 'record', fields: end === pos ? [] : text.split(';'), next: nl + 1 };
-  } else if (!final) {
-    return { kind: 'more' };
-  } else if (buf.indexOf('"', pos) < 0) {
-    let end = buf.length;
-    if (end > pos && buf.charCodeAt(end - 1) === 13) end--;
-    return { kind: 'record', fields: end === pos ? [] : buf.slice(pos, end).split(';'), next: buf.length };
-  }
-  // Quote-aware scan (RFC 4180): "" inside quotes is one quote; newlines inside quotes are data.
-  const fields: string[] = [];
-  let field = '';
-  let i = pos;
-  const n = buf.length;
-  for (;;) {
-    if (i >= n) {
-      if (!final) return { kind: 'more' };
-      fields.push(field);
-      return { kind: 'record', fields, next: n };
-    }
-    let c = buf.charCodeAt(i);
-    if (c === 34 /* " */) {
-      i++;
-      for (;;) {
-        if (i >= n) {
-          if (!final) return { kind: 'more' };
-          return { kind: 'record', fields: null, next: n }; // unclosed quote at end of file
-        }
-        c = buf.charCodeAt(i);
-        if (c === 34) {
-          if (i + 1 < n && buf.charCodeAt(i + 1) === 34) {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          if (i + 1 >= n && !final) return { kind: 'more' };
-          i++;
-          break;
-        }
-        field += buf[i];
-        i++;
-      }
-      continue;
-    }
-    if (c === 59 /* ; */) {
-      fields.push(field);
-      field = '';
-      i++;
-      continue;
-    }
-    if (c === 10 /* \n */) {
-      fields.push(field);
-      return { kind: 'record', fields, next: i + 1 };
-    }
-    if (c === 13) {
-      if (i + 1 < n && buf.charCodeAt(i + 1) === 10) {
-        i++; // CRLF: the LF ends the record
-        continue;
-      }
-      if (i + 1 >= n) {
-        if (!final) return { kind: 'more' };
-        fields.push(field);
-        return { kind: 'record', fields, next: n };
-      }
-    }
-    field += buf[i];
-    i++;
-  }
-}
-
-const isBlank = (fields: string[]) => fields.length === 0 || (fields.length === 1 && fields[0].trim() === '');
-
-const BAD_CSV: RecordError = {
-  code: 'LIGNE_ILLISIBLE',
-  field: null,
-  message: 'Ligne illisible : guillemet non fermé ou ligne trop longue.',
-};
-
-/**
- * Yields the records of a CSV flux, chunk by chunk. Throws ENTETE_ABSENTE / COLONNES_MANQUANTES
- * (before any record) when the file cannot be processed.
+ * Yields the records of a CSV flux, chunk by chunk. Throws ENTETE_ABSENTE / ENTETE_ILLISIBLE /
+ * COLONNES_MANQUANTES (before any record) when the file cannot be processed, ENCODAGE_INVALIDE
+ * when it is not UTF-8.
  */
 export async function* parseCsv(source: AsyncIterable<Buffer | Uint8Array | string>, hooks: ParseHooks = {}): AsyncGenerator<ParsedRecord[]> {
-  let buf = '';
   let header: Int16Array | null = null;
   let line = 0;
-  let skipping = false; // inside an over-long record: discard up to the next newline
+  const reader = new CsvReader({ delimiter: ';', columns: () => header?.length ?? null });
 
   const toRaw = (fields: string[]): RawLine => {
     const raw: RawLine = new Array(FLUX_FIELDS.length);
@@ -178,14 +79,19 @@ export async function* parseCsv(source: AsyncIterable<Buffer | Uint8Array | stri
     return raw;
   };
 
-  const readHeader = (fields: string[]) => {
+  const readHeader = (rec: CsvRecord) => {
+    if (!rec.fields) {
+      const why = rec.error?.code === 'CARACTERE_INTERDIT' ? ' : elle contient un caractère interdit (caractère nul ou caractère Unicode isolé).' : ` (ligne ${rec.line} du fichier).`;
+      throw invalid('ENTETE_ILLISIBLE', `${BAD_HEADER}${why}`, 'header', { line: rec.line });
+    }
+    const fields = rec.fields;
     const map = new Int16Array(fields.length).fill(-1);
     const unknown: string[] = [];
     const seen = new Set<number>();
     fields.forEach((name, j) => {
       const key = name.trim().toLowerCase();
       const idx = FIELD_INDEX.get(key);
-      if (idx === undefined) unknown.push(name.trim() || `(colonne ${j + 1} sans nom)`);
+      if (idx === undefined) unknown.push(name.trim().slice(0, 64) || `(colonne ${j + 1} sans nom)`);
       else if (!seen.has(idx)) {
         seen.add(idx);
         map[j] = idx;
@@ -204,142 +110,109 @@ export async function* parseCsv(source: AsyncIterable<Buffer | Uint8Array | stri
     header = map;
   };
 
-  const drain = (final: boolean): ParsedRecord[] => {
+  const take = (recs: CsvRecord[]): ParsedRecord[] => {
     const out: ParsedRecord[] = [];
-    let pos = 0;
-    for (;;) {
-      if (skipping) {
-        const nl = buf.indexOf('\n', pos);
-        if (nl < 0) {
-          pos = buf.length;
-          if (final) skipping = false;
-          break;
-        }
-        pos = nl + 1;
-        skipping = false;
-      }
-      if (pos >= buf.length) break;
-      const s = scanCsv(buf, pos, final);
-      if (s.kind === 'more') {
-        if (buf.length - pos > MAX_RECORD_CHARS) {
-          // Too long to be a line of this format: reject it and resynchronise on the next newline.
-          if (header) out.push({ line: ++line, raw: null, error: BAD_CSV });
-          else throw invalid('ENTETE_ILLISIBLE', "Le fichier ne peut pas être traité : la ligne d'en-tête est illisible.", 'header');
-          const nl = buf.indexOf('\n', pos);
-          if (nl >= 0) {
-            pos = nl + 1;
-            continue;
-          }
-          skipping = true;
-          pos = buf.length;
-        }
-        break;
-      }
-      pos = s.next;
-      if (s.fields === null) {
-        if (header) out.push({ line: ++line, raw: null, error: BAD_CSV });
-        continue;
-      }
-      if (isBlank(s.fields)) continue;
+    for (const rec of recs) {
       if (!header) {
-        readHeader(s.fields);
+        readHeader(rec);
         continue;
       }
-      out.push({ line: ++line, raw: toRaw(s.fields) });
+      if (rec.error || !rec.fields) out.push({ line: ++line, fileLine: rec.line, raw: null, error: { code: rec.error!.code, field: null, message: rec.error!.message } });
+      else out.push({ line: ++line, fileLine: rec.line, raw: toRaw(rec.fields) });
     }
-    buf = pos >= buf.length ? '' : buf.slice(pos);
     return out;
   };
 
-  for await (const text of decode(source)) {
-    buf = buf.length === 0 ? text : buf + text;
-    const out = drain(false);
+  for await (const recs of readCsvStream(source, reader)) {
+    const out = take(recs);
     if (out.length > 0) yield out;
   }
-  const out = drain(true);
   if (!header) throw invalid('ENTETE_ABSENTE', "Le fichier ne peut pas être traité : il est vide ou n'a pas de ligne d'en-tête.", 'header');
-  if (out.length > 0) yield out;
+  hooks.onLayout?.(reader.layout);
 }
+
+const jsonlError = (message: string, code = 'LIGNE_ILLISIBLE', field: string | null = null): RecordError => ({ code, field, message });
 
 /** Yields the records of a JSON Lines flux, chunk by chunk. */
 export async function* parseJsonl(source: AsyncIterable<Buffer | Uint8Array | string>, hooks: ParseHooks = {}): AsyncGenerator<ParsedRecord[]> {
-  let buf = '';
   let line = 0;
-  let skipping = false;
   const unknown = new Set<string>();
+  const splitter = new LineSplitter(MAX_RECORD_CHARS);
+  const layout: CsvLayout = { physicalLines: 0, records: 0, blankLines: 0, continuationLines: 0, multiLineRecords: [], ending: null, delimiter: null };
 
-  const record = (text: string): ParsedRecord | null => {
+  const record = (text: string | null, fileLine: number): ParsedRecord | null => {
+    if (text === null) {
+      layout.records++;
+      return { line: ++line, fileLine, raw: null, error: jsonlError('Ligne illisible : ligne trop longue.') };
+    }
     const t = text.trim();
-    if (t === '') return null;
+    if (t === '') {
+      layout.blankLines++;
+      return null;
+    }
+    layout.records++;
     const n = ++line;
+    if (hasForbiddenCharacter(t)) return { line: n, fileLine, raw: null, error: { ...READ_ERRORS.forbidden, field: null } };
     let obj: unknown;
     try {
       obj = JSON.parse(t);
     } catch {
-      return { line: n, raw: null, error: { code: 'LIGNE_ILLISIBLE', field: null, message: "La ligne n'est pas un objet JSON valide." } };
+      return { line: n, fileLine, raw: null, error: jsonlError("La ligne n'est pas un objet JSON valide.") };
     }
     if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-      return { line: n, raw: null, error: { code: 'LIGNE_ILLISIBLE', field: null, message: "La ligne n'est pas un objet JSON." } };
+      return { line: n, fileLine, raw: null, error: jsonlError("La ligne n'est pas un objet JSON.") };
     }
     const raw: RawLine = new Array(FLUX_FIELDS.length);
+    const lineUnknown: string[] = [];
     for (const key of Object.keys(obj)) {
+      // JSON escapes (\u0000, \uD800) reach here: a key or a value PostgreSQL cannot store rejects the line.
+      if (hasForbiddenCharacter(key)) return { line: n, fileLine, raw: null, error: { ...READ_ERRORS.forbidden, field: null } };
       const idx = FIELD_INDEX.get(key);
       if (idx === undefined) {
-        if (unknown.size < 50) unknown.add(key);
+        lineUnknown.push(key);
         continue;
       }
       const val = (obj as Record<string, unknown>)[key];
       if (val === null || val === undefined) continue;
-      if (typeof val === 'string') raw[idx] = val;
-      else if (typeof val === 'number' && Number.isFinite(val)) raw[idx] = String(val);
+      if (typeof val === 'string') {
+        if (hasForbiddenCharacter(val)) return { line: n, fileLine, raw: null, error: { ...READ_ERRORS.forbidden, field: key } };
+        raw[idx] = val;
+      } else if (typeof val === 'number' && Number.isFinite(val)) raw[idx] = String(val);
       else if (typeof val === 'boolean') raw[idx] = val ? '1' : '0';
       else {
-        return { line: n, raw: null, error: { code: 'FORMAT_INVALIDE', field: key.replace(/\u0000/g, '').slice(0, 40), message: `Le champ « ${key.replace(/\u0000/g, '').slice(0, 40)} » doit être un texte, un nombre ou un booléen.` } };
+        return { line: n, fileLine, raw: null, error: jsonlError(`Le champ « ${key.slice(0, 40)} » doit être un texte, un nombre ou un booléen.`, "FORMAT_INVALIDE", key.slice(0, 40)) };
       }
     }
-    return { line: n, raw };
+    for (const key of lineUnknown) if (unknown.size < 50) unknown.add(key.slice(0, 64));
+    return { line: n, fileLine, raw };
   };
 
-  const drain = (final: boolean): ParsedRecord[] => {
+  const texts: (string | null)[] = [];
+  const ends: string[] = [];
+  let physical = 0;
+  const drain = (): ParsedRecord[] => {
     const out: ParsedRecord[] = [];
-    let pos = 0;
-    for (;;) {
-      const nl = buf.indexOf('\n', pos);
-      if (nl < 0) {
-        if (final && pos < buf.length) {
-          if (!skipping) {
-            const r = record(buf.slice(pos));
-            if (r) out.push(r);
-          }
-          pos = buf.length;
-        } else if (!skipping && buf.length - pos > MAX_RECORD_CHARS) {
-          out.push({ line: ++line, raw: null, error: { code: 'LIGNE_ILLISIBLE', field: null, message: 'Ligne illisible : ligne trop longue.' } });
-          skipping = true;
-          pos = buf.length;
-        } else if (skipping) {
-          pos = buf.length;
-        }
-        break;
-      }
-      if (skipping) skipping = false;
-      else {
-        const r = record(buf.slice(pos, nl));
-        if (r) out.push(r);
-      }
-      pos = nl + 1;
+    for (const text of texts) {
+      const r = record(text, ++physical);
+      if (r) out.push(r);
     }
-    buf = pos >= buf.length ? '' : buf.slice(pos);
+    texts.length = 0;
+    ends.length = 0;
     return out;
   };
 
-  for await (const text of decode(source)) {
-    buf = buf.length === 0 ? text : buf + text;
-    const out = drain(false);
+  for await (const text of decodeUtf8Stream(source)) {
+    splitter.push(text, texts, ends);
+    const out = drain();
     if (out.length > 0) yield out;
   }
-  const out = drain(true);
+  splitter.push('', texts, ends, true);
+  const out = drain();
   if (unknown.size > 0) hooks.onWarning?.(`Champ(s) inconnu(s) ignoré(s) : ${[...unknown].slice(0, 20).join(', ')}${unknown.size > 20 ? '…' : ''}.`);
   if (out.length > 0) yield out;
+  layout.physicalLines = splitter.count;
+  layout.ending = splitter.ending;
+  hooks.onLayout?.(layout);
 }
 
 export function parseFlux(source: AsyncIterable<Buffer | Uint8Array | string>, format: FluxFormat, hooks: ParseHooks = {}): AsyncGenerator<ParsedRecord[]> {

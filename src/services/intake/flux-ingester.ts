@@ -20,6 +20,8 @@ import { civilDate, isIsoDate } from '../../domain/calendar/dates';
 import { conflict, invalid, MaintienError } from '../../domain/errors';
 import { validateFluxLine } from '../../domain/intake/flux-line';
 import { detectFormat, parseFlux, type FluxFormat } from '../../ingest/arrets/parse';
+import { layoutNotice, withoutForbiddenCharacters, type CsvLayout } from '../../ingest/csv/reader';
+import { Utf8Checker } from '../../ingest/csv/utf8';
 import { processChunk } from '../../ingest/arrets/pipeline';
 import { step } from '../../shared/timing';
 import { withCtx } from '../context';
@@ -52,6 +54,8 @@ export interface IngestReport {
   truncated?: boolean;
   /** True when this run resumed a batch interrupted earlier. */
   resumed?: boolean;
+  /** Where every physical line of the file went (header, data lines, blank and continuation lines). */
+  layout?: CsvLayout;
 }
 export interface IngestInput {
   stream: Readable | AsyncIterable<Buffer | string>;
@@ -81,12 +85,29 @@ function defaultChunkSize(): number {
   return Number.isInteger(env) && env > 0 ? env : DEFAULT_CHUNK_SIZE;
 }
 
-/** SHA-256 of a file, streamed. */
+/**
+ * SHA-256 of a file, streamed — and its UTF-8 checked on the way: a file that is not UTF-8 is
+ * refused (ENCODAGE_INVALIDE, naming its first bad line) before anything is written.
+ */
 export async function hashFile(path: string): Promise<string> {
   const h = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  const utf8 = new Utf8Checker();
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    utf8.push(chunk as Buffer);
+    h.update(chunk as Buffer);
+  }
+  utf8.end();
   return h.digest('hex');
 }
+
+/** Messages of the report about the file as a whole (no data line, nothing accepted, layout). */
+export const FLUX_NOTICES = {
+  noData: "Le fichier ne contient aucune ligne de données (seulement l'en-tête, ou rien) : rien n'a été importé. Vérifiez l'export.",
+  nothingAccepted: 'Aucune ligne du fichier n’a été acceptée : toutes sont rejetées (voir les rejets).',
+};
+
+const FINISH_FAILED =
+  "Le fichier a été lu en entier mais le lot n'a pas pu être clôturé (erreur de la base de données) : relancez le même fichier, l'import reprendra et terminera le lot.";
 
 /**
  * The principal of the command line: a machine client holding the `flux` scope, attributed
@@ -120,7 +141,8 @@ export async function ingestArrets(database: Database, principal: Principal, inp
   }
 
   const warnings: string[] = [];
-  const records = parseFlux(source(), format, { onWarning: (m) => warnings.push(m) })[Symbol.asyncIterator]();
+  let layout: CsvLayout | undefined;
+  const records = parseFlux(source(), format, { onWarning: (m) => warnings.push(m), onLayout: (l) => (layout = l) })[Symbol.asyncIterator]();
   // The header is read before any batch exists: a file that cannot be processed leaves no trace.
   let next = await records.next();
 
@@ -193,7 +215,8 @@ export async function ingestArrets(database: Database, principal: Principal, inp
         lastLine = rec.line;
         if (rec.error || !rec.raw) {
           const e = rec.error!;
-          rejected.push({ line: rec.line, emetteur: null, idMessage: null, code: e.code, field: e.field, message: e.message });
+          const message = rec.fileLine !== rec.line + 1 || e.code === 'LIGNE_ILLISIBLE' ? `${e.message} (ligne ${rec.fileLine} du fichier)` : e.message;
+          rejected.push({ line: rec.line, emetteur: null, idMessage: null, code: e.code, field: e.field, message });
         } else {
           const r = validateFluxLine(rec.raw, rec.line, fileDate);
           if (r.ok) {
@@ -215,31 +238,56 @@ export async function ingestArrets(database: Database, principal: Principal, inp
   }
 
   const finalSha = sha ?? hasher!.digest('hex');
-  return withCtx(database, principal, async (ctx) => {
-    const b = await flux.finishBatch(ctx.trx, tenantId, batchId, { sha256: finalSha, warnings, at: ctx.now });
-    const [rejections, quarantine] = await Promise.all([
-      flux.findRejections(ctx.trx, tenantId, batchId, Math.min(reportLimit, 2_000_000_000)),
-      flux.findQuarantined(ctx.trx, tenantId, batchId, Math.min(reportLimit, 2_000_000_000)),
-    ]);
-    await ctx.record({
-      action: 'flux.ingest',
-      subjectType: 'import_batch',
-      subjectId: batchId,
-      category: 'administrative',
-      details: { format, lines: b.lines, accepted: b.accepted, duplicates: b.duplicates, rejected: b.rejected, quarantined: b.quarantined, resumed },
+  if (layout) {
+    const notice = layoutNotice(layout);
+    if (notice) warnings.push(notice);
+  }
+  // Never « terminé » silently on nothing: a file without data line, or without an accepted one, says so.
+  if (checkpoint === 0) warnings.push(FLUX_NOTICES.noData);
+  // Warnings quote the file (column names, keys): nothing PostgreSQL cannot store goes into them.
+  const safeWarnings = warnings.map((w) => withoutForbiddenCharacters(w).slice(0, 2000));
+  try {
+    return await finish(finalSha, safeWarnings);
+  } catch (err) {
+    // The closing update failed: the batch must not stay « en cours » (a re-run resumes it and
+    // finishes it), and the caller must not be told that no batch exists.
+    await inTenant(database.db, tenantId, (trx) => flux.failBatch(trx, tenantId, batchId, FINISH_FAILED, new Date())).catch(() => undefined);
+    if (err instanceof MaintienError) throw err;
+    throw conflict('IMPORT_NON_TERMINE', `${FINISH_FAILED} (lot ${batchId})`, { batchId });
+  }
+
+  function finish(finalSha: string, warnings: string[]) {
+    return withCtx(database, principal, async (ctx) => {
+      const b = await flux.finishBatch(ctx.trx, tenantId, batchId, { sha256: finalSha, warnings, at: ctx.now });
+      if (Number(b.lines) > 0 && Number(b.accepted) + Number(b.duplicates) + Number(b.quarantined) === 0) {
+        warnings.push(FLUX_NOTICES.nothingAccepted);
+        await flux.finishBatch(ctx.trx, tenantId, batchId, { sha256: finalSha, warnings, at: ctx.now });
+      }
+      const [rejections, quarantine] = await Promise.all([
+        flux.findRejections(ctx.trx, tenantId, batchId, Math.min(reportLimit, 2_000_000_000)),
+        flux.findQuarantined(ctx.trx, tenantId, batchId, Math.min(reportLimit, 2_000_000_000)),
+      ]);
+      await ctx.record({
+        action: 'flux.ingest',
+        subjectType: 'import_batch',
+        subjectId: batchId,
+        category: 'administrative',
+        details: { format, lines: b.lines, accepted: b.accepted, duplicates: b.duplicates, rejected: b.rejected, quarantined: b.quarantined, resumed },
+      });
+      return {
+        batchId,
+        lines: b.lines,
+        accepted: b.accepted,
+        duplicates: b.duplicates,
+        rejected: b.rejected,
+        quarantined: b.quarantined,
+        rejections,
+        quarantine,
+        warnings,
+        truncated: rejections.length < b.rejected || quarantine.length < b.quarantined,
+        resumed,
+        layout,
+      };
     });
-    return {
-      batchId,
-      lines: b.lines,
-      accepted: b.accepted,
-      duplicates: b.duplicates,
-      rejected: b.rejected,
-      quarantined: b.quarantined,
-      rejections,
-      quarantine,
-      warnings,
-      truncated: rejections.length < b.rejected || quarantine.length < b.quarantined,
-      resumed,
-    };
-  });
+  }
 }

@@ -16,6 +16,7 @@ import { FLUX_BODY_LIMIT, FLUX_CONTENT_TYPES, FLUX_REPORT_LIMIT, flux } from '..
 import { civilDate } from '../../../domain/calendar/dates';
 import { invalid, MaintienError } from '../../../domain/errors';
 import { detectFormat } from '../../../ingest/arrets/parse';
+import { Utf8Checker } from '../../../ingest/csv/utf8';
 import { ingestArrets } from '../../../services/intake/flux-ingester';
 import type { App, Deps } from '../../deps';
 import { route } from '../../route';
@@ -62,6 +63,8 @@ export function fluxRoutes(app: App, { database }: Deps): void {
         try {
           const path = join(dir, 'upload');
           const hash = createHash('sha256');
+          // A file that is not UTF-8 is refused while it is received, before any batch exists.
+          const utf8 = new Utf8Checker();
           let size = 0;
           try {
             await pipeline(
@@ -70,9 +73,11 @@ export function fluxRoutes(app: App, { database }: Deps): void {
                 for await (const chunk of source) {
                   size += chunk.length;
                   if (size > FLUX_BODY_LIMIT) throw invalid('FICHIER_TROP_VOLUMINEUX', 'Le fichier dépasse 2 Go : découpez-le en plusieurs dépôts.');
+                  utf8.push(chunk);
                   hash.update(chunk);
                   yield chunk;
                 }
+                utf8.end();
               },
               createWriteStream(path),
             );
