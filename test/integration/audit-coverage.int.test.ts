@@ -8,7 +8,7 @@ import { as, demoEmail, login, startTestApp, type Session, type TestApp } from '
 
 let t: TestApp;
 const s: Record<string, Session> = {};
-const ACCOUNTS = ['medecin', 'charge-mission', 'assistant', 'cpam'];
+const ACCOUNTS = ['medecin', 'charge-mission', 'assistant', 'cpam', 'service-medical'];
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -127,6 +127,13 @@ describe('reads listed by the attack report', () => {
     // The partner's list of shared dossiers: one event, the count.
     const list = await eventsOf(() => api('cpam').get('/api/v1/partner/dossiers'));
     expect(list).toEqual([expect.objectContaining({ action: 'partner.dossier.list', actor_user_id: s.cpam.me.user.id, details: expect.objectContaining({ organisationId: org }) })]);
+  });
+
+  it("the médecin conseil's list of his fiches de liaison and the cell's answers: one event, the count", async () => {
+    const events = await eventsOf(() => api('service-medical').get('/api/v1/partner/vpr-orientations'));
+    expect(events).toEqual([
+      expect.objectContaining({ action: 'vpr.list', actor_user_id: s['service-medical'].me.user.id, subject_type: 'vpr_orientation', subject_id: null, details: expect.objectContaining({ organisationId: s['service-medical'].me.user.organisation.id }) }),
+    ]);
   });
 
   it('meetings of a dossier, the meetings list (cell and partner): one event per request', async () => {

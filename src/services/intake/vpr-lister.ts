@@ -62,5 +62,11 @@ export async function listVprOrientations(ctx: Ctx, props: { answered?: boolean;
 export async function listMyVprOrientations(ctx: Ctx) {
   ensureServiceMedical(ctx);
   const rows = await repo.findVprOfOrganisation(ctx.trx, ctx.principal.tenantId, ctx.principal.organisationId, 500);
+  // A partner's read of the cell's answers (outcome, recommendations): one event per request, the
+  // count (the list is his organisation's own fiches, kept with their dates).
+  await ctx.record({
+    action: 'vpr.list', subjectType: 'vpr_orientation', subjectId: null, category: 'administrative',
+    details: { organisationId: ctx.principal.organisationId, count: rows.length, answered: rows.filter((r) => r.status !== 'en_attente').length },
+  });
   return { items: rows.map(baseDto) };
 }
