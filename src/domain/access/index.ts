@@ -1,3 +1,4 @@
 export * from './roles';
 export * from './policy';
 export * from './permission';
+export * from './copied-text';

@@ -4,6 +4,7 @@
  * cases whose worker gave a current consent naming his organisation (domain §10). Per-case
  * minutes and decisions; a decision with an owner becomes a task. Pure checks, no I/O.
  */
+import type { Audience } from '../access/copied-text';
 import { isIsoDate } from '../calendar/dates';
 import type { Checked } from '../errors';
 import { isIsoInstant } from './visits';
@@ -95,4 +96,14 @@ export function checkDecision(input: DecisionInput, today: string): Checked<{ te
  */
 export function minutesCategory(kind: MeetingKind): 'sensitive' | 'administrative' {
   return kind === 'staff_pluridisciplinaire' ? 'sensitive' : 'administrative';
+}
+
+/**
+ * Audience of what the cell writes in a meeting about its cases — the meeting's title, the
+ * minutes, the decisions: those who read the minutes (a staff's: the cell, sensitive; an instance
+ * partenariale's: administrative, written for the consented partners). A copy of that text into a
+ * timeline entry or a task title keeps this audience (src/domain/access/copied-text.ts).
+ */
+export function meetingTextAudience(kind: MeetingKind): Audience {
+  return { category: minutesCategory(kind) };
 }

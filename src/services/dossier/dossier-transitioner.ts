@@ -1,6 +1,6 @@
 /** Moves a dossier along its life cycle; every change is recorded with who, when and why. */
 import * as dossiers from '../../db/repositories/dossier.repository';
-import { ensure, } from '../../domain/access';
+import { ensure, mayCopyInto, TRANSITION_REASON_AUDIENCE } from '../../domain/access';
 import { checkTransition, isOpenState, STATE_LABELS } from '../../domain/dossier/states';
 import { forbidden, invalid } from '../../domain/errors';
 import type { Ctx } from '../context';
@@ -38,7 +38,12 @@ export async function transitionDossier(ctx: Ctx, dossierId: string, props: Tran
       kind: 'transition',
       category: 'administrative',
       title: `${STATE_LABELS[from]} → ${STATE_LABELS[to]}`,
-      body: reason ? `Motif : ${reason}` : `Le dossier passe à l'état « ${STATE_LABELS[to]} ».`,
+      // The reason stays in the history of states (the service only): the entry, read by consenting
+      // partners too, keeps it only if that audience allows (src/domain/access/copied-text.ts).
+      body:
+        reason && mayCopyInto(TRANSITION_REASON_AUDIENCE, { category: 'administrative' })
+          ? `Motif : ${reason}`
+          : `Le dossier passe à l'état « ${STATE_LABELS[to]} ».${reason ? ' Le motif figure dans l’historique des états du dossier.' : ''}`,
     },
   });
   return { from, to };

@@ -4,6 +4,7 @@ import * as timeline from '../../db/repositories/timeline.repository';
 import { ensure } from '../../domain/access';
 import { conflict, notFound } from '../../domain/errors';
 import type { Ctx } from '../context';
+import { neutralTaskLabel } from '../copied-text';
 
 export const taskNotFound = () => notFound('TACHE_INTROUVABLE', "Cette tâche n'existe pas.");
 
@@ -24,7 +25,8 @@ export async function closeTask(ctx: Ctx, taskId: string, to: 'fait' | 'annule')
       kind: 'task',
       category: 'administrative',
       title: to === 'fait' ? 'Tâche faite' : 'Tâche annulée',
-      body: task.title,
+      // The task's own title stays in the task lists (the cell); the entry names its kind only.
+      body: neutralTaskLabel(task.kind),
     } : undefined,
   });
   return { id: task.id, status: to };

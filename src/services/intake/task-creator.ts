@@ -11,6 +11,7 @@ import { invalid } from '../../domain/errors';
 import { frDate } from '../../domain/parcours/catalogue/rules';
 import { MANUAL_TASK_KIND, TASK_TITLE_MAX_LENGTH } from '../../domain/parcours/measure-tasks';
 import type { Ctx } from '../context';
+import { neutralTaskLabel } from '../copied-text';
 import { dossierNotFound, loadDossier } from '../dossier/dossier-access';
 import { listDossierTasks } from './task-lister';
 
@@ -54,7 +55,9 @@ export async function createTask(ctx: Ctx, props: CreateTaskProps) {
       kind: 'task',
       category: 'administrative',
       title: 'Tâche ajoutée',
-      body: `${title}${props.dueDate ? ` (échéance le ${frDate(props.dueDate)})` : ''}`,
+      // The title stays in the task lists (the cell): an administrative entry reaches partners,
+      // the administrator and API tokens, who do not read tasks (src/domain/access/copied-text.ts).
+      body: `${neutralTaskLabel(MANUAL_TASK_KIND)}${props.dueDate ? `, échéance le ${frDate(props.dueDate)}` : ''} ; son intitulé figure dans les tâches du dossier.`,
     },
   });
   return listDossierTasks(ctx, dossier.id);

@@ -17,12 +17,17 @@ import {
   TERMINAL_MEASURE_STATUSES,
 } from '../../../domain/parcours/measure-states';
 import { MEASURE_END_TASK_KIND } from '../../../domain/parcours/measure-tasks';
+import type { Audience } from '../../../domain/access';
 import type { Ctx } from '../../context';
+import { entriesWithCopiedText } from '../../copied-text';
 import { loadMeasure, measureCode, measureStatus, measureEntry, presentMeasure, toMeasureArrets } from './measure-format';
 import { throwFirstViolation } from './measure-proposer';
 import { ensureMeasureEndTask } from './measure-deadline';
 
 export const REASON_MAX_LENGTH = 1000;
+
+/** The status motif of a measure: the plan, read by the cell's staff who read sensitive data — never the worker's carnet. */
+export const MEASURE_REASON_AUDIENCE: Audience = { category: 'sensitive', sharedWithWorker: false };
 
 export async function transitionMeasure(ctx: Ctx, measureId: string, props: { to: string; reason?: string | null }) {
   const p = ctx.principal;
@@ -56,13 +61,22 @@ export async function transitionMeasure(ctx: Ctx, measureId: string, props: { to
   });
   if (ended) await measures.cancelMeasureTasks(ctx.trx, p.tenantId, MEASURE_END_TASK_KIND, m.id, ctx.now);
   else if (to === 'accordee' || to === 'en_cours') await ensureMeasureEndTask(ctx, updated);
+  const title = `Mesure ${MEASURE_STATUS_LABELS[to].toLowerCase()}`;
   await ctx.record({
     action: 'measure.transition',
     subjectType: 'measure',
     subjectId: m.id,
     category: 'sensitive',
     details: { from, to },
-    timeline: measureEntry(updated, `Mesure ${MEASURE_STATUS_LABELS[to].toLowerCase()}`, `${measureLabel(m.catalogue_code)}${reason ? ` — motif : ${reason}` : ''}.`),
+    // The motif is read in the plan by the cell, not in the worker's carnet (no internal details):
+    // an entry shared with the worker tells the new status only; the motif goes to an entry for the cell.
+    timeline: reason
+      ? entriesWithCopiedText(measureEntry(updated, title, ''), {
+          source: MEASURE_REASON_AUDIENCE,
+          neutral: { title, body: `${measureLabel(m.catalogue_code)}.` },
+          detailed: { title, body: `${measureLabel(m.catalogue_code)} — motif : ${reason}.` },
+        })
+      : measureEntry(updated, title, `${measureLabel(m.catalogue_code)}.`),
   });
   return presentMeasure(updated, approvals, true);
 }

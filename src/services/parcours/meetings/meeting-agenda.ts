@@ -3,12 +3,12 @@
  * SPSTI staff, and partners' agents for an instance partenariale only.
  */
 import * as meetings from '../../../db/repositories/meeting.repository';
-import { CASE_STAFF_ROLES, ensure } from '../../../domain/access';
+import { CASE_STAFF_ROLES, ensure, mayCopyInto } from '../../../domain/access';
 import { civilDate } from '../../../domain/calendar/dates';
 import { isOpenState, type DossierState } from '../../../domain/dossier/states';
 import { conflict, forbidden, invalid } from '../../../domain/errors';
 import { frenchDate } from '../../../domain/intake/declarations';
-import { AGENDA_MAX, checkAttendee, MEETING_KIND_LABELS } from '../../../domain/parcours/meetings';
+import { AGENDA_MAX, checkAttendee, MEETING_KIND_LABELS, meetingTextAudience } from '../../../domain/parcours/meetings';
 import type { Ctx } from '../../context';
 import { loadDossier } from '../../dossier/dossier-access';
 import { loadMeeting } from './meeting-access';
@@ -35,7 +35,10 @@ export async function addCase(ctx: Ctx, meetingId: string, dossierId: string) {
         kind: 'meeting',
         category: 'administrative',
         title: "Inscrit à l'ordre du jour d'une instance",
-        body: `${MEETING_KIND_LABELS[meeting.kind]} « ${meeting.title} » du ${frenchDate(civilDate(meeting.scheduled_at))}.`,
+        // A staff's title is the cell's (sensitive): it stays in the meeting, readable by the cell.
+        body: mayCopyInto(meetingTextAudience(meeting.kind), { category: 'administrative' })
+          ? `${MEETING_KIND_LABELS[meeting.kind]} « ${meeting.title} » du ${frenchDate(civilDate(meeting.scheduled_at))}.`
+          : `${MEETING_KIND_LABELS[meeting.kind]} du ${frenchDate(civilDate(meeting.scheduled_at))}.`,
       },
     });
   }

@@ -5,12 +5,13 @@
 import * as dossiers from '../../../db/repositories/dossier.repository';
 import * as meetings from '../../../db/repositories/meeting.repository';
 import * as users from '../../../db/repositories/user.repository';
-import { can, CASE_STAFF_ROLES, ensure } from '../../../domain/access';
+import { can, CASE_STAFF_ROLES, ensure, mayCopyInto, TASK_TITLE_AUDIENCE } from '../../../domain/access';
 import { civilDate } from '../../../domain/calendar/dates';
 import { forbidden, invalid, notFound } from '../../../domain/errors';
 import { frenchDate } from '../../../domain/intake/declarations';
-import { checkDecision, checkMinutes, DECISION_TASK_KIND, minutesCategory, type DecisionInput } from '../../../domain/parcours/meetings';
+import { checkDecision, checkMinutes, DECISION_TASK_KIND, MEETING_KIND_LABELS, meetingTextAudience, minutesCategory, type DecisionInput } from '../../../domain/parcours/meetings';
 import type { Ctx } from '../../context';
+import { entriesWithCopiedText } from '../../copied-text';
 import { loadMeeting } from './meeting-access';
 
 const caseNotOnAgenda = () => notFound('DOSSIER_HORS_ORDRE_DU_JOUR', "Ce dossier n'est pas à l'ordre du jour de cette instance.");
@@ -70,6 +71,9 @@ export async function addDecision(ctx: Ctx, meetingId: string, dossierId: string
     created_by: p.userId,
     created_at: ctx.now,
   });
+  const source = meetingTextAudience(meeting.kind);
+  const neutralName = `${MEETING_KIND_LABELS[meeting.kind]} du ${frenchDate(civilDate(meeting.scheduled_at))}`;
+  const entrusted = ownerName && d.value.dueDate ? ` (confiée à ${ownerName}, échéance le ${frenchDate(d.value.dueDate)})` : '';
   let taskId: string | null = null;
   if (d.value.ownerUserId) {
     taskId = (
@@ -78,7 +82,7 @@ export async function addDecision(ctx: Ctx, meetingId: string, dossierId: string
         worker_id: dossier.worker_id,
         dossier_id: dossierId,
         kind: DECISION_TASK_KIND,
-        title: d.value.text.length > 200 ? `${d.value.text.slice(0, 197)}…` : d.value.text,
+        title: mayCopyInto(source, TASK_TITLE_AUDIENCE) ? (d.value.text.length > 200 ? `${d.value.text.slice(0, 197)}…` : d.value.text) : `Mettre en œuvre la décision du ${neutralName.charAt(0).toLowerCase()}${neutralName.slice(1)}`,
         due_date: d.value.dueDate,
         owner_user_id: d.value.ownerUserId,
         subject_ref: `decision:${id}`,
@@ -89,13 +93,16 @@ export async function addDecision(ctx: Ctx, meetingId: string, dossierId: string
   }
   await ctx.record({
     action: 'meeting.decision', subjectType: 'meeting', subjectId: meeting.id, category: 'administrative', details: { dossierId, decisionId: id, taskId },
-    timeline: {
-      dossierId,
-      kind: 'meeting',
-      category: 'administrative',
-      title: `Décision — ${meeting.title}`,
-      body: d.value.text + (ownerName && d.value.dueDate ? ` (confiée à ${ownerName}, échéance le ${frenchDate(d.value.dueDate)})` : ''),
-    },
+    // The decision (and the meeting's title) are read where the meeting's minutes are: a staff's
+    // by the cell only (sensitive). The administrative entry then tells only that a decision was taken.
+    timeline: entriesWithCopiedText(
+      { dossierId, kind: 'meeting', category: 'administrative' },
+      {
+        source,
+        neutral: { title: `Décision — ${neutralName}`, body: `Décision enregistrée${entrusted}. Son texte est réservé aux participants habilités de la cellule.` },
+        detailed: { title: `Décision — ${meeting.title}`, body: d.value.text + entrusted },
+      },
+    ),
   });
   return { id, taskId };
 }

@@ -13,6 +13,7 @@ import { conflict, forbidden, invalid } from '../../../domain/errors';
 import { frenchDate } from '../../../domain/intake/declarations';
 import { checkProfessional, checkVisitInput, returnDateOfSubject, VISIT_KIND_LABELS, VISIT_TASK_RULE, type VisitInput } from '../../../domain/parcours/visits';
 import type { Ctx } from '../../context';
+import { neutralTaskLabel } from '../../copied-text';
 import { loadDossier } from '../../dossier/dossier-access';
 import { loadRulesConfig } from '../../intake/arret-rules-applier';
 import { formatVisit, visitTiming } from './visit-format';
@@ -76,7 +77,7 @@ export async function scheduleVisit(ctx: Ctx, dossierId: string, props: Schedule
       kind: 'visit',
       category: 'administrative',
       title: `${VISIT_KIND_LABELS[v.kind]} planifiée`,
-      body: `${VISIT_KIND_LABELS[v.kind]} ${when}${v.place ? `, ${v.place}` : ''}.${task ? ` Tâche « ${task.title} » faite.` : ''}${late}`,
+      body: `${VISIT_KIND_LABELS[v.kind]} ${when}${v.place ? `, ${v.place}` : ''}.${task ? ` Tâche « ${neutralTaskLabel(task.kind)} » faite.` : ''}${late}`,
       sharedWithWorker: true,
     },
   });

@@ -4,15 +4,22 @@
  * recorded only: the lead changes through a transfer (referral, parcours-partners).
  */
 import * as repo from '../../../db/repositories/risk-assessment.repository';
-import { ensure } from '../../../domain/access';
+import { ensure, type Audience } from '../../../domain/access';
 import { conflict, forbidden, invalid } from '../../../domain/errors';
 import { suggestOrientation } from '../../../domain/risk/orientation';
 import type { Ctx } from '../../context';
+import { entriesWithCopiedText } from '../../copied-text';
 import { loadDossier } from '../../dossier/dossier-access';
 import { orientationFacts, readDossierRisk, valueLabel } from './dossier-risk-reader';
 import { loadOrientationConfig } from './orientation-settings';
 
 export const REASON_MAX_LENGTH = 2000;
+
+/**
+ * The suggestions and their decisions are read in the case's risk block, by the cell's staff who
+ * read sensitive data (readDossierRisk): the suggested value and the motif are sensitive.
+ */
+export const ORIENTATION_AUDIENCE: Audience = { category: 'sensitive' };
 
 export interface DecisionProps {
   kind: 'intervenant' | 'pyramide' | 'chef_de_file';
@@ -51,15 +58,19 @@ export async function decideOrientation(ctx: Ctx, dossierId: string, props: Deci
     decided_at: ctx.now,
   });
   if (props.decision === 'acceptee' && s.kind === 'pyramide') await repo.setFragilityLevel(ctx.trx, p.tenantId, d.id, s.value, ctx.now);
+  const title = props.decision === 'acceptee' ? 'Suggestion d’orientation acceptée' : 'Suggestion d’orientation refusée';
   await ctx.record({
     action: 'orientation.decide', subjectType: 'dossier', subjectId: d.id, category: 'administrative', details: { kind: s.kind, value: s.value, decision: props.decision },
-    timeline: {
-      dossierId: d.id,
-      kind: 'orientation',
-      category: 'administrative',
-      title: props.decision === 'acceptee' ? 'Suggestion d’orientation acceptée' : 'Suggestion d’orientation refusée',
-      body: `${valueLabel(s.kind, s.value)}${reason ? ` — motif : ${reason}` : ''}`,
-    },
+    // The suggestion and the motif come from the risk block (sensitive, the cell): the
+    // administrative entry only says a suggestion was decided; the detail goes to a sensitive entry.
+    timeline: entriesWithCopiedText(
+      { dossierId: d.id, kind: 'orientation', category: 'administrative' },
+      {
+        source: ORIENTATION_AUDIENCE,
+        neutral: { title, body: 'Le détail de la suggestion et de la décision est réservé aux professionnels de la cellule.' },
+        detailed: { title, body: `${valueLabel(s.kind, s.value)}${reason ? ` — motif : ${reason}` : ''}` },
+      },
+    ),
   });
   return readDossierRisk(ctx, d.id);
 }
