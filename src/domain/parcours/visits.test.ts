@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../calendar/dates';
-import { checkProfessional, checkVisitInput, checkVisitOutcome, employerMaySeeVisit, repriseTiming, returnDateOfSubject, VISIT_KINDS } from './visits';
+import { checkProfessional, checkVisitInput, checkVisitOutcome, employerMaySeeVisit, PRE_REPRISE_REQUESTERS, repriseTiming, requestersOf, returnDateOfSubject, VISIT_KINDS } from './visits';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 
@@ -52,6 +52,24 @@ describe('visit input', () => {
     for (const r of ['medecin_travail', 'medecin_conseil', 'medecin_traitant']) {
       expect(checkVisitInput({ kind: 'liaison', scheduledAt: '2026-12-01T09:00:00Z', requestedBy: r }, NOW)).toMatchObject({ ok: false, code: 'LIAISON_DEMANDEUR_INVALIDE' });
     }
+  });
+  it('a visite de pré-reprise is asked by the worker, the médecin traitant, the médecin conseil or the médecin du travail — not the employer (L4624-2-4)', () => {
+    const at = '2026-12-01T09:00:00Z';
+    for (const r of ['salarie', 'medecin_traitant', 'medecin_conseil', 'medecin_travail']) expect(checkVisitInput({ kind: 'pre_reprise', scheduledAt: at, requestedBy: r }, NOW).ok).toBe(true);
+    const refused = checkVisitInput({ kind: 'pre_reprise', scheduledAt: at, requestedBy: 'employeur' }, NOW);
+    expect(refused).toMatchObject({ ok: false, code: 'PRE_REPRISE_DEMANDEUR_INVALIDE', field: 'requestedBy' });
+    expect(!refused.ok && refused.message).toBe(
+      "La visite de pré-reprise est organisée à l'initiative du salarié, du médecin traitant, du médecin conseil ou du médecin du travail, jamais de l'employeur (art. L4624-2-4 du code du travail).",
+    );
+    // Without a requester (the cell proposes it after an arrêt): accepted.
+    expect(checkVisitInput({ kind: 'pre_reprise', scheduledAt: at }, NOW).ok).toBe(true);
+    // The employer keeps his other requests: visite à la demande (R4624-34), rendez-vous de liaison (L1226-1-3).
+    expect(checkVisitInput({ kind: 'demande', scheduledAt: at, requestedBy: 'employeur' }, NOW).ok).toBe(true);
+    expect(checkVisitInput({ kind: 'liaison', scheduledAt: at, requestedBy: 'employeur' }, NOW).ok).toBe(true);
+    expect(PRE_REPRISE_REQUESTERS).not.toContain('employeur');
+    expect(requestersOf('pre_reprise')).toEqual(PRE_REPRISE_REQUESTERS);
+    expect(requestersOf('liaison')).toEqual(['salarie', 'employeur']);
+    expect(requestersOf('demande')).toContain('employeur');
   });
   it('the place has at most 200 characters', () => {
     expect(checkVisitInput({ kind: 'reprise', scheduledAt: '2026-12-01T09:00:00Z', place: 'x'.repeat(200) }, NOW).ok).toBe(true);

@@ -41,7 +41,7 @@ export const VISIT_STATUS_LABELS: Readonly<Record<VisitStatus, string>> = {
   non_presente: 'Non présenté',
 };
 
-/** Who asked for a visite à la demande or a rendez-vous de liaison. */
+/** Who asked for a visit (visite à la demande, rendez-vous de liaison, visite de pré-reprise). */
 export const VISIT_REQUESTERS = ['salarie', 'employeur', 'medecin_travail', 'medecin_traitant', 'medecin_conseil'] as const;
 export type VisitRequester = (typeof VISIT_REQUESTERS)[number];
 export const VISIT_REQUESTER_LABELS: Readonly<Record<VisitRequester, string>> = {
@@ -53,6 +53,19 @@ export const VISIT_REQUESTER_LABELS: Readonly<Record<VisitRequester, string>> = 
 };
 /** D1226-8-1: the rendez-vous de liaison is initiated by the employer or by the worker. */
 export const LIAISON_REQUESTERS: readonly VisitRequester[] = ['salarie', 'employeur'];
+/**
+ * C. trav. L4624-2-4 (and R4624-29): the visite de pré-reprise is organised « à l'initiative du
+ * médecin traitant, du médecin conseil des organismes de sécurité sociale, du travailleur ou du
+ * médecin du travail » — never the employer's (he only informs the worker of it).
+ */
+export const PRE_REPRISE_REQUESTERS: readonly VisitRequester[] = ['salarie', 'medecin_traitant', 'medecin_conseil', 'medecin_travail'];
+
+/** Who may be named as the requester of a visit of this kind (the forms offer only these). */
+export function requestersOf(kind: VisitKind): readonly VisitRequester[] {
+  if (kind === 'liaison') return LIAISON_REQUESTERS;
+  if (kind === 'pre_reprise') return PRE_REPRISE_REQUESTERS;
+  return VISIT_REQUESTERS;
+}
 
 /** The intake rule whose task (« Organiser la visite de reprise »…) a visit of this kind answers. */
 export const VISIT_TASK_RULE: Readonly<Record<VisitKind, RuleId | null>> = {
@@ -90,8 +103,9 @@ export const VISIT_OUTCOME_MAX = 4000;
  * place and status (never the outcome): he organises the visite de reprise (R4624-31) and the
  * mi-carrière visit (L4624-2-2), takes part in the rendez-vous de liaison (L1226-1-3), and knows
  * of a visite à la demande he asked for himself. The visite de pré-reprise is the worker's
- * (R4624-29: asked by him, his médecin traitant or the médecin conseil; R4624-30: nothing goes
- * to the employer if the worker objects): the employer is not told of it.
+ * (L4624-2-4: asked by him, his médecin traitant, the médecin conseil or the médecin du travail,
+ * never the employer; R4624-30: nothing goes to the employer if the worker objects): the
+ * employer is not told of it.
  */
 export function employerMaySeeVisit(kind: VisitKind, requestedBy: string | null): boolean {
   if (kind === 'pre_reprise') return false;
@@ -184,6 +198,15 @@ export function checkVisitInput(input: VisitInput, now: Date): Checked<CheckedVi
       ok: false,
       code: 'LIAISON_DEMANDEUR_INVALIDE',
       message: "Le rendez-vous de liaison est organisé à l'initiative de l'employeur ou du salarié (art. D1226-8-1 du code du travail).",
+      field: 'requestedBy',
+    };
+  }
+  if (input.kind === 'pre_reprise' && requestedBy && !PRE_REPRISE_REQUESTERS.includes(requestedBy)) {
+    return {
+      ok: false,
+      code: 'PRE_REPRISE_DEMANDEUR_INVALIDE',
+      message:
+        "La visite de pré-reprise est organisée à l'initiative du salarié, du médecin traitant, du médecin conseil ou du médecin du travail, jamais de l'employeur (art. L4624-2-4 du code du travail).",
       field: 'requestedBy',
     };
   }

@@ -61,6 +61,11 @@ export interface MeasureLimits {
   maxRenewals: number | null;
   /** Longest total of all periods. */
   total: DurationLimit | null;
+  /**
+   * One period (the first, or a renewal) may be taken continuously or in fractions: its fractions
+   * count together toward `period` (essai encadré, CSS D323-6 s.). Absent: false.
+   */
+  fractionable?: boolean;
   /** TPT: may run at most this many months beyond the 3-year IJ limit. */
   beyondIjLimitMonths?: number;
   /** PTP: seniority is waived after absences of at least this many months… */
@@ -135,6 +140,10 @@ export function parseCatalogue(json: unknown): Catalogue {
       maxRenewals: (l.maxRenewals as number | null | undefined) ?? null,
       total: parseLimit(l.total, `${code}.total`),
     };
+    if (l.fractionable !== undefined) {
+      if (typeof l.fractionable !== 'boolean') fail(`${code} : « fractionable » doit être vrai ou faux.`);
+      limits.fractionable = l.fractionable as boolean;
+    }
     for (const k of ['beyondIjLimitMonths', 'seniorityWaiverAbsenceMonths', 'seniorityWaiverLookbackMonths'] as const) {
       if (l[k] !== undefined) {
         if (!posInt(l[k])) fail(`${code} : « ${k} » invalide.`);

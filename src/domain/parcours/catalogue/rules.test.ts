@@ -19,6 +19,8 @@ import {
   PTP_WAIVER_LOOKBACK_MONTHS,
   DAYS_PER_MONTH_OF_ABSENCE,
   ptpSeniorityWaived,
+  ptpSeniorityWaiver,
+  renewalsOf,
   TPT_MAX_MONTHS_BEYOND_IJ_LIMIT,
   type MeasureArret,
 } from './index';
@@ -212,5 +214,112 @@ describe('PTP seniority waiver', () => {
     const old: MeasureArret = { startDate: '2023-01-01', endDate: addDays(addMonths(on, -24), -1), cancelled: false };
     expect(ptpSeniorityWaived([old], on)).toBe(false);
     expect(ptpSeniorityWaived([{ startDate: '2026-01-01', endDate: '2026-01-10', cancelled: false, nature: 'maladie_professionnelle' }], on)).toBe(true);
+  });
+});
+
+describe('PTP seniority waiver (C. trav. D6323-9): natures and the 24-month window', () => {
+  const on = '2026-06-30';
+  const from = addMonths(on, -PTP_WAIVER_LOOKBACK_MONTHS); // 30/06/2024, first day of the window
+  const need = PTP_WAIVER_ABSENCE_MONTHS * DAYS_PER_MONTH_OF_ABSENCE;
+  const arret = (startDate: string, days: number, nature: string): MeasureArret => ({ startDate, endDate: addDays(startDate, days - 1), cancelled: false, nature });
+
+  it('six months of absence for a maladie, an AT or an MP waive it; a maternité does not count', () => {
+    for (const nature of ['maladie', 'accident_travail', 'maladie_professionnelle']) {
+      expect(ptpSeniorityWaived([arret('2025-01-01', need, nature)], on)).toBe(true);
+    }
+    expect(ptpSeniorityWaived([arret('2025-01-01', need, 'maternite')], on)).toBe(false);
+    expect(ptpSeniorityWaived([arret('2025-01-01', 2 * need, 'maternite')], on)).toBe(false);
+    // Maternité does not make up the missing days; maladie and AT together do (« consécutifs ou non »).
+    expect(ptpSeniorityWaived([arret('2025-01-01', need - 10, 'maladie'), arret('2025-09-01', 10, 'maternite')], on)).toBe(false);
+    expect(ptpSeniorityWaived([arret('2025-01-01', need - 10, 'maladie'), arret('2025-09-01', 10, 'accident_travail')], on)).toBe(true);
+    expect(ptpSeniorityWaived([arret('2025-01-01', need - 10, 'maladie'), arret('2025-09-01', 9, 'accident_travail')], on)).toBe(false);
+  });
+  it('the six months: the 180th day of absence inside the window counts, a day before the window does not', () => {
+    // Starts on the first day of the window: 180 days inside.
+    expect(ptpSeniorityWaived([arret(from, need, 'maladie')], on)).toBe(true);
+    // Starts the day before: only 179 inside.
+    expect(ptpSeniorityWaived([arret(addDays(from, -1), need, 'accident_travail')], on)).toBe(false);
+    // The day of the request is not « ayant précédé sa demande ».
+    expect(ptpSeniorityWaived([arret(addDays(on, -need + 1), need, 'maladie')], on)).toBe(false);
+    expect(ptpSeniorityWaived([arret(addDays(on, -need), need, 'maladie')], on)).toBe(true);
+  });
+  it('an absence for a maladie professionnelle waives it only within the 24 months', () => {
+    // Ends the day before the window: too old.
+    expect(ptpSeniorityWaived([{ startDate: '2024-01-01', endDate: addDays(from, -1), cancelled: false, nature: 'maladie_professionnelle' }], on)).toBe(false);
+    // Ends on the first day of the window: within.
+    expect(ptpSeniorityWaived([{ startDate: '2024-01-01', endDate: from, cancelled: false, nature: 'maladie_professionnelle' }], on)).toBe(true);
+    // One day of MP on the day before the request: within; starting on the day of the request: not yet.
+    expect(ptpSeniorityWaived([arret(addDays(on, -1), 1, 'maladie_professionnelle')], on)).toBe(true);
+    expect(ptpSeniorityWaived([arret(on, 1, 'maladie_professionnelle')], on)).toBe(false);
+    // An open MP arrêt that began before the window is still an absence within it.
+    expect(ptpSeniorityWaived([{ startDate: '2023-01-01', endDate: null, cancelled: false, nature: 'maladie_professionnelle' }], on)).toBe(true);
+    // Cancelled: nothing.
+    expect(ptpSeniorityWaived([{ ...arret(addDays(on, -10), 5, 'maladie_professionnelle'), cancelled: true }], on)).toBe(false);
+    // A short AT or maladie does not waive it on its own.
+    expect(ptpSeniorityWaived([arret(addDays(on, -10), 5, 'accident_travail')], on)).toBe(false);
+  });
+  it('leap years: the window of a request on 29/02/2028 opens on 28/02/2026', () => {
+    const leap = '2028-02-29';
+    expect(addMonths(leap, -PTP_WAIVER_LOOKBACK_MONTHS)).toBe('2026-02-28');
+    expect(ptpSeniorityWaived([{ startDate: '2025-01-01', endDate: '2026-02-27', cancelled: false, nature: 'maladie_professionnelle' }], leap)).toBe(false);
+    expect(ptpSeniorityWaived([{ startDate: '2025-01-01', endDate: '2026-02-28', cancelled: false, nature: 'maladie_professionnelle' }], leap)).toBe(true);
+  });
+  it('explains the waiver with the rule and the days counted', () => {
+    const yes = ptpSeniorityWaiver([arret('2025-01-01', need, 'accident_travail')], on);
+    expect(yes).toMatchObject({ waived: true, absenceDays: need, windowStart: from, windowEnd: '2026-06-29', maladieProfessionnelle: false });
+    const mp = ptpSeniorityWaiver([arret('2026-01-01', 3, 'maladie_professionnelle')], on);
+    expect(mp).toMatchObject({ waived: true, maladieProfessionnelle: true });
+    const no = ptpSeniorityWaiver([arret('2025-01-01', 40, 'maternite')], on);
+    expect(no).toMatchObject({ waived: false, absenceDays: 0 });
+  });
+});
+
+describe('essai encadré in fractions (one essai, continuous or fractioned)', () => {
+  // Monday 02/03/2026 … each week Monday–Friday is 5 jours ouvrables (no public holiday in March 2026).
+  const week = (monday: string, days = 5) => ({ start: monday, end: addDays(monday, days - 1) });
+  const fraction = (p: { start: string; end: string }) => ({ ...p, fraction: true });
+
+  it('a second and third fraction of the same essai are not renewals; together they count toward 14', () => {
+    // 5 + 5 + 4 = 14: accepted, no renewal used.
+    const ok = [week('2026-03-02'), fraction(week('2026-03-09')), fraction(week('2026-03-16', 4))];
+    expect(checkMeasurePeriods('essaiEncadre', ok, arret2026)).toEqual([]);
+    expect(renewalsOf(ok)).toBe(0);
+    // 5 + 5 + 5 = 15: the 15th jour ouvrable is refused, naming the fractions.
+    const over = [week('2026-03-02'), fraction(week('2026-03-09')), fraction(week('2026-03-16'))];
+    const v = checkMeasurePeriods('essaiEncadre', over, arret2026);
+    expect(codes(v)).toEqual(['MESURE_DUREE_DEPASSEE']);
+    expect(v[0].message).toMatch(/Règle « durée maximale » \(Essai encadré.*14 jours ouvrables au plus par essai, fractions comprises ; l'essai du 02\/03\/2026 au 20\/03\/2026, en 3 fractions, en compte 15\./);
+    // 13: one less, accepted.
+    expect(checkMeasurePeriods('essaiEncadre', [week('2026-03-02'), fraction(week('2026-03-09')), fraction(week('2026-03-16', 3))], arret2026)).toEqual([]);
+  });
+  it('renewed, the fractions of both count toward 28; the 29th is refused', () => {
+    // First essai 14 in two fractions, renewal 14 in three fractions: 28.
+    const first = [week('2026-03-02', 6), fraction(week('2026-03-09', 6)), fraction(week('2026-03-16', 2))]; // 6 + 6 + 2 = 14
+    const renewal = [week('2026-04-13', 6), fraction(week('2026-04-20', 6)), fraction(week('2026-04-27', 2))]; // 14
+    const all = [...first, ...renewal];
+    expect(renewalsOf(all)).toBe(1);
+    expect(checkMeasurePeriods('essaiEncadre', all, arret2026)).toEqual([]);
+    // One more fraction of the renewal: 15 in the renewal and 29 in all.
+    const more = [...all, fraction({ start: '2026-04-29', end: '2026-04-29' })];
+    const v = checkMeasurePeriods('essaiEncadre', more, arret2026);
+    expect(codes(v)).toEqual(['MESURE_DUREE_DEPASSEE', 'MESURE_DUREE_TOTALE_DEPASSEE']);
+    expect(v[1].message).toContain('les périodes en comptent 29');
+  });
+  it('a third essai (second renewal) stays refused, fractions or not', () => {
+    const periods = [week('2026-03-02'), week('2026-03-09'), fraction(week('2026-03-16', 1)), week('2026-03-23', 1)];
+    expect(renewalsOf(periods)).toBe(2);
+    expect(codes(checkMeasurePeriods('essaiEncadre', periods, arret2026))).toContain('MESURE_RENOUVELLEMENT_DEPASSE');
+  });
+  it('each fraction inside an arrêt, after the previous one; other measures are not taken in fractions', () => {
+    const arret: MeasureArret[] = [{ startDate: '2026-02-01', endDate: '2026-03-11', cancelled: false }];
+    const v = checkMeasurePeriods('essaiEncadre', [week('2026-03-02'), fraction(week('2026-03-09'))], arret);
+    expect(codes(v)).toEqual(['MESURE_HORS_ARRET']);
+    expect(v[0].message).toContain('aucun arrêt ne couvre le 12/03/2026');
+    const overlap = checkMeasurePeriods('essaiEncadre', [week('2026-03-02'), fraction(week('2026-03-06'))], arret2026);
+    expect(codes(overlap)).toEqual(['MESURE_DATES_INVALIDES']);
+    expect(overlap[0].message).toBe('La fraction doit commencer après la fin de la période précédente (06/03/2026).');
+    const pmsmp = checkMeasurePeriods('pmsmp', [{ start: '2026-03-10', end: '2026-03-20' }, fraction({ start: '2026-03-25', end: '2026-03-30' })], []);
+    expect(codes(pmsmp)).toEqual(['MESURE_FRACTION_INTERDITE']);
+    expect(pmsmp[0].message).toMatch(/Règle « fractionnement » \(Période de mise en situation en milieu professionnel \(PMSMP\).*ne se prend pas en plusieurs fractions/);
   });
 });

@@ -34,10 +34,33 @@ export const PTP_WAIVER_LOOKBACK_MONTHS = ptp.seniorityWaiverLookbackMonths!;
 /** A month of absence counted as 30 days for the PTP waiver (the text says « six mois »). */
 export const DAYS_PER_MONTH_OF_ABSENCE = 30;
 
-/** One period of a measure (the first, then each renewal). `end` null: open-ended. */
+/**
+ * One period of a measure: the first, then each renewal — or, for a measure taken in fractions
+ * (essai encadré), a further fraction of the current one (`fraction: true`). `end` null: open-ended.
+ */
 export interface MeasurePeriod {
   start: string;
   end: string | null;
+  /** A further fraction of the essai (or of its renewal) in progress, not a renewal. */
+  fraction?: boolean;
+}
+
+/**
+ * The periods grouped by essai: a group opens with the first period and with each renewal, and
+ * takes the fractions that follow it. A measure without fractions: one group per period.
+ */
+export function periodGroups<P extends MeasurePeriod>(periods: readonly P[]): P[][] {
+  const groups: P[][] = [];
+  for (const [i, p] of periods.entries()) {
+    if (i > 0 && p.fraction === true) groups[groups.length - 1].push(p);
+    else groups.push([p]);
+  }
+  return groups;
+}
+
+/** Renewals used by these periods (fractions are not renewals). */
+export function renewalsOf(periods: readonly MeasurePeriod[]): number {
+  return Math.max(0, periodGroups(periods).length - 1);
 }
 
 /** An arrêt as the rules see it. */
@@ -111,13 +134,18 @@ export function checkMeasurePeriods(code: MeasureCode, periods: readonly Measure
     if (i < periods.length - 1 && p.end === null) return [{ code: 'MESURE_DATES_INVALIDES', message: 'Une période renouvelée doit avoir une date de fin.', field: 'endDate' }];
     const prev = periods[i - 1];
     if (prev && prev.end !== null && p.start <= prev.end) {
-      return [{ code: 'MESURE_DATES_INVALIDES', message: `Le renouvellement doit commencer après la fin de la période précédente (${frDate(prev.end)}).`, field: 'startDate' }];
+      const what = p.fraction === true ? 'La fraction' : 'Le renouvellement';
+      return [{ code: 'MESURE_DATES_INVALIDES', message: `${what} doit commencer après la fin de la période précédente (${frDate(prev.end)}).`, field: 'startDate' }];
     }
     if ((l.period || l.total) && p.end === null) {
       return [{ code: 'MESURE_FIN_REQUISE', message: `${ruleName(code, 'durée maximale')} : indiquez la date de fin de la période.`, field: 'endDate' }];
     }
   }
-  const renewals = periods.length - 1;
+  if (!l.fractionable && periods.some((p, i) => i > 0 && p.fraction === true)) {
+    return [{ code: 'MESURE_FRACTION_INTERDITE', message: `${ruleName(code, 'fractionnement')} : cette mesure ne se prend pas en plusieurs fractions ; renouvelez-la si le catalogue le permet.`, field: 'startDate' }];
+  }
+  const groups = periodGroups(periods);
+  const renewals = groups.length - 1;
   if (l.maxRenewals !== null && renewals > l.maxRenewals) {
     out.push({
       code: 'MESURE_RENOUVELLEMENT_DEPASSE',
@@ -128,7 +156,21 @@ export function checkMeasurePeriods(code: MeasureCode, periods: readonly Measure
     });
   }
   if (l.period) {
-    for (const p of periods) {
+    for (const g of groups) {
+      if (g.length > 1 && l.period.unit !== 'mois') {
+        // CSS D323-6 s.: one essai, continuous or in fractions — its fractions count together.
+        const length = g.reduce((n, p) => n + (periodFits(p.start, p.end!, { max: Number.MAX_SAFE_INTEGER, unit: l.period!.unit }).length ?? 0), 0);
+        if (length > l.period.max) {
+          out.push({
+            code: 'MESURE_DUREE_DEPASSEE',
+            message: `${ruleName(code, 'durée maximale')} : ${amount(l.period.max, l.period.unit)} au plus par essai, fractions comprises ; l'essai du ${frDate(g[0].start)} au ${frDate(g[g.length - 1].end!)}, en ${g.length} fractions, en compte ${length}.`,
+            field: 'endDate',
+          });
+          break;
+        }
+        continue;
+      }
+      const p = g[0];
       const r = periodFits(p.start, p.end!, l.period);
       if (!r.fits) {
         const tail = r.length !== null ? ` ; la période du ${frDate(p.start)} au ${frDate(p.end!)} en compte ${r.length}` : ` ; la période du ${frDate(p.start)} devrait finir au plus tard le ${frDate(lastDayOfMonths(p.start, l.period.max))}`;
@@ -207,19 +249,47 @@ export function checkApprovals(code: MeasureCode, approvals: readonly ApprovalDe
 }
 
 /**
- * PTP: is the seniority condition waived on `onDate`? After a maladie professionnelle, or
- * absences (arrêts, consecutive or not) of at least 6 months within the previous 24 months.
+ * C. trav. D6323-9 (I, last paragraph, décret 2022-373): the seniority conditions of a PTP do not
+ * apply to a worker « ayant connu, […] dans les vingt-quatre mois ayant précédé sa demande de
+ * projet de transition professionnelle, une absence au travail résultant d'une maladie
+ * professionnelle ou une absence au travail d'au moins six mois, consécutifs ou non, résultant
+ * d'un accident du travail, d'une maladie ou d'un accident non professionnel ».
+ * So: the 24 months bound both cases (the MP too); the six months count AT, maladie and accident
+ * (and MP) — not a congé de maternité. An arrêt without a nature is an arrêt maladie (the flux's
+ * default nature).
  */
-export function ptpSeniorityWaived(arrets: readonly MeasureArret[], onDate: string): boolean {
-  if (arrets.some((a) => !a.cancelled && a.nature === 'maladie_professionnelle' && a.startDate <= onDate)) return true;
+export const PTP_WAIVER_NATURES: readonly string[] = ['maladie', 'accident_travail', 'maladie_professionnelle'];
+
+export interface PtpSeniorityWaiver {
+  waived: boolean;
+  /** An absence for a maladie professionnelle within the window. */
+  maladieProfessionnelle: boolean;
+  /** Days of absence (AT, maladie, MP; overlaps once) within the window. */
+  absenceDays: number;
+  /** Days needed: six months of 30 days. */
+  neededDays: number;
+  /** The 24 months preceding the request: first and last day. */
+  windowStart: string;
+  windowEnd: string;
+}
+
+/** The PTP seniority waiver for a request made on `onDate`, with what decided it. */
+export function ptpSeniorityWaiver(arrets: readonly MeasureArret[], onDate: string): PtpSeniorityWaiver {
   const from = addMonths(onDate, -PTP_WAIVER_LOOKBACK_MONTHS);
   const to = addDays(onDate, -1);
+  const counted = arrets.filter((a) => !a.cancelled && PTP_WAIVER_NATURES.includes(a.nature ?? 'maladie') && a.startDate <= to && (a.endDate ?? to) >= from);
+  const maladieProfessionnelle = counted.some((a) => a.nature === 'maladie_professionnelle');
   const days = new Set<string>();
-  for (const a of arrets) {
-    if (a.cancelled) continue;
+  for (const a of counted) {
     const s = a.startDate > from ? a.startDate : from;
     const e = (a.endDate ?? to) < to ? (a.endDate ?? to) : to;
     for (let d = s; d <= e; d = addDays(d, 1)) days.add(d);
   }
-  return days.size >= PTP_WAIVER_ABSENCE_MONTHS * DAYS_PER_MONTH_OF_ABSENCE;
+  const neededDays = PTP_WAIVER_ABSENCE_MONTHS * DAYS_PER_MONTH_OF_ABSENCE;
+  return { waived: maladieProfessionnelle || days.size >= neededDays, maladieProfessionnelle, absenceDays: days.size, neededDays, windowStart: from, windowEnd: to };
+}
+
+/** Is the PTP seniority condition waived for a request made on `onDate` (D6323-9)? */
+export function ptpSeniorityWaived(arrets: readonly MeasureArret[], onDate: string): boolean {
+  return ptpSeniorityWaiver(arrets, onDate).waived;
 }
