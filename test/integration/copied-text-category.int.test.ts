@@ -213,7 +213,7 @@ describe('the motif of a measure shared with the worker (the plan: the cell, nev
 });
 
 describe('rows written before the fix', () => {
-  it('migration 0020 reclassifies or rewrites them; applying it again changes nothing', async () => {
+  it('migration 0021 reclassifies or rewrites them; applying it again changes nothing', async () => {
     const secret = 'Motif ancien : trouble bipolaire';
     const ins = async (kind: string, title: string, body: string) =>
       (
@@ -228,7 +228,7 @@ describe('rows written before the fix', () => {
     const taskDone = await ins('task', 'Tâche faite', secret);
     const taskAdded = await ins('task', 'Tâche ajoutée', `${secret} (échéance le 01/01/2027)`);
     const transition = await ins('transition', 'À évaluer → Non retenu', `Motif : ${secret}`);
-    const migration = readFileSync(new URL('../../src/db/migrations/20261207_0020_copied_text_category.sql', import.meta.url), 'utf8');
+    const migration = readFileSync(new URL('../../src/db/migrations/20261207_0021_copied_text_category.sql', import.meta.url), 'utf8');
     for (let i = 0; i < 2; i++) await t.database.withSession(async (exec) => void (await exec(`begin;\n${migration}\n;commit;`)));
     const rows = await db().selectFrom('timeline_entry').select(['id', 'category', 'title', 'body']).where('id', 'in', [orientation, accepted, taskDone, taskAdded, transition]).execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
