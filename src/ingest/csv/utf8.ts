@@ -61,7 +61,7 @@ function incompleteTail(b: Uint8Array): number {
   for (let k = 1; k <= 3 && k <= n; k++) {
     const c = b[n - k];
     if ((c & 0xc0) === 0x80) continue; // continuation byte: look further back
-    if (c >= 0xc0) {
+    if (c >= 0xc2 && c <= 0xf4) {
       const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
       return need > k ? k : 0;
     }
