@@ -114,6 +114,29 @@ describe('visits', () => {
     }
   });
 
+  it('a visite de pré-reprise is never planned on the employer\'s request (L4624-2-4); his other requests stay', async () => {
+    const d = await demoDossier();
+    const before = await db().selectFrom('visit').select(db().fn.countAll<string>().as('n')).where('dossier_id', '=', d.id).executeTakeFirstOrThrow();
+    const refused = await api('medecin').post(`/api/v1/dossiers/${d.id}/visits`, { kind: 'pre_reprise', scheduledAt: at(3), requestedBy: 'employeur' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({
+      code: 'PRE_REPRISE_DEMANDEUR_INVALIDE',
+      field: 'requestedBy',
+      message: "La visite de pré-reprise est organisée à l'initiative du salarié, du médecin traitant, du médecin conseil ou du médecin du travail, jamais de l'employeur (art. L4624-2-4 du code du travail).",
+    });
+    const after = await db().selectFrom('visit').select(db().fn.countAll<string>().as('n')).where('dossier_id', '=', d.id).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    for (const requestedBy of ['salarie', 'medecin_traitant', 'medecin_conseil', 'medecin_travail']) {
+      const ok = await api('medecin').post(`/api/v1/dossiers/${d.id}/visits`, { kind: 'pre_reprise', scheduledAt: at(3), requestedBy });
+      expect(ok.statusCode, ok.body).toBe(201);
+      expect(ok.json().visit.requestedBy).toBe(requestedBy);
+    }
+    const demande = await api('medecin').post(`/api/v1/dossiers/${d.id}/visits`, { kind: 'demande', scheduledAt: at(4), requestedBy: 'employeur' });
+    expect(demande.statusCode, demande.body).toBe(201);
+    const liaison = await api('charge-mission').post(`/api/v1/dossiers/${d.id}/visits`, { kind: 'liaison', scheduledAt: at(4), requestedBy: 'employeur' });
+    expect(liaison.statusCode, liaison.body).toBe(201);
+  });
+
   it('a rendez-vous de liaison records only an administrative outcome from the list, never free text', async () => {
     const d = await demoDossier();
     const created = await api('charge-mission').post(`/api/v1/dossiers/${d.id}/visits`, { kind: 'liaison', scheduledAt: at(2), requestedBy: 'employeur', place: "Locaux de l'entreprise" });

@@ -4,7 +4,7 @@
  * Meetings, exit and follow-up, inaptitude: meetings.ts, exit.ts, inaptitudes.ts.
  */
 import { Type } from '@sinclair/typebox';
-import { LIAISON_OUTCOMES, VISIT_KINDS, VISIT_REQUESTERS, VISIT_STATUSES } from '../../domain/parcours/visits';
+import { LIAISON_OUTCOMES, PRE_REPRISE_REQUESTERS, VISIT_KINDS, VISIT_REQUESTERS, VISIT_STATUSES } from '../../domain/parcours/visits';
 import { Errors, IdParams, IsoDate, Nullable, Timestamp, Uuid } from '../common';
 import { capability, defineOperation } from '../operation';
 
@@ -12,6 +12,8 @@ export {
   LIAISON_OUTCOME_LABELS,
   LIAISON_OUTCOMES,
   LIAISON_REQUESTERS,
+  PRE_REPRISE_REQUESTERS,
+  requestersOf,
   VISIT_KIND_LABELS,
   VISIT_KINDS,
   VISIT_PROFESSIONAL_ROLES,
@@ -95,7 +97,9 @@ export const visits = {
       scheduledAt: Instant,
       place: Type.Optional(Nullable(Type.String({ maxLength: 400 }))),
       professionalUserId: Type.Optional(Nullable(Uuid)),
-      requestedBy: Type.Optional(Nullable(Type.String({ maxLength: 40, description: VISIT_REQUESTERS.join(' | ') }))),
+      requestedBy: Type.Optional(
+        Nullable(Type.String({ maxLength: 40, description: `${VISIT_REQUESTERS.join(' | ')} (pré-reprise : ${PRE_REPRISE_REQUESTERS.join(' | ')}, jamais employeur — L4624-2-4 ; liaison : salarie | employeur)` })),
+      ),
       returnDate: Type.Optional(Nullable(Type.String({ maxLength: 20, description: 'Visite de reprise : date de retour (AAAA-MM-JJ)' }))),
       taskId: Type.Optional(Nullable(Uuid)),
     }),

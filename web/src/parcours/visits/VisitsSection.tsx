@@ -17,7 +17,7 @@ import { useServiceUsers } from '../../pages/DossiersPage';
 import { formatDate, formatDateTime, todayIso } from '../../format';
 import { toInstant } from './datetime';
 
-const { LIAISON_OUTCOME_LABELS, LIAISON_OUTCOMES, LIAISON_REQUESTERS, VISIT_KIND_LABELS, VISIT_KINDS, VISIT_PROFESSIONAL_ROLES, VISIT_REQUESTER_LABELS, VISIT_REQUESTERS } = parcours;
+const { LIAISON_OUTCOME_LABELS, LIAISON_OUTCOMES, requestersOf, VISIT_KIND_LABELS, VISIT_KINDS, VISIT_PROFESSIONAL_ROLES, VISIT_REQUESTER_LABELS } = parcours;
 type Visit = WireOf<typeof parcours.Visit>;
 type DossierVisits = ResponseOf<typeof parcours.visits.listOfDossier>;
 
@@ -190,6 +190,9 @@ function OutcomeForm({ visit, dossierId }: { visit: Visit; dossierId: string }) 
   );
 }
 
+/** The kinds whose form names who asked for the visit. */
+const asksRequester = (kind: parcours.VisitKind) => kind === 'demande' || kind === 'liaison' || kind === 'pre_reprise';
+
 const FORM_FIELDS = ['kind', 'scheduledAt', 'place', 'professionalUserId', 'requestedBy', 'returnDate', 'taskId'];
 
 function ScheduleForm({ dossierId, data }: { dossierId: string; data: DossierVisits }) {
@@ -212,7 +215,7 @@ function ScheduleForm({ dossierId, data }: { dossierId: string; data: DossierVis
           scheduledAt: toInstant(date, time) ?? '',
           place,
           professionalUserId: pro || null,
-          requestedBy: requestedBy || null,
+          requestedBy: asksRequester(kind) && (requestersOf(kind) as readonly string[]).includes(requestedBy) ? requestedBy : null,
           returnDate: kind === 'reprise' && returnDate ? returnDate : null,
         },
       }),
@@ -230,7 +233,10 @@ function ScheduleForm({ dossierId, data }: { dossierId: string; data: DossierVis
     onError: () => setDone(null),
   });
   const pros = (users.data?.items ?? []).filter((u) => VISIT_PROFESSIONAL_ROLES[kind].includes(u.role));
-  const requesters = kind === 'liaison' ? LIAISON_REQUESTERS : VISIT_REQUESTERS;
+  // Only the requesters the rules accept for this kind (pré-reprise: never the employer, L4624-2-4;
+  // liaison: the employer or the worker, D1226-8-1); a choice made for another kind is not sent.
+  const requesters = requestersOf(kind);
+  const requester = (requesters as readonly string[]).includes(requestedBy) ? requestedBy : '';
   const err = save.error;
   return (
     <form
@@ -263,12 +269,13 @@ function ScheduleForm({ dossierId, data }: { dossierId: string; data: DossierVis
             error={fieldError(err, 'professionalUserId')}
           />
           <TextInput label="Lieu" maxLength={200} value={place} onChange={(e) => setPlace(e.currentTarget.value)} error={fieldError(err, 'place')} />
-          {(kind === 'demande' || kind === 'liaison') && (
+          {asksRequester(kind) && (
             <NativeSelect
               label="À la demande de"
-              value={requestedBy}
+              description={kind === 'pre_reprise' ? 'Le salarié, son médecin traitant, le médecin conseil ou le médecin du travail (art. L4624-2-4) — pas l’employeur' : undefined}
+              value={requester}
               onChange={(e) => setRequestedBy(e.currentTarget.value)}
-              data={[{ value: '', label: kind === 'liaison' ? 'Non précisé' : 'Choisir…' }, ...requesters.map((r) => ({ value: r, label: VISIT_REQUESTER_LABELS[r] }))]}
+              data={[{ value: '', label: kind === 'demande' ? 'Choisir…' : 'Non précisé' }, ...requesters.map((r) => ({ value: r, label: VISIT_REQUESTER_LABELS[r] }))]}
               error={fieldError(err, 'requestedBy')}
             />
           )}
