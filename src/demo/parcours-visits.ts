@@ -47,6 +47,10 @@ const PARTNER_MINUTES = [
   'Le service social Carsat propose un accompagnement pendant l’arrêt ; rendez-vous fixé.',
   'Projet de reconversion : orientation vers Transitions Pro à envisager après le bilan de compétences.',
 ];
+/** A staff's decision is the cell's (sensitive): its task (read by the assistant too) names it in neutral words, as the service does. */
+const decisionTaskTitle = (kind: string, at: Date, text: string) =>
+  kind === 'staff_pluridisciplinaire' ? `Mettre en œuvre la décision du staff pluridisciplinaire du ${civilDate(at).split('-').reverse().join('/')}` : text;
+
 const DECISIONS = [
   "Demander une étude de poste à l'ergonome",
   "Prendre contact avec l'employeur pour l'aménagement des horaires",
@@ -168,7 +172,7 @@ export async function seedParcoursVisitsDemo(database: Database, tenantId: strin
         const due = addDays(today, ci === 0 ? -3 : 10 + ci * 5);
         const text = DECISIONS[(mi + ci) % DECISIONS.length];
         const taskId = crypto.randomUUID();
-        tasks.push({ tenant_id: tenantId, id: taskId, worker_id: d.worker_id, dossier_id: d.id, kind: 'decision_instance', title: text, due_date: due, owner_user_id: owner.id, subject_ref: `decision:${id}:${ci}`, created_at: spec.at });
+        tasks.push({ tenant_id: tenantId, id: taskId, worker_id: d.worker_id, dossier_id: d.id, kind: 'decision_instance', title: decisionTaskTitle(spec.kind, spec.at, text), due_date: due, owner_user_id: owner.id, subject_ref: `decision:${id}:${ci}`, created_at: spec.at });
         await demoRepo.insertRows(trx, 'task', [tasks[tasks.length - 1]]);
         await demoRepo.insertRows(trx, 'meeting_decision', [{ tenant_id: tenantId, meeting_id: id, dossier_id: d.id, text, owner_user_id: owner.id, due_date: due, task_id: taskId, created_by: chargee.id, created_at: spec.at }]);
         entries.push({
