@@ -213,3 +213,42 @@ describe('item 11: a file that is not UTF-8 is refused before any write', () => 
     expect(res.json()).toMatchObject({ lines: 1, accepted: 1 });
   });
 });
+
+describe('the same faults at the employer declaration CSV import', () => {
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const fr = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  const head = 'nom;prenoms;date_naissance;nir;date_debut;date_fin_prevue;nature';
+  const decl = (name: string, first = 'Jean') => `${name};${first};01/01/1970;;${fr(day(-15))};${fr(day(40))};maladie`;
+  const post = async (content: string) => {
+    const employer = as(t.app, await login(t.app, demoEmail('employeur')));
+    return employer.post('/api/v1/employer/declarations/import', { fileName: 'declarations.csv', content });
+  };
+
+  it('a stray quote costs its own line at most; DUR"AND is a name', async () => {
+    const res = await post([head, decl('DUR"AND'), decl('Fictifa'), decl('"Fictifb'), decl('Fictifc'), decl('Fictifd', 'Jean"Luc')].join('\n') + '\n');
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    expect(r).toMatchObject({ lines: 5, rejected: 1 });
+    expect(r.rejections).toEqual([{ line: 3, code: 'LIGNE_ILLISIBLE', field: null, message: expect.stringContaining('ligne 4 du fichier') }]);
+  });
+
+  it('reads CR-only line ends, and rejects a line holding a lone surrogate instead of failing the file', async () => {
+    const cr = await post([head, decl('Fictife'), decl('Fictiff')].join('\r') + '\r');
+    expect(cr.statusCode, cr.body).toBe(200);
+    expect(cr.json()).toMatchObject({ lines: 2, rejected: 0 });
+    const lone = await post([head, decl('Fictifg'), decl('Fictif\uD800h')].join('\n'));
+    expect(lone.statusCode, lone.body).toBe(200);
+    expect(lone.json()).toMatchObject({ lines: 2, rejected: 1 });
+    expect(lone.json().rejections[0]).toMatchObject({ line: 2, code: 'CARACTERE_INTERDIT' });
+  });
+
+  it('refuses a file that was not UTF-8 (replacement characters) naming the line, and stores nothing', async () => {
+    const count = async () => (await t.database.db.selectFrom('employer_declaration').select(t.database.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = Number(await count());
+    const res = await post([head, decl('Fictifi'), decl('LEF\uFFFDVRE')].join('\n'));
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'ENCODAGE_INVALIDE' });
+    expect(res.json().error.message).toContain('ligne 3');
+    expect(Number(await count())).toBe(before);
+  });
+});

@@ -282,10 +282,32 @@ export type ParsedDeclarationCsv =
  */
 export function parseDeclarationCsv(text: string, today: string, settings: DeclarationSettings = DECLARATION_DEFAULTS): ParsedDeclarationCsv {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const records = csvRecords(body);
-  const headerIndex = records.findIndex((r) => r.trim() !== '');
-  if (headerIndex < 0) return { ok: false, code: 'FICHIER_VIDE', message: 'Le fichier est vide.' };
-  const header = splitCsvRecord(records[headerIndex]).map((h) => h.trim().toLowerCase());
+  return parseDeclarationRows(
+    csvRecords(body).map((r, i) => ({ line: i + 1, fields: r.trim() === '' ? null : splitCsvRecord(r) })).filter((r) => r.fields !== null),
+    today,
+    settings,
+  );
+}
+
+/** A record of a CSV file as the shared reader gives it (src/ingest/csv/reader.ts): fields, or a reading error. */
+export interface CsvRow {
+  /** Its first physical line in the file, from 1. */
+  line: number;
+  fields: string[] | null;
+  error?: { code: string; message: string };
+}
+
+/**
+ * Validates the records of an employer's CSV file (header first, blank lines already skipped).
+ * A record the reader could not read (stray quote, forbidden character) is a rejected line.
+ */
+export function parseDeclarationRows(rows: readonly CsvRow[], today: string, settings: DeclarationSettings = DECLARATION_DEFAULTS): ParsedDeclarationCsv {
+  if (rows.length === 0) return { ok: false, code: 'FICHIER_VIDE', message: 'Le fichier est vide.' };
+  const first = rows[0];
+  if (!first.fields) {
+    return { ok: false, code: 'ENTETE_ILLISIBLE', message: `La ligne d'en-tête est illisible : ${first.error?.message ?? 'ligne illisible.'}` };
+  }
+  const header = first.fields.map((h) => h.trim().toLowerCase());
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
     return {
@@ -296,21 +318,20 @@ export function parseDeclarationCsv(text: string, today: string, settings: Decla
   }
   const warnings: string[] = [];
   const unknown = header.filter((h) => h && !(DECLARATION_CSV_COLUMNS as readonly string[]).includes(h));
-  if (unknown.length > 0) warnings.push(`Colonnes ignorées : ${unknown.join(', ')}.`);
+  if (unknown.length > 0) warnings.push(`Colonnes ignorées : ${unknown.map((u) => u.slice(0, 64)).join(', ')}.`);
   const col = (name: string) => header.indexOf(name);
-  const data = records.slice(headerIndex + 1);
   const lines: CsvLine[] = [];
   let n = 0;
-  for (const record of data) {
+  for (const row of rows.slice(1)) {
     n++;
-    if (record.trim() === '') {
-      n--;
-      continue;
-    }
     if (n > settings.maxCsvLines) {
       return { ok: false, code: 'FICHIER_TROP_LONG', message: `Un fichier peut contenir au plus ${settings.maxCsvLines} déclarations : découpez-le.` };
     }
-    const cells = splitCsvRecord(record);
+    if (!row.fields) {
+      lines.push({ line: n, ok: false, code: row.error?.code ?? 'LIGNE_ILLISIBLE', message: `${row.error?.message ?? 'Ligne illisible.'} (ligne ${row.line} du fichier)` });
+      continue;
+    }
+    const cells = row.fields;
     const get = (name: string) => {
       const i = col(name);
       return i >= 0 ? (cells[i] ?? '').trim() : '';

@@ -78,7 +78,7 @@ describe('flux parser fuzzing: no crash, every physical line accounted for', () 
       fc.asyncProperty(fc.array(line, { maxLength: 25 }), ending, fc.boolean(), fc.integer({ min: 1, max: 64 }), async (lines, sep, lastEnd, size) => {
         // Lone surrogates cannot travel as UTF-8 bytes: the text is given as one string chunk then.
         const text = [HEADER, ...lines].join(sep) + (lastEnd ? sep : '');
-        const chunks = text.isWellFormed() ? chunked(text, size) : [text];
+        const chunks = Buffer.from(text).toString() === text ? chunked(text, size) : [text];
         const { records, layout } = await run(chunks, 'csv');
         expectAccounted(text, records, layout, 'csv');
         // A line holding NUL is never accepted as data.
@@ -98,7 +98,7 @@ describe('flux parser fuzzing: no crash, every physical line accounted for', () 
     await fc.assert(
       fc.asyncProperty(fc.array(jsonLine, { maxLength: 20 }), ending, fc.integer({ min: 1, max: 64 }), async (lines, sep, size) => {
         const text = lines.join(sep);
-        const chunks = text.isWellFormed() ? chunked(text, size) : [text];
+        const chunks = Buffer.from(text).toString() === text ? chunked(text, size) : [text];
         const { records, layout } = await run(chunks, 'jsonl');
         expectAccounted(text, records, layout, 'jsonl');
       }),

@@ -6,7 +6,9 @@
  */
 import { civilDate } from '../../domain/calendar/dates';
 import { invalid } from '../../domain/errors';
-import { parseDeclarationCsv } from '../../domain/intake/declarations';
+import { parseDeclarationRows } from '../../domain/intake/declarations';
+import { readCsvText } from '../../ingest/csv/reader';
+import { refuseReplacementCharacters } from '../../ingest/csv/utf8';
 import type { Ctx } from '../context';
 import { employerCompany, loadDeclarationSettings, matchCompanyWorker, writeDeclaration } from './declaration-creator';
 
@@ -21,7 +23,11 @@ export async function importDeclarations(ctx: Ctx, props: ImportDeclarationsProp
   const companyId = employerCompany(ctx);
   const today = civilDate(ctx.now);
   const settings = await loadDeclarationSettings(ctx);
-  const parsed = parseDeclarationCsv(props.content, today, settings);
+  // The shared CSV reader (src/ingest/csv): a text that was not UTF-8 (replacement characters
+  // left by the browser's decoding) is refused naming its line; a stray quote costs its own line
+  // only; a line holding a NUL or a lone surrogate is rejected, never sent to PostgreSQL.
+  refuseReplacementCharacters(props.content);
+  const parsed = parseDeclarationRows(readCsvText(props.content, { delimiter: ';' }).records, today, settings);
   if (!parsed.ok) throw invalid(parsed.code, parsed.message, 'content');
   const report = {
     lines: parsed.lines.length,
