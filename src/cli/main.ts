@@ -18,8 +18,11 @@ import { withCtx } from '../services/context';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../demo/seed-demo';
 import { createUser } from '../services/user/user-creator';
 import { createApiToken } from '../services/user/api-token-manager';
+import { RULES_VERSION, runRulesRecomputeOnce } from '../services/intake/rules-recompute';
+import { JobRunner, releaseOrphanJobs } from '../services/jobs/job-runner';
 import { tenantContext, withDatabase } from './context';
 import { registerIntakeCommands } from './intake';
+import { registerJobCommands } from './jobs';
 import { registerParcoursCommands } from './parcours';
 import { registerRiskCommands } from './risk';
 
@@ -30,6 +33,7 @@ async function serve(opts: { demo: boolean }) {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrate(database);
   if (applied.length) console.log(`Schéma de base de données : ${applied.length} migration(s) appliquée(s).`);
+  await recomputeRules(database);
   if (opts.demo) {
     const seeded = await seedDemo(database);
     if (seeded.created) console.log('Données de démonstration créées (service « demo »).');
@@ -38,8 +42,14 @@ async function serve(opts: { demo: boolean }) {
   if (database.engine === 'pglite') await vacuumAnalyze(database);
   const app = await buildApp({ database, config, version: VERSION });
   const stopMaintenance = scheduleMaintenance(database, config.vacuumEveryHours, (err) => app.log.error({ err: { type: (err as Error).name } }, 'maintenance VACUUM en échec'));
+  // Long work runs as jobs (docs/jobs.md). The embedded engine belongs to this process alone: a
+  // job left running by the previous one is given back at once instead of after its heartbeat.
+  if (database.engine === 'pglite') await releaseOrphanJobs(database);
+  const jobs = new JobRunner(database, { log: (message, fields) => app.log.error(fields, message) });
+  jobs.start();
   const stop = async () => {
     stopMaintenance();
+    await jobs.stop();
     await app.close();
     await database.close();
     process.exit(0);
@@ -48,6 +58,13 @@ async function serve(opts: { demo: boolean }) {
   process.once('SIGTERM', stop);
   await app.listen({ port: config.port, host: config.host });
   console.log(`Maintien écoute sur http://localhost:${config.port} (base : ${database.description}).`);
+}
+
+/** Once per rules version: the open rule tasks of open dossiers recomputed (services/intake/rules-recompute.ts). */
+async function recomputeRules(database: Parameters<typeof runRulesRecomputeOnce>[0]) {
+  for (const r of await runRulesRecomputeOnce(database)) {
+    console.log(`Règles de détection (version ${RULES_VERSION}), service « ${r.slug} » : ${r.openTasks} tâche(s) ouverte(s) revue(s), ${r.moved} rattachée(s) à l'absence, ${r.cancelled} annulée(s), ${r.created} créée(s).`);
+  }
 }
 
 function printDemoAccounts() {
@@ -84,7 +101,8 @@ export function program(): Command {
     .command('migrate')
     .description('applique les migrations du schéma')
     .action(() =>
-      withDatabase(async () => {
+      withDatabase(async (database) => {
+        await recomputeRules(database);
         console.log('Schéma à jour.');
       }),
     );
@@ -171,6 +189,7 @@ export function program(): Command {
   registerIntakeCommands(cmd);
   registerRiskCommands(cmd);
   registerParcoursCommands(cmd);
+  registerJobCommands(cmd);
 
   cmd
     .command('bench')

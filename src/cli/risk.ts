@@ -6,13 +6,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { invalid } from '../domain/errors';
+import { invalid, MaintienError } from '../domain/errors';
 import { calibrateHealthModel } from '../domain/risk/evaluation/calibrate';
 import { cohortCsv, parseCohortCsv, type CohortLineError } from '../domain/risk/evaluation/cohort';
 import { DEFAULT_HEALTH_MODEL } from '../domain/risk/health-model';
 import { generateCohort } from '../services/risk/evaluation/cohort-generator';
 import { readHealthModel, runEvaluation } from '../services/risk/evaluation/evaluation-runner';
-import { scoreAll } from '../services/risk/assessment/score-all';
+import { runJobHere, type JobRunner } from '../services/jobs/job-runner';
+import { SCORE_ALL_JOB } from '../services/risk/suggestions/suggestions-recalculator';
 import { withCtx } from '../services/context';
 import { installHealthModel, readHealthModelSettings, resetHealthModel } from '../services/risk/model/health-model-settings';
 import { defaultTenantSlug, tenantContext, withDatabase } from './context';
@@ -143,14 +144,23 @@ export function registerRiskCommands(cmd: Command): void {
 
   risk
     .command('score-all')
-    .description("calcule le niveau suggéré de tous les salariés d'un service (table risk_score ; jamais un niveau signé)")
+    .description(
+      "calcule le niveau suggéré de tous les salariés d'un service (table risk_score ; jamais un niveau signé) — un traitement, comme « Recalculer » : un seul à la fois par service",
+    )
     .option('--tenant <slug>', 'service (tenant) ; par défaut le seul service de la base')
     .action((o: { tenant?: string }) =>
       withDatabase(async (database) => {
         const slug = await defaultTenantSlug(database, o.tenant);
         const principal = await tenantContext(database, slug);
-        const r = await scoreAll(database, principal.tenantId);
-        console.log(`${r.workers.toLocaleString('fr-FR')} salariés évalués en ${(r.ms / 1000).toFixed(1)} s — niveaux suggérés 0 à 3 : ${r.byLevel.map((n) => n.toLocaleString('fr-FR')).join(' / ')}`);
+        // Through the job guard (docs/jobs.md): refused while the server runs one for the service;
+        // Ctrl-C gives the job back « En attente » (a server resumes it).
+        let runner: JobRunner | undefined;
+        const interrupt = () => void runner?.stop();
+        process.once('SIGINT', interrupt);
+        const job = await runJobHere(database, principal, SCORE_ALL_JOB, {}, { onRunner: (r) => (runner = r) }).finally(() => process.off('SIGINT', interrupt));
+        if (job.error) throw new MaintienError('conflict', job.error.code, job.error.message);
+        if (job.state !== 'termine') throw new MaintienError('conflict', 'TRAITEMENT_INTERROMPU', 'Calcul interrompu : il reprendra au prochain démarrage du serveur (ou relancez cette commande).');
+        console.log(job.summary ?? `${job.done.toLocaleString('fr-FR')} salariés évalués.`);
       }),
     );
 

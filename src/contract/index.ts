@@ -16,6 +16,7 @@ export * from './dossiers';
 export * from './navigation';
 export * from './spaces';
 export * from './workers';
+export * from './jobs';
 export * as intake from './intake';
 export * as parcours from './parcours';
 export * as risk from './risk';

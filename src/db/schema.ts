@@ -227,6 +227,35 @@ export interface SchemaMigrationTable {
   applied_at: Generated<Date>;
 }
 
+/** Jobs (migration 0020_jobs, docs/jobs.md): long work recorded, claimed by a runner, resumed. */
+export interface JobTable {
+  tenant_id: string;
+  id: Generated<string>;
+  kind: string;
+  state: Generated<string>;
+  params: ColumnType<Record<string, unknown>, string | undefined, string>;
+  started_by: ColumnType<Record<string, unknown>, string, string>;
+  started_by_label: string;
+  done: Generated<number>;
+  total: number | null;
+  counts: ColumnType<Record<string, number>, string | undefined, string>;
+  cursor: ColumnType<unknown, string | null | undefined, string | null>;
+  result: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  summary: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  claim: string | null;
+  runner: string | null;
+  attempts: Generated<number>;
+  heartbeat_at: Timestamp | null;
+  attempt_started_at: Timestamp | null;
+  attempt_done_start: Generated<number>;
+  progress_at: Timestamp | null;
+  created_at: Generated<Date>;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
 import type { IntakeCoreTables } from './schema-intake/core';
 import type { IntakeFluxTables } from './schema-intake/flux';
 import type { IntakeReturnsTables } from './schema-intake/returns';
@@ -268,4 +297,5 @@ export interface DB
   audit_event: AuditEventTable;
   audit_head: AuditHeadTable;
   schema_migration: SchemaMigrationTable;
+  job: JobTable;
 }

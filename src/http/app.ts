@@ -23,6 +23,7 @@ import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { dossierRoutes } from './routes/dossiers';
 import { intakeRoutes } from './routes/intake';
+import { jobRoutes } from './routes/jobs';
 import { navigationRoutes } from './routes/navigation';
 import { parcoursRoutes } from './routes/parcours';
 import { riskRoutes } from './routes/risk';
@@ -160,6 +161,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   riskRoutes(app, deps);
   parcoursRoutes(app, deps);
   navigationRoutes(app, deps);
+  jobRoutes(app, deps);
 
   const webAvailable = (opts.serveWeb ?? true) && existsSync(WEB_DIST);
   if (webAvailable) {

@@ -1,7 +1,7 @@
 /**
  * risk / suggestions (docs/risk-suggestions.md): the worklist « Repérage par l'indice » (API
- * `screening`) read from the last `risk score-all` run, and its recalculation. Health
- * professionals only (risk.assess).
+ * `screening`) read from the last `risk score-all` run, and its recalculation — a job
+ * (src/contract/jobs.ts). Health professionals only (risk.assess).
  */
 import { Type } from '@sinclair/typebox';
 import {
@@ -15,6 +15,7 @@ import {
 export { SCREENING_DEFAULT_MONTHS } from '../../domain/risk/screening';
 import { Errors, Nullable, Timestamp, Uuid } from '../common';
 import { capability, defineOperation } from '../operation';
+import { Job } from '../jobs';
 import { Level } from './assessment';
 
 const tags = ['Indice de risque'];
@@ -79,7 +80,8 @@ export const screening = {
     path: '/api/v1/risk/screening/runs',
     permission: capability('risk.assess', { refusal: SCREENING_REFUSED }),
     tags,
-    summary: 'Recalculer le niveau suggéré de tous les salariés du service (maintien risk score-all) ; un calcul à la fois',
-    response: { 200: Type.Object({ run: Nullable(ScoreRun), durationMs: Type.Integer() }), ...Errors(401, 403, 409) },
+    summary:
+      'Recalculer le niveau suggéré de tous les salariés du service (maintien risk score-all) : lance un traitement (202, suivi par GET /api/v1/jobs/{id}) ; un calcul à la fois par service (409 CALCUL_EN_COURS)',
+    response: { 202: Job, ...Errors(401, 403, 409) },
   }),
 };

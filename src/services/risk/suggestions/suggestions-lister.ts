@@ -95,7 +95,7 @@ export async function listSuggestions(ctx: Ctx, query: SuggestionsQuery) {
   });
   return {
     run: run ? runDto(run) : null,
-    running: isRecalculating(p.tenantId),
+    running: await isRecalculating(ctx.trx, p.tenantId),
     filters: { minLevel: f.minLevel, months: f.months, since },
     counts,
     total,
