@@ -284,3 +284,54 @@ describe('demo content', () => {
     expect(employer.some((i: { label: string }) => i.label === 'Essai encadré')).toBe(true);
   });
 });
+
+describe('essai encadré in fractions (issue 13, item 7)', () => {
+  /** The next jour ouvrable on or after `d`. */
+  const ouvrable = (d: string) => {
+    while (!isJourOuvrable(d)) d = addDays(d, 1);
+    return d;
+  };
+  it('a second and third fraction are not renewals: they count together toward 14 jours ouvrables', async () => {
+    // The arrêt of the essai tests above covers today − 60 … today + 120.
+    const f1Start = ouvrable(addDays(today, 28));
+    const f1End = afterWorkingDays(f1Start, 5);
+    const m = (await propose('medecin', { code: 'essaiEncadre', startDate: f1Start, endDate: f1End })).json();
+    expect(m).toMatchObject({ renewals: 0, mayAddFraction: true, mayRenew: false, nextRenewalStart: addDays(f1End, 1) });
+    const f2Start = ouvrable(addDays(f1End, 3));
+    const f2 = await api('medecin').post(`/api/v1/measures/${m.id}/renewals`, { startDate: f2Start, endDate: afterWorkingDays(f2Start, 5), fraction: true });
+    expect(f2.statusCode, f2.body).toBe(200);
+    expect(f2.json()).toMatchObject({ renewals: 0, status: 'proposee' });
+    expect(f2.json().periods.map((p: { fraction: boolean }) => p.fraction)).toEqual([false, true]);
+    const f3Start = ouvrable(addDays(f2.json().endDate, 3));
+    // 5 + 5 + 5 = 15: refused, the fractions named.
+    const over = await api('medecin').post(`/api/v1/measures/${m.id}/renewals`, { startDate: f3Start, endDate: afterWorkingDays(f3Start, 5), fraction: true });
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error.code).toBe('MESURE_DUREE_DEPASSEE');
+    expect(over.json().error.message).toMatch(/14 jours ouvrables au plus par essai, fractions comprises ; .*en 3 fractions, en compte 15\./);
+    // 5 + 5 + 4 = 14: accepted; still no renewal used.
+    const f3 = await api('medecin').post(`/api/v1/measures/${m.id}/renewals`, { startDate: f3Start, endDate: afterWorkingDays(f3Start, 4), fraction: true });
+    expect(f3.statusCode, f3.body).toBe(200);
+    expect(f3.json()).toMatchObject({ renewals: 0 });
+    expect(f3.json().periods).toHaveLength(3);
+    const stored = await tx((trx) => trx.selectFrom('measure').select(['renewals', 'periods', 'end_date']).where('id', '=', m.id).executeTakeFirstOrThrow());
+    expect(stored.renewals).toBe(0);
+    expect(stored.end_date).toBe(f3.json().endDate);
+    // Told on the timeline and audited as a fraction, not a renewal.
+    const page = (await api('medecin').get(`/api/v1/dossiers/${dossierId}`)).json();
+    expect(page.timeline.filter((e: { title: string }) => e.title === 'Fraction ajoutée')).toHaveLength(2);
+    const audit = await tx((trx) => trx.selectFrom('audit_event').select('action').where('subject_id', '=', m.id).execute());
+    expect(audit.map((a) => a.action).filter((a) => a === 'measure.fraction')).toHaveLength(2);
+    expect(audit.map((a) => a.action)).not.toContain('measure.renew');
+  });
+  it('other measures are not taken in fractions; a closed measure takes none', async () => {
+    const pmsmp = (await propose('medecin', { code: 'pmsmp', startDate: today, endDate: addDays(today, 10) })).json();
+    const r = await api('medecin').post(`/api/v1/measures/${pmsmp.id}/renewals`, { endDate: addDays(today, 20), fraction: true });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.code).toBe('MESURE_FRACTION_INTERDITE');
+    expect(pmsmp.mayAddFraction).toBe(false);
+    await api('medecin').post(`/api/v1/measures/${pmsmp.id}/transition`, { to: 'abandonnee', reason: 'Pas de suite.' });
+    const closed = await api('medecin').post(`/api/v1/measures/${pmsmp.id}/renewals`, { endDate: addDays(today, 20), fraction: true });
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().error.code).toBe('MESURE_FRACTION_IMPOSSIBLE');
+  });
+});

@@ -53,7 +53,7 @@ export const Measure = Type.Object({
   statusLabel: Type.String(),
   startDate: IsoDate,
   endDate: Nullable(IsoDate),
-  periods: Type.Array(Type.Object({ start: IsoDate, end: Nullable(IsoDate) })),
+  periods: Type.Array(Type.Object({ start: IsoDate, end: Nullable(IsoDate), fraction: Type.Boolean({ description: "Une fraction de l'essai en cours (comptée avec lui), pas un renouvellement" }) })),
   renewals: Type.Integer(),
   maxRenewals: Nullable(Type.Integer()),
   details: Nullable(Type.String()),
@@ -72,6 +72,8 @@ export const Measure = Type.Object({
   allowedTransitions: Type.Array(MeasureTransition),
   mayRecordApproval: Type.Boolean(),
   mayRenew: Type.Boolean(),
+  /** Essai encadré: another fraction may be added (an open measure taken in fractions; the rules check the days). */
+  mayAddFraction: Type.Boolean(),
   nextRenewalStart: Nullable(IsoDate),
 });
 
@@ -225,9 +227,15 @@ export const measures = {
     path: '/api/v1/measures/:id/renewals',
     permission: capability('measure.manage'),
     tags,
-    summary: 'Renouveler une mesure accordée ou en cours (contrôlé par le catalogue)',
+    summary: 'Renouveler une mesure accordée ou en cours, ou ajouter une fraction à un essai encadré (contrôlé par le catalogue)',
     params: IdParams,
-    body: Type.Object({ endDate: IsoDate, startDate: Type.Optional(IsoDate) }),
+    body: Type.Object({
+      endDate: IsoDate,
+      startDate: Type.Optional(IsoDate),
+      fraction: Type.Optional(
+        Type.Boolean({ description: "Essai encadré : une fraction de l'essai en cours, comptée avec lui dans les 14 jours ouvrables (28 après renouvellement) — pas un renouvellement" }),
+      ),
+    }),
     response: { 200: Measure, ...Errors(400, 401, 403, 404, 409) },
   }),
   mine: defineOperation({

@@ -14,7 +14,8 @@ export interface MeasureTable {
   status: Generated<string>;
   start_date: string;
   end_date: string | null;
-  periods: Json<Array<{ start: string; end: string | null }>>;
+  /** The first period, each renewal, and the further fractions of an essai (`fraction: true`). */
+  periods: Json<Array<{ start: string; end: string | null; fraction?: boolean }>>;
   renewals: Generated<number>;
   details: string | null;
   employer_note: string | null;

@@ -85,6 +85,7 @@ export function presentMeasure(m: Measure, approvals: readonly Approval[], mayWr
   const missing = code ? missingApprovals(code, decisions) : [];
   const blocking = code ? checkApprovals(code, decisions) : null;
   const renewable = entry !== null && RENEWABLE_STATUSES.includes(status) && (entry.limits.maxRenewals === null || m.renewals < entry.limits.maxRenewals) && m.end_date !== null;
+  const fractionable = entry !== null && entry.limits.fractionable === true && APPROVAL_STATUSES.includes(status) && m.end_date !== null;
   return {
     id: m.id,
     dossierId: m.dossier_id,
@@ -96,7 +97,7 @@ export function presentMeasure(m: Measure, approvals: readonly Approval[], mayWr
     statusLabel: MEASURE_STATUS_LABELS[status],
     startDate: m.start_date,
     endDate: m.end_date,
-    periods: m.periods.map((x) => ({ start: x.start, end: x.end })),
+    periods: m.periods.map((x, i) => ({ start: x.start, end: x.end, fraction: i > 0 && x.fraction === true })),
     renewals: m.renewals,
     maxRenewals: entry?.limits.maxRenewals ?? null,
     details: m.details,
@@ -129,7 +130,8 @@ export function presentMeasure(m: Measure, approvals: readonly Approval[], mayWr
       : [],
     mayRecordApproval: mayWrite && APPROVAL_STATUSES.includes(status),
     mayRenew: mayWrite && renewable,
-    nextRenewalStart: renewable && m.end_date ? addDays(m.end_date, 1) : null,
+    mayAddFraction: mayWrite && fractionable,
+    nextRenewalStart: (renewable || fractionable) && m.end_date ? addDays(m.end_date, 1) : null,
   };
 }
 

@@ -143,24 +143,39 @@ function ApprovalForm({ m, onDone }: { m: Measure; onDone: () => void }) {
   );
 }
 
-function RenewForm({ m, onDone }: { m: Measure; onDone: () => void }) {
+/**
+ * Renews a measure, or adds a fraction to an essai encadré: one essai may be taken continuously or
+ * in fractions, which count together toward its 14 jours ouvrables (28 once renewed).
+ */
+function RenewForm({ m, fraction, onDone }: { m: Measure; fraction: boolean; onDone: () => void }) {
+  const [startDate, setStart] = useState(m.nextRenewalStart ?? '');
   const [endDate, setEnd] = useState('');
   const refresh = useRefresh(m.dossierId);
   const renew = useMutation({
-    mutationFn: () => call(parcours.measures.renew, { params: { id: m.id }, body: { endDate } }),
+    mutationFn: () => call(parcours.measures.renew, { params: { id: m.id }, body: fraction ? { startDate, endDate, fraction: true } : { endDate } }),
     onSuccess: () => {
       refresh();
       onDone();
     },
   });
+  const action = fraction ? 'Ajouter une fraction' : 'Renouveler';
   return (
-    <Stack gap="xs" component="form" aria-label={`Renouveler : ${m.label}`} onSubmit={(e) => { e.preventDefault(); renew.mutate(); }}>
-      <Text size="sm">Renouvellement à partir du {formatDate(m.nextRenewalStart)}.</Text>
-      <DateField label="Nouvelle fin" required value={endDate} onChange={setEnd} error={fieldError(renew.error, 'endDate')} />
-      <ErrorAlert message={formError(renew.error, ['endDate'])} />
+    <Stack gap="xs" component="form" aria-label={`${action} : ${m.label}`} onSubmit={(e) => { e.preventDefault(); renew.mutate(); }}>
+      {fraction ? (
+        <>
+          <Text size="sm">
+            Une fraction de l’essai en cours, pas un renouvellement : les fractions comptent ensemble dans les 14 jours ouvrables de l’essai (28 après renouvellement).
+          </Text>
+          <DateField label="Début de la fraction" required value={startDate} onChange={setStart} error={fieldError(renew.error, 'startDate')} />
+        </>
+      ) : (
+        <Text size="sm">Renouvellement à partir du {formatDate(m.nextRenewalStart)}.</Text>
+      )}
+      <DateField label={fraction ? 'Fin de la fraction' : 'Nouvelle fin'} required value={endDate} onChange={setEnd} error={fieldError(renew.error, 'endDate')} />
+      <ErrorAlert message={formError(renew.error, ['endDate', 'startDate'])} />
       <Group>
-        <Button type="submit" size="xs" loading={renew.isPending} disabled={!endDate}>
-          Renouveler
+        <Button type="submit" size="xs" loading={renew.isPending} disabled={!endDate || (fraction && !startDate)}>
+          {action}
         </Button>
         <Button size="xs" variant="default" onClick={onDone}>
           Fermer
@@ -171,7 +186,7 @@ function RenewForm({ m, onDone }: { m: Measure; onDone: () => void }) {
 }
 
 function MeasureCard({ m }: { m: Measure }) {
-  const [open, setOpen] = useState<'approval' | 'renew' | null>(null);
+  const [open, setOpen] = useState<'approval' | 'renew' | 'fraction' | null>(null);
   const [reason, setReason] = useState('');
   const refresh = useRefresh(m.dossierId);
   const move = useMutation({
@@ -193,7 +208,7 @@ function MeasureCard({ m }: { m: Measure }) {
           <div>
             <Text fw={700}>{m.label}</Text>
             <Text size="sm">
-              {m.periods.map((p, i) => (i === 0 ? period(p.start, p.end) : ` · renouvellement ${period(p.start, p.end)}`)).join('')}
+              {m.periods.map((p, i) => (i === 0 ? period(p.start, p.end) : ` · ${p.fraction ? 'fraction' : 'renouvellement'} ${period(p.start, p.end)}`)).join('')}
             </Text>
             <Text size="xs" c="dimmed">
               {m.legalBasis.join(', ')} · proposée par {m.proposedByName} · catalogue {m.catalogueVersion}
@@ -218,7 +233,7 @@ function MeasureCard({ m }: { m: Measure }) {
           </List>
         )}
         {m.employerVisible && <Text size="xs">Visible par l'employeur{m.employerNote ? ` : « ${m.employerNote} »` : ''}</Text>}
-        {(m.allowedTransitions.length > 0 || m.mayRecordApproval || m.mayRenew) && (
+        {(m.allowedTransitions.length > 0 || m.mayRecordApproval || m.mayRenew || m.mayAddFraction) && (
           <Group gap="xs" wrap="wrap">
             {m.mayRecordApproval && (
               <Button size="xs" variant="light" onClick={() => setOpen(open === 'approval' ? null : 'approval')} aria-expanded={open === 'approval'}>
@@ -228,6 +243,11 @@ function MeasureCard({ m }: { m: Measure }) {
             {m.mayRenew && (
               <Button size="xs" variant="light" onClick={() => setOpen(open === 'renew' ? null : 'renew')} aria-expanded={open === 'renew'}>
                 Renouveler
+              </Button>
+            )}
+            {m.mayAddFraction && (
+              <Button size="xs" variant="light" onClick={() => setOpen(open === 'fraction' ? null : 'fraction')} aria-expanded={open === 'fraction'}>
+                Ajouter une fraction
               </Button>
             )}
             {m.allowedTransitions.map((t) => (
@@ -254,7 +274,8 @@ function MeasureCard({ m }: { m: Measure }) {
         {move.isError && <ErrorAlert error={move.error} />}
         {share.isError && <ErrorAlert error={share.error} />}
         {open === 'approval' && <ApprovalForm m={m} onDone={() => setOpen(null)} />}
-        {open === 'renew' && <RenewForm m={m} onDone={() => setOpen(null)} />}
+        {open === 'renew' && <RenewForm m={m} fraction={false} onDone={() => setOpen(null)} />}
+        {open === 'fraction' && <RenewForm key="fraction" m={m} fraction onDone={() => setOpen(null)} />}
       </Stack>
     </Paper>
   );
