@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLUX_FIELDS } from '../../src/domain/intake/flux-line';
 import { testLine, toCsv, toJsonl } from '../../src/domain/intake/flux-test-lines';
 import { summary } from '../../src/cli/intake';
+import { cohortCsv } from '../../src/domain/risk/evaluation/cohort';
+import { HEALTH_FEATURE_NAMES } from '../../src/domain/risk/health-model';
+import { readHealthModel, runEvaluation } from '../../src/services/risk/evaluation/evaluation-runner';
 import { fluxCliPrincipal, hashFile, ingestArrets } from '../../src/services/intake/flux-ingester';
 import { as, demoEmail, login, startTestApp, type TestApp } from '../support/app';
 import { FILE_DATE, ingestText } from './flux-helpers';
@@ -250,5 +253,33 @@ describe('the same faults at the employer declaration CSV import', () => {
     expect(res.json().error).toMatchObject({ code: 'ENCODAGE_INVALIDE' });
     expect(res.json().error.message).toContain('ligne 3');
     expect(Number(await count())).toBe(before);
+  });
+});
+
+describe('the same faults at the risk cohort import and the model files', () => {
+  const row = (issue: 0 | 1) => ({ features: Object.fromEntries(HEALTH_FEATURE_NAMES.map((n) => [n, 0])), wai: null, employeur: null, niveauFinal: null, issue });
+  const cohort = cohortCsv([row(0), row(1), row(0), row(1)]);
+
+  it('refuses a cohort file that was not UTF-8 (read with replacement characters), naming the line', () => {
+    expect(runEvaluation(cohort, { cohortName: 'ok', now: new Date() }).report).toBeDefined();
+    const lines = cohort.split('\n');
+    lines[2] = lines[2] + ';\uFFFD';
+    expect(() => runEvaluation(lines.join('\n'), { cohortName: 'latin1', now: new Date() })).toThrowError(expect.objectContaining({ code: 'ENCODAGE_INVALIDE', details: { line: 3 } }));
+  });
+
+  it('reads CR-only line ends and a stray quote costs its own line only', () => {
+    const cr = runEvaluation(cohort.replace(/\n/g, '\r'), { cohortName: 'cr', now: new Date() });
+    expect(cr.rejectedLines).toBe(0);
+    const lines = cohort.split('\n');
+    lines[2] = '"' + lines[2];
+    const quoted = runEvaluation(lines.join('\n'), { cohortName: 'quote', now: new Date() });
+    expect(quoted.rejectedLines).toBe(1);
+  });
+
+  it('refuses a model file that was not UTF-8 or holds a NUL or a lone surrogate (jsonb cannot store them)', () => {
+    for (const text of ['{"version":1,"\uFFFD":1}', '{"version":1,"x\\u0000":1}', '{"version":"\\ud800"}']) {
+      expect(() => readHealthModel(text, 'content')).toThrow(expect.objectContaining({ code: expect.stringMatching(/^(ENCODAGE_INVALIDE|MODELE_SANTE_INVALIDE)$/) }));
+    }
+    expect(() => readHealthModel('{"version":1,"x\\u0000":1}')).toThrow(/caractère interdit/);
   });
 });
