@@ -25,11 +25,17 @@ export interface RuleFactRow {
   target: boolean;
   birth_date: string;
   dossier_id: string | null;
+  /** Day of the worker's latest visite de mi-carrière held or planned (C. trav. L4624-2-2). */
+  mi_carriere_visit_on: string | null;
+  /** Latest year whose mi-carrière task (`worker:<id>:<year>[:anticipee]`) is done. */
+  mi_carriere_done_year: number | null;
 }
 
 /**
  * In one statement: the arrêts `arretIds`, and every arrêt of their workers still running or
- * ended on or after `since`, each with its worker's birth date and open dossier. Each row comes
+ * ended on or after `since`, each with its worker's birth date, open dossier and mi-carrière
+ * facts (latest visite de mi-carrière not cancelled nor missed, latest year whose mi-carrière
+ * task is done). Each row comes
  * packed in one text column (`|`-separated): on the embedded engine the per-value cost of a
  * result dominates, and these values never contain a `|`.
  */
@@ -44,15 +50,28 @@ export async function findRuleFacts(db: Q, tenantId: string, arretIds: readonly 
       from dossier d join tw on d.tenant_id = ${tenantId} and d.worker_id = tw.worker_id
       where d.state = any(${openStates as string[]}::text[])
       order by d.worker_id, d.opened_at desc
+    ), mv as (
+      select v.worker_id, max((v.scheduled_at at time zone 'Europe/Paris')::date) as visit_on
+      from visit v join tw on v.tenant_id = ${tenantId} and v.worker_id = tw.worker_id
+      where v.kind = 'mi_carriere' and v.status in ('planifiee', 'realisee')
+      group by v.worker_id
+    ), md as (
+      select k.worker_id, max(split_part(k.subject_ref, ':', 3)::int) as done_year
+      from task k join tw on k.tenant_id = ${tenantId} and k.worker_id = tw.worker_id
+      where k.rule_id = 'mi_carriere' and k.status = 'fait'
+      group by k.worker_id
     )
     select concat_ws('|', a.id, a.worker_id, a.nature, a.start_date, coalesce(a.expected_end_date::text, ''),
                      coalesce(a.actual_end_date::text, ''), a.ald::int, (a.cancelled_at is not null)::int,
-                     (t.id is not null)::int, w.birth_date, coalesce(od.id::text, '')) as r
+                     (t.id is not null)::int, w.birth_date, coalesce(od.id::text, ''),
+                     coalesce(mv.visit_on::text, ''), coalesce(md.done_year::text, '')) as r
     from tw
     join worker w on w.tenant_id = ${tenantId} and w.id = tw.worker_id
     join arret a on a.tenant_id = ${tenantId} and a.worker_id = tw.worker_id
     left join t on t.id = a.id
     left join od on od.worker_id = tw.worker_id
+    left join mv on mv.worker_id = tw.worker_id
+    left join md on md.worker_id = tw.worker_id
     where t.id is not null or coalesce(a.actual_end_date, a.expected_end_date, current_date) >= ${since}::date
   `.execute(db);
   return r.rows.map(({ r: line }) => {
@@ -69,8 +88,25 @@ export async function findRuleFacts(db: Q, tenantId: string, arretIds: readonly 
       target: f[8] === '1',
       birth_date: f[9],
       dossier_id: f[10] || null,
+      mi_carriere_visit_on: f[11] || null,
+      mi_carriere_done_year: f[12] ? Number(f[12]) : null,
     };
   });
+}
+
+/**
+ * The arrêts to re-evaluate when the rules change (rules recompute): every arrêt still running
+ * or ended on or after `since` of the workers who have an open dossier.
+ */
+export async function findArretIdsOfOpenDossierWorkers(db: Q, tenantId: string, since: string, openStates: readonly string[]): Promise<string[]> {
+  const r = await sql<{ id: string }>`
+    select a.id from arret a
+    where a.tenant_id = ${tenantId}
+      and coalesce(a.actual_end_date, a.expected_end_date, current_date) >= ${since}::date
+      and exists (select 1 from dossier d where d.tenant_id = a.tenant_id and d.worker_id = a.worker_id
+                    and d.state = any(${openStates as string[]}::text[]))
+  `.execute(db);
+  return r.rows.map((x) => x.id);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -73,13 +73,59 @@ export async function cancelStaleRepriseTasks(db: Q, tenantId: string, arretIds:
   return Number(r.numAffectedRows ?? 0);
 }
 
+export interface OpenRuleTaskRow {
+  id: string;
+  worker_id: string;
+  rule_id: string;
+  subject_ref: string;
+}
+
+/** Open rule tasks (`a_faire`) attached to an open dossier: what a rules recompute may change. */
+export async function findOpenRuleTasksOfOpenDossiers(db: Q, tenantId: string, openStates: readonly string[]): Promise<OpenRuleTaskRow[]> {
+  const r = await sql<OpenRuleTaskRow>`
+    select t.id, t.worker_id, t.rule_id, t.subject_ref from task t
+    join dossier d on d.tenant_id = t.tenant_id and d.id = t.dossier_id
+    where t.tenant_id = ${tenantId} and t.rule_id is not null and t.status = 'a_faire'
+      and d.state = any(${openStates as string[]}::text[])
+  `.execute(db);
+  return r.rows;
+}
+
+/**
+ * Gives open rule tasks a new subject (and due date, when given) in one statement, unless a
+ * task of the same rule already has that subject. Returns the ids changed.
+ */
+export async function resubjectRuleTasks(db: Q, tenantId: string, rows: ReadonlyArray<{ id: string; subjectRef: string; dueDate: string | null }>): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const r = await sql<{ id: string }>`
+    update task t set subject_ref = u.subject_ref, due_date = coalesce(u.due_date, t.due_date)
+    from unnest(${rows.map((x) => x.id)}::uuid[], ${rows.map((x) => x.subjectRef)}::text[], ${rows.map((x) => x.dueDate) as string[]}::date[]) as u(id, subject_ref, due_date)
+    where t.tenant_id = ${tenantId} and t.id = u.id and t.status = 'a_faire'
+      and not exists (select 1 from task k where k.tenant_id = t.tenant_id and k.rule_id = t.rule_id and k.subject_ref = u.subject_ref)
+    returning t.id
+  `.execute(db);
+  return r.rows.map((x) => x.id);
+}
+
+/** Cancels the open tasks `ids` (a rules recompute found them unjustified). */
+export async function cancelOpenTasks(db: Q, tenantId: string, ids: readonly string[], at: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await sql`
+    update task set status = 'annule', done_at = ${at}::timestamptz
+    where tenant_id = ${tenantId} and status = 'a_faire' and id = any(${ids as string[]}::uuid[])
+  `.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
 /**
  * Mi-carrière for a whole service in one statement: a task for every worker born between
- * `bornFrom` and `bornTo` who is currently employed, attached to his open dossier if any.
+ * `bornFrom` and `bornTo` who is currently employed, attached to his open dossier if any —
+ * unless a visite de mi-carrière was held or planned since `coveredFrom` (anticipated,
+ * L4624-2-2) or a mi-carrière task of the year (yearly or anticipated) is done.
  */
 export async function insertMiCarriereTasks(
   db: Q,
-  p: { tenantId: string; bornFrom: string; bornTo: string; year: number; title: string; today: string; openStates: readonly string[]; at: Date },
+  p: { tenantId: string; bornFrom: string; bornTo: string; year: number; title: string; today: string; openStates: readonly string[]; at: Date; coveredFrom: string },
 ) {
   const r = await sql<{ n: number }>`
     with ins as (
@@ -92,6 +138,11 @@ export async function insertMiCarriereTasks(
       where w.tenant_id = ${p.tenantId} and w.birth_date between ${p.bornFrom}::date and ${p.bornTo}::date
         and exists (select 1 from employment e where e.tenant_id = w.tenant_id and e.worker_id = w.id
                       and e.start_date <= ${p.today}::date and (e.end_date is null or e.end_date >= ${p.today}::date))
+        -- C. trav. L4624-2-2: already held or planned (possibly anticipated since ${p.coveredFrom}), or its task done.
+        and not exists (select 1 from visit v where v.tenant_id = w.tenant_id and v.worker_id = w.id and v.kind = 'mi_carriere'
+                          and v.status in ('planifiee', 'realisee') and (v.scheduled_at at time zone 'Europe/Paris')::date >= ${p.coveredFrom}::date)
+        and not exists (select 1 from task k where k.tenant_id = w.tenant_id and k.worker_id = w.id and k.rule_id = 'mi_carriere'
+                          and k.status = 'fait' and split_part(k.subject_ref, ':', 3) = ${String(p.year)})
       on conflict (tenant_id, rule_id, subject_ref) where rule_id is not null do nothing
       returning 1
     )

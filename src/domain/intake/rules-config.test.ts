@@ -29,7 +29,14 @@ describe('intake rules configuration', () => {
       ijAlertDays: 300,
       aldMaxYears: 3,
       aldWarningDays: 90,
-      aldResetDays: 365,
+      // Issue 13: one calendar year (was 365 days), calendar months, the carence, the former pré-reprise.
+      aldResetYears: 1,
+      ijCarenceDays: 3,
+      preRepriseLegacyAfterMonths: 3,
+      miCarriereAnticipationYears: 2,
+      prescriptionInitialMaxMonths: 1,
+      prescriptionProlongationMaxMonths: 2,
+      prescriptionFromDate: '2026-09-01',
     });
   });
 
@@ -65,5 +72,12 @@ describe('intake rules configuration', () => {
     expect(rulesConfigFrom({ miCarriereAge: 5 })).toEqual(DEFAULT_RULES_CONFIG);
     expect(rulesConfigFrom(null)).toEqual(DEFAULT_RULES_CONFIG);
     expect(rulesConfigFrom({ miCarriereAge: 50 }).miCarriereAge).toBe(50);
+  });
+
+  it('a stored override of a retired key (days before issue 13) is dropped, the others kept', () => {
+    expect(rulesConfigFrom({ aldResetDays: 400, prescriptionInitialMaxDays: 45, miCarriereAge: 50 })).toEqual({ ...DEFAULT_RULES_CONFIG, miCarriereAge: 50 });
+    // The form itself does not take them any more.
+    const r = checkRulesOverrides({ aldResetDays: 365 });
+    expect(!r.ok && r.code).toBe('PARAMETRE_INCONNU');
   });
 });

@@ -11,7 +11,7 @@ import * as taskRepo from '../../db/repositories/task.repository';
 import type { DB } from '../../db/schema';
 import { civilDate } from '../../domain/calendar/dates';
 import { addDays, addYears } from '../../domain/calendar/dates';
-import { ARRET_SCOPED_RULES, evaluateArrets, type RuleArret, type RuleWorker } from '../../domain/intake/rules';
+import { ARRET_SCOPED_RULES, evaluateArrets, type RuleArret, type RuleWorker, type TaskProposal } from '../../domain/intake/rules';
 import { rulesConfigFrom, type IntakeRulesConfig } from '../../domain/intake/rules-config';
 import { OPEN_STATES } from '../../domain/dossier/states';
 import { step } from '../../shared/timing';
@@ -22,20 +22,21 @@ export async function loadRulesConfig(trx: Kysely<DB>, tenantId: string): Promis
   return rulesConfigFrom(row?.value ?? null);
 }
 
-/**
- * Evaluates the rules for `arretIds` and writes the resulting tasks. Returns the number of
- * tasks created (tasks already there are kept as they are).
- */
-export async function applyArretRules(trx: Kysely<DB>, tenantId: string, arretIds: readonly string[], now: Date): Promise<number> {
-  const ids = [...new Set(arretIds)];
-  if (ids.length === 0) return 0;
-  const config = await loadRulesConfig(trx, tenantId);
-  const today = civilDate(now);
-  // The other arrêts that matter: those of the IJ window and of an ALD episode still open.
-  const lookBackYears = Math.max(config.ijWindowYears, config.aldMaxYears);
-  const since = addDays(addYears(today, -lookBackYears), -config.aldResetDays);
-  const rows = await step('rules.findRuleFacts', () => rulesRepo.findRuleFacts(trx, tenantId, ids, since, OPEN_STATES));
+/** First day whose arrêts matter: those of the IJ window and of an ALD episode still open (+ one reset year). */
+export function lookBackSince(today: string, config: IntakeRulesConfig): string {
+  const lookBackYears = Math.max(config.ijWindowYears, config.aldMaxYears) + config.aldResetYears;
+  return addDays(addYears(today, -lookBackYears), -1);
+}
 
+export interface RuleFacts {
+  targets: RuleArret[];
+  byWorker: Map<string, RuleArret[]>;
+  workers: Map<string, RuleWorker>;
+}
+
+/** The arrêts `ids`, every other arrêt of their workers over the look-back, and the workers (one statement). */
+export async function loadRuleFacts(trx: Kysely<DB>, tenantId: string, ids: readonly string[], config: IntakeRulesConfig, today: string): Promise<RuleFacts> {
+  const rows = await step('rules.findRuleFacts', () => rulesRepo.findRuleFacts(trx, tenantId, ids, lookBackSince(today, config), OPEN_STATES));
   const targets: RuleArret[] = [];
   const byWorker = new Map<string, RuleArret[]>();
   const workers = new Map<string, RuleWorker>();
@@ -54,18 +55,31 @@ export async function applyArretRules(trx: Kysely<DB>, tenantId: string, arretId
     const list = byWorker.get(r.worker_id);
     if (list) list.push(a);
     else byWorker.set(r.worker_id, [a]);
-    if (!workers.has(r.worker_id)) workers.set(r.worker_id, { id: r.worker_id, birthDate: r.birth_date, dossierId: r.dossier_id });
+    if (!workers.has(r.worker_id)) {
+      workers.set(r.worker_id, { id: r.worker_id, birthDate: r.birth_date, dossierId: r.dossier_id, miCarriereVisitOn: r.mi_carriere_visit_on, miCarriereDoneYear: r.mi_carriere_done_year });
+    }
   }
+  return { targets, byWorker, workers };
+}
+
+export const toTaskRows = (tasks: readonly TaskProposal[]) =>
+  tasks.map((t) => ({ workerId: t.workerId, dossierId: t.dossierId, kind: t.ruleId, title: t.title, dueDate: t.dueDate, ruleId: t.ruleId, subjectRef: t.subjectRef }));
+
+/**
+ * Evaluates the rules for `arretIds` and writes the resulting tasks. Returns the number of
+ * tasks created (tasks already there are kept as they are).
+ */
+export async function applyArretRules(trx: Kysely<DB>, tenantId: string, arretIds: readonly string[], now: Date): Promise<number> {
+  const ids = [...new Set(arretIds)];
+  if (ids.length === 0) return 0;
+  const config = await loadRulesConfig(trx, tenantId);
+  const today = civilDate(now);
+  const { targets, byWorker, workers } = await loadRuleFacts(trx, tenantId, ids, config, today);
 
   const e = await step('rules.evaluate', async () => evaluateArrets(targets, byWorker, workers, config, today));
   if (e.cancelledArretIds.length > 0) await step('rules.cancelOpenArretTasks', () => taskRepo.cancelOpenArretTasks(trx, tenantId, e.cancelledArretIds, ARRET_SCOPED_RULES, now));
   const evaluated = [...e.repriseSubjects.keys()];
   const keep = [...e.repriseSubjects.values()].filter((s): s is string => s !== null);
   if (evaluated.length > 0) await step('rules.cancelStaleRepriseTasks', () => taskRepo.cancelStaleRepriseTasks(trx, tenantId, evaluated, keep, now));
-  return step('rules.insertRuleTasks', () => taskRepo.insertRuleTasks(
-    trx,
-    tenantId,
-    e.tasks.map((t) => ({ workerId: t.workerId, dossierId: t.dossierId, kind: t.ruleId, title: t.title, dueDate: t.dueDate, ruleId: t.ruleId, subjectRef: t.subjectRef })),
-    now,
-  ));
+  return step('rules.insertRuleTasks', () => taskRepo.insertRuleTasks(trx, tenantId, toTaskRows(e.tasks), now));
 }

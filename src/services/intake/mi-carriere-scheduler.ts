@@ -1,14 +1,16 @@
 /**
  * Visite de mi-carrière for a whole service (C. trav. L4624-2-2): one task « Visite de
  * mi-carrière » due 31/12 for every currently employed worker whose 45th birthday (or the
- * configured age) falls in the current year, in one statement. Idempotent: running it again
+ * configured age) falls in the current year, in one statement — not for a worker whose visit
+ * was already held or planned, possibly anticipated and coupled with another visit in the two
+ * years before (L4624-2-2), nor whose mi-carrière task of the year is done. Idempotent: running it again
  * the same year creates nothing (the task is unique per worker and year). Meant for a yearly
  * (or nightly) job: the CLI can call it as the system principal.
  */
 import * as taskRepo from '../../db/repositories/task.repository';
 import { ensure, has } from '../../domain/access';
 import { civilDate } from '../../domain/calendar/dates';
-import { miCarriereBirthYear, RULE_TASK_TITLES } from '../../domain/intake/rules';
+import { miCarriereBirthYear, miCarriereWindowStart, RULE_TASK_TITLES } from '../../domain/intake/rules';
 import type { Ctx } from '../context';
 import { OPEN_STATES } from '../../domain/dossier/states';
 import { loadRulesConfig } from './arret-rules-applier';
@@ -30,6 +32,7 @@ export async function miCarriereScheduler(ctx: Ctx) {
     today,
     openStates: OPEN_STATES,
     at: ctx.now,
+    coveredFrom: miCarriereWindowStart(year, config),
   });
   await ctx.record({ action: 'task.schedule_mi_carriere', subjectType: 'tenant', subjectId: p.tenantId, category: 'administrative', details: { year, created } });
   return { year, created };
