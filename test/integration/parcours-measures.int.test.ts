@@ -335,3 +335,46 @@ describe('essai encadré in fractions (issue 13, item 7)', () => {
     expect(closed.json().error.code).toBe('MESURE_FRACTION_IMPOSSIBLE');
   });
 });
+
+describe('CRPE eligibility, PMSMP during an arrêt, PTP waiver (issue 13, item 11)', () => {
+  it('a CRPE states its ground: refused without it, « inapte » needs a recorded avis, RQTH ending before the start refused', async () => {
+    const crpe = (eligibility: unknown) => propose('medecin', { code: 'crpe', startDate: addDays(today, 10), endDate: addDays(today, 200), eligibility });
+    const none = await crpe(undefined);
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error).toMatchObject({ code: 'CRPE_CONDITION_REQUISE', field: 'eligibility' });
+    expect(none.json().error.message).toMatch(/^Règle « bénéficiaires » \(Convention de rééducation professionnelle en entreprise \(CRPE\)/);
+    const inapte = await crpe({ basis: 'inapte' });
+    expect(inapte.statusCode).toBe(400);
+    expect(inapte.json().error.code).toBe('CRPE_CONDITION_NON_REMPLIE');
+    expect(inapte.json().error.message).toContain("aucun avis d'inaptitude n'est enregistré pour ce salarié");
+    const ended = await crpe({ basis: 'boeth', attestedOn: '2024-05-02', validUntil: addDays(today, 9) });
+    expect(ended.statusCode).toBe(400);
+    expect(ended.json().error).toMatchObject({ code: 'CRPE_CONDITION_NON_REMPLIE', field: 'eligibility.validUntil' });
+    const ok = await crpe({ basis: 'boeth', attestedOn: '2024-05-02', validUntil: addDays(today, 10) });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().eligibility).toEqual({ basis: 'boeth', basisLabel: "Bénéficiaire de l'obligation d'emploi (RQTH ou autre titre, C. trav. L5212-13)", attestedOn: '2024-05-02', validUntil: addDays(today, 10) });
+    const stored = await tx((trx) => trx.selectFrom('measure').select('eligibility').where('id', '=', ok.json().id).executeTakeFirstOrThrow());
+    expect(stored.eligibility).toEqual({ basis: 'boeth', attestedOn: '2024-05-02', validUntil: addDays(today, 10) });
+    // With an avis d'inaptitude recorded on the worker, « inapte » is accepted and dated by it.
+    await tx((trx) => trx.insertInto('inaptitude').values({ tenant_id: tenantId, worker_id: workerId, avis_date: addDays(today, -5), dispense_reclassement: false, origin: 'non_professionnelle' }).execute());
+    const withAvis = await crpe({ basis: 'inapte' });
+    expect(withAvis.statusCode, withAvis.body).toBe(201);
+    expect(withAvis.json().eligibility).toMatchObject({ basis: 'inapte', attestedOn: addDays(today, -5) });
+    // Not for another measure.
+    const other = await propose('medecin', { code: 'bilanCompetences', startDate: today, eligibility: { basis: 'boeth', attestedOn: '2024-05-02' } });
+    expect(other.json().error.code).toBe('CONDITION_INATTENDUE');
+  });
+  it('a PMSMP of 16 days during the arrêt is accepted with a warning; 15 days: no warning', async () => {
+    const p16 = await propose('medecin', { code: 'pmsmp', startDate: addDays(today, 2), endDate: addDays(today, 17) });
+    expect(p16.statusCode, p16.body).toBe(201);
+    expect(p16.json().advisories).toEqual([expect.objectContaining({ code: 'PMSMP_DUREE_PRECONISEE_DEPASSEE', message: expect.stringContaining('celle-ci en compte 16') })]);
+    const p15 = await propose('medecin', { code: 'pmsmp', startDate: addDays(today, 2), endDate: addDays(today, 16) });
+    expect(p15.json().advisories).toEqual([]);
+    const plan = (await api('medecin').get(`/api/v1/dossiers/${dossierId}/measures`)).json().items;
+    expect(plan.find((m: { id: string }) => m.id === p16.json().id).advisories[0].code).toBe('PMSMP_DUREE_PRECONISEE_DEPASSEE');
+    // The PTP explains the seniority waiver.
+    const ptp = await propose('medecin', { code: 'ptp', startDate: addDays(today, 30) });
+    expect(ptp.json().advisories[0].code).toMatch(/^PTP_ANCIENNETE_(LEVEE|REQUISE)$/);
+    expect(ptp.json().advisories[0].message).toContain('C. trav. D6323-9');
+  });
+});

@@ -5,12 +5,14 @@
  * docs/parcours-measures.md and docs/documents.md describe the rules behind the answers.
  */
 import { Type } from '@sinclair/typebox';
+import { CRPE_ELIGIBILITY_BASES } from '../../domain/parcours/catalogue';
 import { MEASURE_STATUSES } from '../../domain/parcours/measure-states';
 import { Errors, IdParams, IsoDate, Nullable, OneOf, Timestamp, Uuid } from '../common';
 import { Task } from '../intake/rules';
 import { authenticated, capability, defineOperation } from '../operation';
 
 export { MEASURE_STATUSES, MEASURE_STATUS_LABELS } from '../../domain/parcours/measure-states';
+export { CRPE_ELIGIBILITY_BASES, CRPE_ELIGIBILITY_LABELS } from '../../domain/parcours/catalogue';
 export type { MeasureStatus } from '../../domain/parcours/measure-states';
 export { DOCUMENT_KINDS, DOCUMENT_LABELS } from '../../domain/documents/document-model';
 export type { DocumentKind } from '../../domain/documents/document-model';
@@ -75,6 +77,10 @@ export const Measure = Type.Object({
   /** Essai encadré: another fraction may be added (an open measure taken in fractions; the rules check the days). */
   mayAddFraction: Type.Boolean(),
   nextRenewalStart: Nullable(IsoDate),
+  /** CRPE: on which ground the worker benefits from it (C. trav. L5213-3-1); null otherwise or not filled in. */
+  eligibility: Nullable(Type.Object({ basis: Type.String({ description: CRPE_ELIGIBILITY_BASES.join(' | ') }), basisLabel: Type.String(), attestedOn: IsoDate, validUntil: Nullable(IsoDate) })),
+  /** What the plan explains beyond the hard rules (warnings, never refusals): PMSMP during an arrêt, PTP seniority waiver, CRPE ground missing. */
+  advisories: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
 });
 
 export const CatalogueEntry = Type.Object({
@@ -182,7 +188,24 @@ export const measures = {
     tags,
     summary: 'Proposer une mesure du catalogue (refusée, avec la règle nommée, si elle enfreint une règle du catalogue)',
     params: IdParams,
-    body: Type.Object({ code: Type.String({ maxLength: 40 }), startDate: IsoDate, endDate: Type.Optional(Nullable(IsoDate)), ...MeasureBody }),
+    body: Type.Object({
+      code: Type.String({ maxLength: 40 }),
+      startDate: IsoDate,
+      endDate: Type.Optional(Nullable(IsoDate)),
+      ...MeasureBody,
+      eligibility: Type.Optional(
+        Nullable(
+          Type.Object(
+            {
+              basis: Type.String({ maxLength: 40, description: CRPE_ELIGIBILITY_BASES.join(' | ') }),
+              attestedOn: Type.Optional(Nullable(Type.String({ maxLength: 20, description: "Risque d'inaptitude : date où le médecin du travail l'a identifié ; RQTH : date de la décision (AAAA-MM-JJ)" }))),
+              validUntil: Type.Optional(Nullable(Type.String({ maxLength: 20, description: 'RQTH : dernier jour de la reconnaissance (AAAA-MM-JJ)' }))),
+            },
+            { description: 'CRPE seulement : à quel titre le salarié en bénéficie (inapte — avis enregistré —, risque d’inaptitude, bénéficiaire de l’obligation d’emploi)' },
+          ),
+        ),
+      ),
+    }),
     response: { 201: Measure, ...Errors(400, 401, 403, 404) },
   }),
   update: defineOperation({

@@ -17,6 +17,8 @@ export interface MeasureTable {
   /** The first period, each renewal, and the further fractions of an essai (`fraction: true`). */
   periods: Json<Array<{ start: string; end: string | null; fraction?: boolean }>>;
   renewals: Generated<number>;
+  /** CRPE: {basis, attestedOn, validUntil} (migration 0022); null otherwise. */
+  eligibility: ColumnType<unknown | null, string | null | undefined, string | null>;
   details: string | null;
   employer_note: string | null;
   shared_with_worker: Generated<boolean>;

@@ -72,6 +72,8 @@ export interface MeasureLimits {
   seniorityWaiverAbsenceMonths?: number;
   /** …within this many months before the request. */
   seniorityWaiverLookbackMonths?: number;
+  /** PMSMP: longest advised length, in calendar days, for a worker in arrêt (advice, not a rule: a warning). */
+  inArretAdvisedDays?: number;
 }
 
 export interface CatalogueMeasure {
@@ -144,7 +146,7 @@ export function parseCatalogue(json: unknown): Catalogue {
       if (typeof l.fractionable !== 'boolean') fail(`${code} : « fractionable » doit être vrai ou faux.`);
       limits.fractionable = l.fractionable as boolean;
     }
-    for (const k of ['beyondIjLimitMonths', 'seniorityWaiverAbsenceMonths', 'seniorityWaiverLookbackMonths'] as const) {
+    for (const k of ['beyondIjLimitMonths', 'seniorityWaiverAbsenceMonths', 'seniorityWaiverLookbackMonths', 'inArretAdvisedDays'] as const) {
       if (l[k] !== undefined) {
         if (!posInt(l[k])) fail(`${code} : « ${k} » invalide.`);
         limits[k] = l[k] as number;

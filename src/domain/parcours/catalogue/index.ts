@@ -2,3 +2,4 @@
 export * from './catalogue';
 export * from './working-days';
 export * from './rules';
+export * from './eligibility';

@@ -2,14 +2,17 @@
 import * as measures from '../../../db/repositories/measure.repository';
 import { can, ensure } from '../../../domain/access';
 import { forbidden, notFound } from '../../../domain/errors';
-import { addDays } from '../../../domain/calendar/dates';
+import { addDays, civilDate } from '../../../domain/calendar/dates';
 import {
   approvalLabel,
   catalogueMeasure,
   checkApprovals,
+  CRPE_ELIGIBILITY_LABELS,
+  eligibilityFrom,
   frDate,
   isMeasureCode,
   measureLabel,
+  measureAdvisories,
   missingApprovals,
   type MeasureArret,
   type MeasureCode,
@@ -76,8 +79,12 @@ export function periodText(start: string, end: string | null): string {
   return end ? `du ${frDate(start)} au ${frDate(end)}` : `à partir du ${frDate(start)}`;
 }
 
-/** The full view of a measure for the cell (with approvals, what is missing, what may be done next). */
-export function presentMeasure(m: Measure, approvals: readonly Approval[], mayWrite: boolean) {
+/**
+ * The full view of a measure for the cell (with approvals, what is missing, what may be done
+ * next, on which ground a CRPE rests, and what the plan explains: `advisories`, computed from the
+ * worker's arrêts when given — the PMSMP advice during an arrêt, the PTP seniority waiver).
+ */
+export function presentMeasure(m: Measure, approvals: readonly Approval[], mayWrite: boolean, arrets?: readonly MeasureArret[]) {
   const status = measureStatus(m);
   const code = measureCode(m);
   const entry = code ? catalogueMeasure(code) : null;
@@ -85,6 +92,8 @@ export function presentMeasure(m: Measure, approvals: readonly Approval[], mayWr
   const missing = code ? missingApprovals(code, decisions) : [];
   const blocking = code ? checkApprovals(code, decisions) : null;
   const renewable = entry !== null && RENEWABLE_STATUSES.includes(status) && (entry.limits.maxRenewals === null || m.renewals < entry.limits.maxRenewals) && m.end_date !== null;
+  const eligibility = eligibilityFrom(m.eligibility);
+  const advisories = code && arrets ? measureAdvisories(code, m.periods, arrets, { requestDate: civilDate(m.created_at), eligibility }) : [];
   const fractionable = entry !== null && entry.limits.fractionable === true && APPROVAL_STATUSES.includes(status) && m.end_date !== null;
   return {
     id: m.id,
@@ -131,6 +140,8 @@ export function presentMeasure(m: Measure, approvals: readonly Approval[], mayWr
     mayRecordApproval: mayWrite && APPROVAL_STATUSES.includes(status),
     mayRenew: mayWrite && renewable,
     mayAddFraction: mayWrite && fractionable,
+    eligibility: eligibility ? { ...eligibility, basisLabel: CRPE_ELIGIBILITY_LABELS[eligibility.basis] } : null,
+    advisories,
     nextRenewalStart: (renewable || fractionable) && m.end_date ? addDays(m.end_date, 1) : null,
   };
 }

@@ -5,6 +5,7 @@
  */
 import * as companies from '../../../db/repositories/company.repository';
 import * as measures from '../../../db/repositories/measure.repository';
+import * as signals from '../../../db/repositories/signal.repository';
 import * as workers from '../../../db/repositories/worker.repository';
 import { ensure, has } from '../../../domain/access';
 import { civilDate } from '../../../domain/calendar/dates';
@@ -13,7 +14,7 @@ import { CATALOGUE, catalogueMeasure, isMeasureCode, measureLabel } from '../../
 import { MEASURE_STATUS_LABELS } from '../../../domain/parcours/measure-states';
 import type { Ctx } from '../../context';
 import { workerDisplayName } from '../../worker/worker-format';
-import { loadPlanDossier, measureStatus, presentMeasure } from './measure-format';
+import { loadPlanDossier, measureStatus, presentMeasure, toMeasureArrets } from './measure-format';
 
 export async function listDossierMeasures(ctx: Ctx, dossierId: string) {
   const p = ctx.principal;
@@ -22,7 +23,9 @@ export async function listDossierMeasures(ctx: Ctx, dossierId: string) {
   const approvals = await measures.findApprovals(ctx.trx, p.tenantId, rows.map((r) => r.id));
   if (rows.length > 0) await ctx.record({ action: 'measure.read', subjectType: 'dossier', subjectId: dossier.id, category: 'sensitive', details: { count: rows.length } });
   const mayWrite = has(p, 'measure.manage');
-  return { items: rows.map((m) => presentMeasure(m, approvals.filter((a) => a.measure_id === m.id), mayWrite)), mayPropose: mayWrite };
+  // The worker's arrêts, for what the plan explains (PMSMP during an arrêt, PTP seniority waiver).
+  const arrets = rows.length > 0 ? toMeasureArrets(await signals.findArretsOfWorker(ctx.trx, p.tenantId, dossier.worker_id)) : [];
+  return { items: rows.map((m) => presentMeasure(m, approvals.filter((a) => a.measure_id === m.id), mayWrite, arrets)), mayPropose: mayWrite };
 }
 
 /** « Mon carnet »: the measures shared with the worker, in his words (no internal details). */

@@ -4,10 +4,11 @@
  * rule named. Noted on the timeline, audited.
  */
 import * as measures from '../../../db/repositories/measure.repository';
+import * as inaptitudes from '../../../db/repositories/inaptitude.repository';
 import * as signals from '../../../db/repositories/signal.repository';
 import { invalid } from '../../../domain/errors';
-import { isIsoDate } from '../../../domain/calendar/dates';
-import { CATALOGUE_VERSION, catalogueMeasure, checkMeasurePeriods, isMeasureCode, type MeasurePeriod } from '../../../domain/parcours/catalogue';
+import { civilDate, isIsoDate } from '../../../domain/calendar/dates';
+import { CATALOGUE_VERSION, catalogueMeasure, checkCrpeEligibility, checkMeasurePeriods, isMeasureCode, type EligibilityInput, type MeasureEligibility, type MeasurePeriod } from '../../../domain/parcours/catalogue';
 import type { Ctx } from '../../context';
 import { loadPlanDossier, measureEntry, periodText, presentMeasure, toMeasureArrets } from './measure-format';
 
@@ -22,6 +23,8 @@ export interface ProposeMeasureProps {
   employerNote?: string | null;
   sharedWithWorker?: boolean;
   employerVisible?: boolean;
+  /** CRPE only: on which ground the worker may benefit from it. */
+  eligibility?: EligibilityInput | null;
 }
 
 /** Refuses dates that are not dates, and texts too long (shared by proposer and updater). */
@@ -50,6 +53,15 @@ export async function proposeMeasure(ctx: Ctx, props: ProposeMeasureProps) {
   const periods: MeasurePeriod[] = [{ start: props.startDate, end: props.endDate ?? null }];
   const arrets = toMeasureArrets(await signals.findArretsOfWorker(ctx.trx, p.tenantId, dossier.worker_id));
   throwFirstViolation(checkMeasurePeriods(props.code, periods, arrets));
+  let eligibility: MeasureEligibility | null = null;
+  if (props.code === 'crpe') {
+    const avis = await inaptitudes.findInaptitudesOfWorker(ctx.trx, p.tenantId, dossier.worker_id);
+    const r = checkCrpeEligibility(props.eligibility, { inaptitudeAvisDates: avis.map((a) => a.avis_date) }, props.startDate, civilDate(ctx.now));
+    if (!r.ok) throwFirstViolation([r.violation]);
+    else eligibility = r.value;
+  } else if (props.eligibility) {
+    throw invalid('CONDITION_INATTENDUE', `Le titre du bénéficiaire ne concerne que la CRPE, pas « ${entry.label} ».`, 'eligibility');
+  }
 
   const m = await measures.insertMeasure(ctx.trx, {
     tenant_id: p.tenantId,
@@ -61,6 +73,7 @@ export async function proposeMeasure(ctx: Ctx, props: ProposeMeasureProps) {
     start_date: props.startDate,
     end_date: props.endDate ?? null,
     periods: JSON.stringify(periods),
+    eligibility: eligibility ? JSON.stringify(eligibility) : null,
     details: props.details?.trim() || null,
     employer_note: props.employerNote?.trim() || null,
     shared_with_worker: props.sharedWithWorker ?? false,
@@ -78,5 +91,5 @@ export async function proposeMeasure(ctx: Ctx, props: ProposeMeasureProps) {
     details: { dossierId: dossier.id, code: m.catalogue_code },
     timeline: measureEntry(m, 'Mesure proposée', `${entry.label}, ${periodText(m.start_date, m.end_date)}.`),
   });
-  return presentMeasure(m, [], true);
+  return presentMeasure(m, [], true, arrets);
 }

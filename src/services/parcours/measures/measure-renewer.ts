@@ -54,5 +54,5 @@ export async function renewMeasure(ctx: Ctx, measureId: string, props: { endDate
       ? measureEntry(updated, 'Fraction ajoutée', `${measureLabel(m.catalogue_code)}, fraction ${periodText(start, props.endDate)}.`)
       : measureEntry(updated, 'Mesure renouvelée', `${measureLabel(m.catalogue_code)}, renouvellement ${periodText(start, props.endDate)}.`),
   });
-  return presentMeasure(updated, await measures.findApprovals(ctx.trx, p.tenantId, [m.id]), true);
+  return presentMeasure(updated, await measures.findApprovals(ctx.trx, p.tenantId, [m.id]), true, arrets);
 }
