@@ -32,6 +32,10 @@ function ProposeForm({ dossierId, onDone }: { dossierId: string; onDone: () => v
   const [employerNote, setEmployerNote] = useState('');
   const [shared, setShared] = useState(false);
   const [employerVisible, setEmployerVisible] = useState(false);
+  // CRPE: on which ground the worker benefits from it (C. trav. L5213-3-1), with its dates.
+  const [basis, setBasis] = useState('');
+  const [attestedOn, setAttestedOn] = useState('');
+  const [validUntil, setValidUntil] = useState('');
   const refresh = useRefresh(dossierId);
   const entry = catalogue.data?.measures.find((m) => m.code === code);
   const propose = useMutation({
@@ -46,6 +50,7 @@ function ProposeForm({ dossierId, onDone }: { dossierId: string; onDone: () => v
           employerNote: employerNote || null,
           sharedWithWorker: shared,
           employerVisible: employerVisible && !!entry?.employerVisibleAllowed,
+          ...(code === 'crpe' ? { eligibility: basis ? { basis, attestedOn: basis === 'inapte' ? null : attestedOn || null, validUntil: basis === 'boeth' ? validUntil || null : null } : null } : {}),
         },
       }),
     onSuccess: () => {
@@ -53,7 +58,7 @@ function ProposeForm({ dossierId, onDone }: { dossierId: string; onDone: () => v
       onDone();
     },
   });
-  const shown = ['code', 'startDate', 'endDate', 'details', 'employerNote'];
+  const shown = ['code', 'startDate', 'endDate', 'details', 'employerNote', 'eligibility', 'eligibility.basis', 'eligibility.attestedOn', 'eligibility.validUntil'];
   return (
     <Paper withBorder p="md" component="form" aria-labelledby="titre-proposer-mesure" onSubmit={(e) => { e.preventDefault(); propose.mutate(); }}>
       <Stack gap="sm">
@@ -80,6 +85,29 @@ function ProposeForm({ dossierId, onDone }: { dossierId: string; onDone: () => v
           <DateField label="Début" required value={startDate} onChange={setStart} error={fieldError(propose.error, 'startDate')} />
           <DateField label="Fin" value={endDate} onChange={setEnd} error={fieldError(propose.error, 'endDate')} />
         </Group>
+        {code === 'crpe' && (
+          <Group grow align="flex-start" wrap="wrap">
+            <NativeSelect
+              label="Le salarié en bénéficie comme"
+              required
+              value={basis}
+              onChange={(e) => setBasis(e.currentTarget.value)}
+              data={[{ value: '', label: 'Choisir…' }, ...parcours.CRPE_ELIGIBILITY_BASES.map((b) => ({ value: b, label: parcours.CRPE_ELIGIBILITY_LABELS[b] }))]}
+              error={fieldError(propose.error, 'eligibility') ?? fieldError(propose.error, 'eligibility.basis')}
+            />
+            {basis === 'inapte' && <Text size="xs" c="dimmed">L'avis d'inaptitude doit être enregistré sur le dossier (section « Inaptitude »).</Text>}
+            {(basis === 'risque_inaptitude' || basis === 'boeth') && (
+              <DateField
+                label={basis === 'boeth' ? 'Date de la décision (RQTH…)' : 'Risque identifié par le médecin du travail le'}
+                required
+                value={attestedOn}
+                onChange={setAttestedOn}
+                error={fieldError(propose.error, 'eligibility.attestedOn')}
+              />
+            )}
+            {basis === 'boeth' && <DateField label="Fin de la reconnaissance" value={validUntil} onChange={setValidUntil} error={fieldError(propose.error, 'eligibility.validUntil')} />}
+          </Group>
+        )}
         <Textarea label="Détail pour l'équipe" description="Jamais montré à l'employeur." value={details} onChange={(e) => setDetails(e.currentTarget.value)} autosize minRows={2} maxLength={2000} />
         <Checkbox label="Partager avec le salarié (visible dans son carnet)" checked={shared} onChange={(e) => setShared(e.currentTarget.checked)} />
         {entry?.employerVisibleAllowed && (
@@ -216,6 +244,18 @@ function MeasureCard({ m }: { m: Measure }) {
           </div>
           <MeasureStatusBadge status={m.status} label={m.statusLabel} />
         </Group>
+        {m.eligibility && (
+          <Text size="sm">
+            Bénéficiaire : {m.eligibility.basisLabel}
+            {m.eligibility.basis === 'inapte' ? `, avis du ${formatDate(m.eligibility.attestedOn)}` : `, le ${formatDate(m.eligibility.attestedOn)}`}
+            {m.eligibility.validUntil && ` (jusqu'au ${formatDate(m.eligibility.validUntil)})`}
+          </Text>
+        )}
+        {m.advisories.map((a) => (
+          <Text key={a.code} size="sm" c={a.code === 'PTP_ANCIENNETE_LEVEE' ? undefined : 'orange.9'} data-advisory={a.code}>
+            {a.message}
+          </Text>
+        ))}
         {m.details && <Text size="sm">{m.details}</Text>}
         {m.statusReason && <Text size="sm">Motif : {m.statusReason}</Text>}
         {m.requiredApprovals.length > 0 && (
