@@ -68,8 +68,10 @@ export interface CsvReaderOptions {
 
 export const FORBIDDEN_CHARACTER = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+const MAYBE_FORBIDDEN = /[\u0000\uD800-\uDFFF]/;
+
 /** True when a text holds a character PostgreSQL cannot store (NUL) or a lone surrogate. */
-export const hasForbiddenCharacter = (text: string) => FORBIDDEN_CHARACTER.test(text);
+export const hasForbiddenCharacter = (text: string) => MAYBE_FORBIDDEN.test(text) && FORBIDDEN_CHARACTER.test(text);
 
 /** A text made safe for storage: NUL and lone surrogates become U+FFFD (for messages quoting input). */
 export const withoutForbiddenCharacters = (text: string) => text.replace(new RegExp(FORBIDDEN_CHARACTER.source, 'g'), '\uFFFD');
@@ -155,7 +157,7 @@ export class LineSplitter {
   }
 }
 
-const isBlank = (t: string) => t.trim() === '';
+const isBlank = (t: string) => t.length === 0 || (t.charCodeAt(0) <= 32 && t.trim() === '') || (t.charCodeAt(0) === 0xa0 && t.trim() === '');
 
 type Parsed = { ok: true; fields: string[] } | { ok: false; code: string };
 
