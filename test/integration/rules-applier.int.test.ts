@@ -32,7 +32,8 @@ beforeAll(async () => {
     where w.tenant_id = ${tenantId}
       and not exists (select 1 from arret a where a.tenant_id = w.tenant_id and a.worker_id = w.id)
       and not exists (select 1 from dossier d where d.tenant_id = w.tenant_id and d.worker_id = w.id)
-      and extract(year from w.birth_date) <> extract(year from current_date) - 45
+      -- Not 43–46 this year: their reprise would bring a coupled mi-carrière task (L4624-2-2).
+      and extract(year from w.birth_date) not between extract(year from current_date) - 46 and extract(year from current_date) - 43
     order by w.id limit 20`.execute(t.database.db);
   free.push(...rows.rows.map((r) => r.id));
 });
@@ -123,11 +124,52 @@ describe('applyArretRules', () => {
       const { recordSignal } = await import('../../src/services/intake/signal-recorder');
       return recordSignal(ctx, { workerId: w, source: 'equipe', kind: 'saisine', reason: 'Test', consentGiven: true });
     });
-    const id = await insertArret(w, { nature: 'maternite', start: addDays(today, -10), expectedEnd: addDays(today, 100) });
+    // Issue 13 item 3: a maternité calls for the reprise only — a maladie gives the three tasks.
+    const id = await insertArret(w, { nature: 'maladie', start: addDays(today, -10), expectedEnd: addDays(today, 100) });
     await apply([id]);
     const tasks = await tasksOf(w);
     expect(tasks.length).toBe(3);
     expect(tasks.every((x) => x.dossier_id === dossier.dossierId)).toBe(true);
+  });
+
+  it('a congé de maternité: the visite de reprise, no pré-reprise nor rendez-vous de liaison (R4624-31 1°, L4624-2-4, L1226-1-3)', async () => {
+    const w = free[9];
+    const id = await insertArret(w, { nature: 'maternite', start: addDays(today, -10), expectedEnd: addDays(today, 100) });
+    await apply([id]);
+    expect((await tasksOf(w)).map((x) => [x.rule_id, x.subject_ref])).toEqual([['visite_reprise', `arret:${id}:${addDays(today, 101)}`]]);
+  });
+
+  it('contiguous arrêts are one absence: one pré-reprise about the first, the reprise moved to the return after the last', async () => {
+    const w = free[10];
+    // Maladie 20 days (started 25 days ago, over), then a new arrêt the day after for 30 days.
+    const s1 = addDays(today, -25);
+    const a1 = await insertArret(w, { nature: 'maladie', start: s1, expectedEnd: addDays(s1, 19) });
+    await apply([a1]);
+    expect(await tasksOf(w)).toEqual([]);
+    const a2 = await insertArret(w, { nature: 'maladie', start: addDays(s1, 20), expectedEnd: addDays(s1, 49) });
+    await apply([a2]);
+    // 50 days, running: pré-reprise and liaison about the first arrêt; no reprise (< 60).
+    expect((await tasksOf(w)).map((x) => [x.rule_id, x.subject_ref])).toEqual([
+      ['pre_reprise', `arret:${a1}`],
+      ['rdv_liaison', `arret:${a1}`],
+    ]);
+    // A third, the day after: 80 days → the reprise, about the absence, at the return after the last.
+    const a3 = await insertArret(w, { nature: 'maladie', start: addDays(s1, 50), expectedEnd: addDays(s1, 79) });
+    await apply([a3]);
+    await apply([a1, a2, a3]);
+    const tasks = await tasksOf(w);
+    expect(tasks.map((x) => [x.rule_id, x.subject_ref, x.status])).toEqual([
+      ['pre_reprise', `arret:${a1}`, 'a_faire'],
+      ['rdv_liaison', `arret:${a1}`, 'a_faire'],
+      ['visite_reprise', `arret:${a1}:${addDays(s1, 80)}`, 'a_faire'],
+    ]);
+    expect(tasks[2].due_date).toBe(addDays(s1, 88));
+    // Not contiguous (a day back at work): a separate absence of 20 days, nothing new.
+    const v = free[11];
+    const b1 = await insertArret(v, { nature: 'maladie', start: s1, expectedEnd: addDays(s1, 19) });
+    const b2 = await insertArret(v, { nature: 'maladie', start: addDays(s1, 21), expectedEnd: addDays(s1, 40) });
+    await apply([b1, b2]);
+    expect(await tasksOf(v)).toEqual([]);
   });
 
   it('the service’s settings change the outcome', async () => {
@@ -160,7 +202,9 @@ describe('applyArretRules', () => {
     const ij = (await tasksOf(w)).filter((x) => x.rule_id === 'plafond_ij');
     expect(ij).toHaveLength(1);
     expect(ij[0].subject_ref).toBe(`arret:${cur}`);
-    expect(ij[0].due_date).toBe(addDays(today, 14)); // crossing: 280 + 20 days
+    // Issue 13 item 5, IJ paid: 280 days give 277 IJ; the current arrêt's carence (today − 5 … − 3),
+    // then 23 IJ from today − 2: crossing on today + 20 (was today + 14 counting days of arrêt).
+    expect(ij[0].due_date).toBe(addDays(today, 20));
 
     const v = free[8];
     const ald1 = await insertArret(v, { nature: 'maladie', ald: true, start: addDays(today, -1000), expectedEnd: addDays(today, -700) });
@@ -188,7 +232,8 @@ describe('miCarriereScheduler', () => {
     const total = await sql<{ n: number }>`select count(*)::int as n from task where tenant_id = ${tenantId} and rule_id = 'mi_carriere' and subject_ref like ${`%:${year}`}`.execute(t.database.db);
     expect(total.rows[0].n).toBeGreaterThanOrEqual(expected.rows[0].n);
     expect(first.created).toBe(total.rows[0].n - already.rows[0].n);
-    const due = await sql<{ d: string }>`select distinct due_date::text as d from task where tenant_id = ${tenantId} and rule_id = 'mi_carriere'`.execute(t.database.db);
+    // The yearly tasks (the anticipated ones, `…:anticipee`, are due with the reprise they are coupled to).
+    const due = await sql<{ d: string }>`select distinct due_date::text as d from task where tenant_id = ${tenantId} and rule_id = 'mi_carriere' and subject_ref not like '%:anticipee'`.execute(t.database.db);
     expect(due.rows.map((r) => r.d)).toEqual([`${year}-12-31`]);
     const second = await withCtx(t.database, principal, (ctx) => miCarriereScheduler(ctx), now);
     expect(second.created).toBe(0);

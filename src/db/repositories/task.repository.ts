@@ -107,6 +107,16 @@ export async function resubjectRuleTasks(db: Q, tenantId: string, rows: Readonly
   return r.rows.map((x) => x.id);
 }
 
+/** (rule, subject) of every task (any status) of `rules` of the workers `workerIds`. */
+export async function findRuleTaskKeys(db: Q, tenantId: string, rules: readonly string[], workerIds: readonly string[]) {
+  if (workerIds.length === 0) return [];
+  const r = await sql<{ rule_id: string; subject_ref: string }>`
+    select rule_id, subject_ref from task
+    where tenant_id = ${tenantId} and rule_id = any(${rules as string[]}::text[]) and worker_id = any(${workerIds as string[]}::uuid[])
+  `.execute(db);
+  return r.rows;
+}
+
 /** Cancels the open tasks `ids` (a rules recompute found them unjustified). */
 export async function cancelOpenTasks(db: Q, tenantId: string, ids: readonly string[], at: Date): Promise<number> {
   if (ids.length === 0) return 0;
@@ -138,7 +148,7 @@ export async function insertMiCarriereTasks(
       where w.tenant_id = ${p.tenantId} and w.birth_date between ${p.bornFrom}::date and ${p.bornTo}::date
         and exists (select 1 from employment e where e.tenant_id = w.tenant_id and e.worker_id = w.id
                       and e.start_date <= ${p.today}::date and (e.end_date is null or e.end_date >= ${p.today}::date))
-        -- C. trav. L4624-2-2: already held or planned (possibly anticipated since ${p.coveredFrom}), or its task done.
+        -- C. trav. L4624-2-2: already held or planned (possibly anticipated, from coveredFrom), or its task done.
         and not exists (select 1 from visit v where v.tenant_id = w.tenant_id and v.worker_id = w.id and v.kind = 'mi_carriere'
                           and v.status in ('planifiee', 'realisee') and (v.scheduled_at at time zone 'Europe/Paris')::date >= ${p.coveredFrom}::date)
         and not exists (select 1 from task k where k.tenant_id = w.tenant_id and k.worker_id = w.id and k.rule_id = 'mi_carriere'

@@ -119,7 +119,23 @@ export async function recomputeRuleTasks(trx: Kysely<DB>, tenantId: string, now:
   for (const m of moves) if (!movedSet.has(m.id)) cancel.push(m.id);
   const cancelled = await taskRepo.cancelOpenTasks(trx, tenantId, cancel, now);
   // The tasks the rules call for today (a task moved above is already there: not duplicated).
-  const insert = new Map<string, TaskProposal>(current.tasks.map((t) => [key(t.ruleId, t.subjectRef), t]));
+  // A pré-reprise or liaison already done (or cancelled) about another arrêt of the same absence
+  // is that absence's: not proposed again under its head's subject.
+  const members = new Map<string, string[]>();
+  for (const [arretId, head] of justified.incapacityHeads) {
+    const list = members.get(head);
+    if (list) list.push(arretId);
+    else members.set(head, [arretId]);
+  }
+  const existing = new Set((await taskRepo.findRuleTaskKeys(trx, tenantId, ['pre_reprise', 'rdv_liaison'], [...facts.workers.keys()])).map((r) => key(r.rule_id, r.subject_ref)));
+  const insert = new Map<string, TaskProposal>();
+  for (const t of current.tasks) {
+    if (t.ruleId === 'pre_reprise' || t.ruleId === 'rdv_liaison') {
+      const head = t.subjectRef.split(':')[1];
+      if ((members.get(head) ?? []).some((id) => id !== head && existing.has(key(t.ruleId, arretSubject(id))))) continue;
+    }
+    insert.set(key(t.ruleId, t.subjectRef), t);
+  }
   const created = await taskRepo.insertRuleTasks(trx, tenantId, toTaskRows([...insert.values()]), now);
   return { evaluatedArrets: facts.targets.length, openTasks: open.length, kept, moved: moved.length, cancelled, created };
 }
