@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testLine, testNir, testSiret, type TestLine } from './flux-test-lines';
 import { contentHash, F, FLUX_FIELDS, isFluxDate, validateFluxLine, type RawLine } from './flux-line';
+import { arretDurationDays, repriseDeadline, returnDate } from './rules';
+import { DEFAULT_RULES_CONFIG } from './rules-config';
 
 const FILE_DATE = '2026-02-01';
 const raw = (l: TestLine): RawLine => FLUX_FIELDS.map((f) => l[f]);
@@ -150,5 +152,25 @@ describe('validateFluxLine', () => {
       { numRuns: 1000 },
     );
     expect(F.nir).toBe(4);
+  });
+});
+
+describe('date_fin_effective is the last day of arrêt (issue 13 item 10)', () => {
+  it.each([
+    ['2026-01-04', 'DATES_INCOHERENTES:date_fin_effective'], // the day before the start
+    ['2026-01-05', 'OK'], // the start itself: an arrêt of one day
+    ['2026-01-06', 'OK'],
+  ])('date_debut 2026-01-05, date_fin_effective %s → %s', (end, expected) => {
+    expect(code({ type_message: 'fin', date_debut: '2026-01-05', date_fin_prevue: '', date_fin_effective: end })).toBe(expected);
+  });
+  it('the rules put the return on the next day and the reprise deadline 8 days after it', () => {
+    const r = check({ type_message: 'fin', date_debut: '2026-01-05', date_fin_prevue: '', date_fin_effective: '2026-01-05' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.actualEndDate).toBe('2026-01-05');
+    const back = returnDate(r.value);
+    expect(back).toBe('2026-01-06');
+    expect(repriseDeadline(back!, DEFAULT_RULES_CONFIG)).toBe('2026-01-14');
+    expect(arretDurationDays(r.value, '2026-02-01')).toBe(1);
   });
 });

@@ -86,6 +86,11 @@ export interface FluxLine {
   siret: string | null;
   startDate: string;
   expectedEndDate: string | null;
+  /**
+   * `date_fin_effective`: the last day of arrêt (the last day compensated, as the Assurance
+   * maladie's data give it), not the day of return: the worker is back the next day
+   * (rules.ts `returnDate`). Hence ≥ `date_debut`, equal for an arrêt of one day.
+   */
   actualEndDate: string | null;
   nature: FluxNature;
   tpt: boolean;
@@ -156,7 +161,7 @@ const FIELD_LABELS: Readonly<Record<FluxField, string>> = {
   siret_employeur: "le SIRET de l'employeur",
   date_debut: "la date de début de l'arrêt",
   date_fin_prevue: 'la date de fin prévue',
-  date_fin_effective: 'la date de fin effective',
+  date_fin_effective: "la date de fin effective (dernier jour d'arrêt)",
   nature: "la nature de l'arrêt",
   temps_partiel_therapeutique: 'le temps partiel thérapeutique',
   ald: "l'indicateur ALD",
@@ -259,7 +264,8 @@ export function validateFluxLine(raw: RawLine, line: number, fileDate: string): 
   if (birthDate > fileDate) return reject(raw, line, 'DATES_INCOHERENTES', 'date_naissance', 'La date de naissance est postérieure à la date du fichier.');
   if (birthDate > startDate) return reject(raw, line, 'DATES_INCOHERENTES', 'date_naissance', "La date de naissance est postérieure au début de l'arrêt.");
   if (expected !== null && expected < startDate) return reject(raw, line, 'DATES_INCOHERENTES', 'date_fin_prevue', "La date de fin prévue est antérieure au début de l'arrêt.");
-  if (actual !== null && actual < startDate) return reject(raw, line, 'DATES_INCOHERENTES', 'date_fin_effective', "La date de fin effective est antérieure au début de l'arrêt.");
+  // The last day of arrêt: on the first day at the earliest (an arrêt of one day).
+  if (actual !== null && actual < startDate) return reject(raw, line, 'DATES_INCOHERENTES', 'date_fin_effective', "La date de fin effective (dernier jour d'arrêt) est antérieure au début de l'arrêt.");
   if (consentDate > fileDate) return reject(raw, line, 'DATES_INCOHERENTES', 'date_consentement', 'La date du consentement est postérieure à la date du fichier.');
 
   const value: Omit<FluxLine, 'hash'> = {
