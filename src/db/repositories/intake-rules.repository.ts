@@ -109,6 +109,11 @@ export async function findArretIdsOfOpenDossierWorkers(db: Q, tenantId: string, 
   return r.rows.map((x) => x.id);
 }
 
+/** Serialises the rules recompute of one service (two nodes starting together): held until the transaction ends. */
+export async function lockRulesRecompute(db: Q, tenantId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(72317021, hashtext(${tenantId}))`.execute(db);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Saved worklists (the Assurance maladie's weekly queries)
 // ---------------------------------------------------------------------------------------------

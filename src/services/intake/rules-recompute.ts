@@ -27,7 +27,6 @@ import * as rulesRepo from '../../db/repositories/intake-rules.repository';
 import * as settingsRepo from '../../db/repositories/tenant-setting.repository';
 import * as taskRepo from '../../db/repositories/task.repository';
 import type { DB } from '../../db/schema';
-import { sql } from 'kysely';
 import { civilDate } from '../../domain/calendar/dates';
 import { OPEN_STATES } from '../../domain/dossier/states';
 import { arretSubject, evaluateArrets, miCarriereCovered, type TaskProposal } from '../../domain/intake/rules';
@@ -155,7 +154,7 @@ export async function runRulesRecomputeOnce(database: Database, now = new Date()
       database,
       systemPrincipal(tenant.id, spsti.id, 'Système (recalcul des tâches des règles)'),
       async (ctx) => {
-        await sql`select pg_advisory_xact_lock(72317021, hashtext(${tenant.id}))`.execute(ctx.trx);
+        await rulesRepo.lockRulesRecompute(ctx.trx, tenant.id);
         const row = await settingsRepo.findSetting(ctx.trx, tenant.id, RULES_VERSION_SETTING_KEY);
         const applied = Number((row?.value as { version?: unknown } | undefined)?.version ?? 0);
         if (applied >= RULES_VERSION) return null;
