@@ -12,12 +12,15 @@ import { migrate } from '../../src/db/migrate';
 import { buildApp, WEB_DIST } from '../../src/http/app';
 import type { App } from '../../src/http/deps';
 import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed-demo';
+import { JobRunner } from '../../src/services/jobs/job-runner';
 
 export interface E2E {
   baseUrl: string;
   browser: Browser;
   database: Database;
   app: App;
+  /** The runner loop of long jobs, started as `maintien serve` starts it (docs/jobs.md). */
+  jobs: JobRunner;
   close(): Promise<void>;
 }
 
@@ -30,6 +33,8 @@ export async function startE2E(): Promise<E2E> {
   await seedDemo(database, { modules: false });
   const app = await buildApp({ database, config: loadConfig({}), logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
+  const jobs = new JobRunner(database, { pollMs: 500 });
+  jobs.start();
   const { port } = app.server.address() as AddressInfo;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -41,8 +46,10 @@ export async function startE2E(): Promise<E2E> {
     browser,
     database,
     app,
+    jobs,
     close: async () => {
       await browser.close();
+      await jobs.stop();
       await app.close();
       await database.close();
     },

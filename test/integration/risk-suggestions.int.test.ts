@@ -1,13 +1,14 @@
 /**
  * « Repérage par l'indice » (docs/risk-suggestions.md) through the HTTP API on the demo service
  * with its modules (the demo ends with a `risk score-all` run): who may read it, its filters and
- * their boundaries, its order and pages, the audit of every read, the recalcul (one at a time)
+ * their boundaries, its order and pages, the audit of every read, the recalcul (a job, one at a time)
  * and the empty state of a service where score-all never ran.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/domain/access';
 import { checkSuggestionsQuery, monthsBefore } from '../../src/services/risk/suggestions/suggestions-lister';
+import { JobRunner } from '../../src/services/jobs/job-runner';
 import { recalculateSuggestions } from '../../src/services/risk/suggestions/suggestions-recalculator';
 import { as, demoEmail, login, startTestApp, type Session, type TestApp } from '../support/app';
 
@@ -254,17 +255,28 @@ describe('recalcul and empty state', () => {
 
   it('« Recalculer » runs score-all for the service, returns the run and is audited; one run at a time', async () => {
     const before = await auditCount('risk.score.run');
-    // While a run of the service is in progress (started here, not awaited), a second one is refused.
+    // « Recalculer » starts a job (docs/jobs.md) that the server's runner loop runs; here a runner
+    // of the test runs it. While the service's job waits or runs, a second one is refused — over
+    // HTTP too (409), since the guard is in the database.
+    const runner = new JobRunner(t.database);
     const medecin = principalOf(s.medecin);
-    const first = recalculateSuggestions(t.database, medecin);
+    const first = await recalculateSuggestions(t.database, medecin);
+    expect(first).toMatchObject({ kind: 'risk.score_all', state: 'en_attente' });
     await expect(recalculateSuggestions(t.database, principalOf(s.infirmier))).rejects.toMatchObject({ code: 'CALCUL_EN_COURS', kind: 'conflict', message: expect.stringMatching(/déjà en cours/) });
-    // (Over HTTP on the embedded engine a second request waits for the connection the run holds,
-    // so it reaches the check only once the run is over; with a server it gets the 409.)
-    await first;
+    const refused = await api('infirmier').post(RUN_URL);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('CALCUL_EN_COURS');
+    expect((await list()).running).toBe(true);
+    expect(await runner.drain()).toBe(1);
     expect(await auditCount('risk.score.run')).toBe(before + 1);
     const ok = await api('medecin').post(RUN_URL);
-    expect(ok.statusCode, ok.body).toBe(200);
-    const run = ok.json().run;
+    expect(ok.statusCode, ok.body).toBe(202);
+    expect(ok.json()).toMatchObject({ state: 'en_attente', done: 0 });
+    expect(await runner.drain()).toBe(1);
+    const job = await api('medecin').get(`/api/v1/jobs/${ok.json().id}`);
+    expect(job.statusCode, job.body).toBe(200);
+    expect(job.json()).toMatchObject({ state: 'termine', error: null });
+    const run = job.json().result.run;
     const workers = Number((await sql<{ n: number }>`select count(*)::int as n from worker where tenant_id = ${tenantId}`.execute(db())).rows[0].n);
     expect(run).toMatchObject({ workers, model: { validated: false, warning: 'modèle non validé' } });
     expect(Date.now() - new Date(run.computedAt).getTime()).toBeLessThan(60_000);

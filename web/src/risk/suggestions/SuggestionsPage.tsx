@@ -5,10 +5,12 @@
  */
 import { Alert, Anchor, Badge, Button, Card, Code, Group, NativeSelect, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { risk } from '@contract';
 import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { isActiveJob, JobProgress, useJob, useJobs } from '../../components/jobs';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
 import { Pager } from '../../components/Pager';
@@ -49,10 +51,29 @@ export function SuggestionsPage() {
     queryFn: ({ signal }) => call(risk.screening.list, { query: { minLevel, months, page, pageSize: PAGE_SIZE }, signal }),
     placeholderData: keepPreviousData,
   });
+  // « Recalculer » starts a job (docs/jobs.md): the page follows it — the one started here, or one
+  // already waiting or running for the service (started by a colleague or the command line).
+  const [startedId, setStartedId] = useState<string | null>(null);
+  const latest = useJobs('risk.score_all', { limit: 1 });
   const recalcul = useMutation({
     mutationFn: () => call(risk.screening.run),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['risk-suggestions'] }),
+    onSuccess: (job) => setStartedId(job.id),
+    onError: () => void latest.refetch(),
   });
+  const last = latest.data?.items[0] ?? null;
+  // A job found waiting or running stays followed until its end (its result is shown then).
+  const lastActiveId = last && isActiveJob(last) ? last.id : null;
+  useEffect(() => {
+    if (lastActiveId) setStartedId((id) => id ?? lastActiveId);
+  }, [lastActiveId]);
+  const followedId = startedId ?? lastActiveId ?? (last?.state === 'en_echec' ? last.id : null);
+  const followed = useJob(followedId);
+  const job = followed.data ?? null;
+  const running = isActiveJob(job) || Boolean(query.data?.running);
+  const finishedAt = job?.state === 'termine' ? job.finishedAt : null;
+  useEffect(() => {
+    if (finishedAt) void client.invalidateQueries({ queryKey: ['risk-suggestions'] });
+  }, [finishedAt, client]);
 
   const data = query.data;
   const run = data?.run ?? null;
@@ -101,25 +122,19 @@ export function SuggestionsPage() {
               data && <Text size="sm">Jamais calculé pour ce service.</Text>
             )}
           </Stack>
-          <Button onClick={() => recalcul.mutate()} loading={recalcul.isPending} disabled={data?.running}>
+          <Button onClick={() => recalcul.mutate()} loading={recalcul.isPending} disabled={running}>
             Recalculer
           </Button>
         </Group>
-        {recalcul.isPending && (
-          <Text size="sm" mt="xs" aria-live="polite">
-            Calcul du niveau suggéré de tous les salariés du service…
-          </Text>
-        )}
-        {data?.running && !recalcul.isPending && (
-          <Text size="sm" mt="xs" aria-live="polite">
-            Un calcul est en cours : rechargez la page dans quelques instants.
-          </Text>
-        )}
-        {recalcul.isError && <ErrorAlert error={recalcul.error} />}
-        {recalcul.isSuccess && recalcul.data.run && (
-          <Text size="sm" mt="xs" c="teal.9" aria-live="polite">
-            Calcul terminé : {plural(recalcul.data.run.workers, 'salarié')} en {formatNumber(Math.max(1, Math.round(recalcul.data.durationMs / 100) / 10))} s.
-          </Text>
+        {recalcul.isError && !isActiveJob(job) && <ErrorAlert error={recalcul.error} />}
+        {job && (
+          <Card withBorder padding="sm" mt="sm" component="section" aria-label="Calcul du niveau suggéré">
+            <JobProgress job={job}>
+              <Text size="sm" c="teal.9">
+                Calcul terminé{job.finishedAt && ` le ${formatDateTime(job.finishedAt)}`} : la liste ci-dessous est à jour.
+              </Text>
+            </JobProgress>
+          </Card>
         )}
       </Card>
 
