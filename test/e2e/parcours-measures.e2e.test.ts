@@ -71,7 +71,7 @@ describe('plan de maintien', () => {
     expect(await axeViolations(page)).toEqual([]);
 
     const calc = page.getByRole('region', { name: 'Calculateurs' });
-    await calc.getByText(/jours consommés/).waitFor();
+    await calc.getByText(/IJ versées \(hors délai de carence\)/).waitFor();
     await calc.getByLabel('Date de la décision').fill('25/10/2025');
     await calc.getByLabel('Date de la décision').blur();
     await calc.getByText('Pension versée à partir du 01/12/2025').waitFor();

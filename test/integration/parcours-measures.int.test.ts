@@ -247,8 +247,9 @@ describe('calculators', () => {
     const res = await api('charge-mission').get(`/api/v1/dossiers/${dossierId}/calculators?decisionDate=2025-10-25`);
     expect(res.statusCode).toBe(200);
     const c = res.json();
-    // 100 days ended + the running arrêt started 60 days ago (61 days to today).
-    expect(c.ij).toMatchObject({ consumed: 161, limit: 360, remaining: 199, reached: false });
+    // 100 days ended + the running arrêt started 60 days ago (61 days to today), less 3 days of
+    // carence for each of these two separate absences (CSS R323-1 counts IJ paid).
+    expect(c.ij).toMatchObject({ consumed: 155, limit: 360, remaining: 205, reached: false });
     expect(c.ald).toHaveLength(1);
     expect(c.ald[0].startDate).toBe(addDays(today, -900));
     expect(c.invalidity).toMatchObject({ decisionDate: '2025-10-25', startDate: '2025-12-01', rule: { cutoffDay: 15, monthsIfEarly: 1, monthsIfLate: 2 } });

@@ -12,17 +12,24 @@ const arret = (start: string, end: string | null, o: Partial<RuleArret> = {}): R
   ({ id: `a${++n}`, nature: 'maladie', startDate: start, expectedEndDate: end, actualEndDate: end, ald: false, cancelled: false, ...o }) as RuleArret;
 
 describe('IJ over the rolling 3 years (360 IJ, CSS R323-1)', () => {
-  it('359 days: 1 remaining; 360: limit reached; 361 capped at 0 remaining', () => {
+  it('359 IJ: 1 remaining; 360: limit reached; 361 capped at 0 remaining (an absence of N days pays N − 3 IJ)', () => {
     const end = addDays(today, -1);
-    const of = (days: number) => ijCalculation([arret(addDays(end, -days + 1), end)], today, c);
+    const of = (ij: number) => ijCalculation([arret(addDays(end, -(ij + 3) + 1), end)], today, c);
     expect(of(359)).toMatchObject({ consumed: 359, remaining: 1, reached: false, limit: 360 });
     expect(of(360)).toMatchObject({ consumed: 360, remaining: 0, reached: true });
     expect(of(361)).toMatchObject({ consumed: 361, remaining: 0, reached: true });
   });
   it('the window starts 3 years back + 1 day: a day before it does not count', () => {
-    const r = ijCalculation([arret('2023-11-25', '2023-11-26')], today, c);
+    // Carence on 2023-11-22…24, paid from 2023-11-25; only the 26th is in the window.
+    const r = ijCalculation([arret('2023-11-22', '2023-11-26')], today, c);
     expect(r.windowStart).toBe('2023-11-26');
     expect(r.consumed).toBe(1);
+  });
+  it('a prolongation (contiguous arrêt) pays no second carence; an arrêt after a day back at work does', () => {
+    const contiguous = ijCalculation([arret('2026-04-01', '2026-04-10'), arret('2026-04-11', '2026-04-20')], today, c);
+    expect(contiguous.consumed).toBe(20 - 3);
+    const separate = ijCalculation([arret('2026-04-01', '2026-04-10'), arret('2026-04-12', '2026-04-21')], today, c);
+    expect(separate.consumed).toBe(20 - 6);
   });
   it('ALD, AT and cancelled arrêts do not count; overlaps count once; open arrêts count until today', () => {
     const r = ijCalculation(
@@ -37,7 +44,8 @@ describe('IJ over the rolling 3 years (360 IJ, CSS R323-1)', () => {
       today,
       c,
     );
-    expect(r.consumed).toBe(12 + 5);
+    // 01–12/04 (overlaps once) less 3 days of carence; the open arrêt 21–25/11 less 3.
+    expect(r.consumed).toBe(12 - 3 + (5 - 3));
   });
   it('property: remaining + min(consumed, limit) = limit', () => {
     fc.assert(

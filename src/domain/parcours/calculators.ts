@@ -1,17 +1,17 @@
 /**
- * Calculators shown on the case page: IJ days consumed over the rolling 3 years (CSS R323-1,
- * 360 IJ maladie non-ALD), the ALD 3-year limit, and the start of an invalidity pension from
+ * Calculators shown on the case page: IJ paid over the rolling 3 years (CSS R323-1, 360 IJ
+ * maladie non-ALD: days of arrêt less the délai de carence of each absence), the ALD 3-year limit, and the start of an invalidity pension from
  * its decision date (configurable rule, seed 004). Pure functions; the IJ and ALD numbers are
  * the service's « Règles de détection » (one place: src/domain/intake/rules-config.ts).
  */
 import type { Checked } from '../errors';
 import { daysBetween } from '../calendar/dates';
-import { aldEpisodes, aldRightsEnd, ijDaysInWindow, ijWindowStart, type RuleArret } from '../intake/rules';
+import { aldEpisodes, aldRightsEnd, ijPaidInWindow, ijWindowStart, type RuleArret } from '../intake/rules';
 import type { IntakeRulesConfig } from '../intake/rules-config';
 import { addMonths } from './catalogue/working-days';
 
 export interface IjCalculation {
-  /** Days of arrêt maladie (non-ALD) within the window ending today, overlaps once. */
+  /** IJ maladie (non-ALD) paid within the window ending today: days of arrêt, overlaps once, less the carence of each absence. */
   consumed: number;
   limit: number;
   remaining: number;
@@ -22,7 +22,7 @@ export interface IjCalculation {
 
 /** IJ maladie (non-ALD) consumed over the rolling window ending `today`. */
 export function ijCalculation(arrets: readonly RuleArret[], today: string, c: IntakeRulesConfig): IjCalculation {
-  const consumed = ijDaysInWindow(arrets, today, c, today);
+  const consumed = ijPaidInWindow(arrets, today, c, today);
   return {
     consumed,
     limit: c.ijMaxDays,

@@ -33,11 +33,11 @@ export function CalculatorsSection({ dossierId }: { dossierId: string }) {
               IJ maladie sur 3 ans glissants
             </Title>
             <Text size="sm" data-testid="ij-consommees">
-              {formatNumber(ij.consumed)} / {formatNumber(ij.limit)} jours consommés du {formatDate(ij.windowStart)} au {formatDate(ij.windowEnd)}
+              {formatNumber(ij.consumed)} / {formatNumber(ij.limit)} IJ versées (hors délai de carence) du {formatDate(ij.windowStart)} au {formatDate(ij.windowEnd)}
             </Text>
             <Progress value={pct} color={ij.reached ? 'red' : pct >= 80 ? 'orange' : 'blue'} aria-label={`IJ consommées : ${pct} % du plafond`} />
             <Text size="sm" className={ij.reached ? 'overdue' : undefined}>
-              {ij.reached ? 'Plafond atteint (CSS R323-1).' : `Reste ${plural(ij.remaining, 'jour')} avant le plafond (hors ALD).`}
+              {ij.reached ? 'Plafond atteint (CSS R323-1).' : `Reste ${plural(ij.remaining, 'IJ', 'IJ')} avant le plafond (hors ALD).`}
             </Text>
           </Stack>
           <Stack gap={4}>
