@@ -59,8 +59,8 @@ async function ingestArretsCommand(database: Database, file: string, o: { tenant
   ).finally(() => bar?.stop());
 
   if (o.report) {
-    const { batchId, lines, accepted, duplicates, rejected, quarantined, rejections, quarantine, warnings, layout } = report;
-    writeFileSync(o.report, JSON.stringify({ lines, accepted, duplicates, rejected, quarantined, rejections, quarantine, batchId, warnings, layout }, null, 2) + '\n');
+    const { batchId, lines, accepted, duplicates, rejected, quarantined, outOfScope, rejections, quarantine, warnings, layout } = report;
+    writeFileSync(o.report, JSON.stringify({ lines, accepted, duplicates, rejected, quarantined, outOfScope, rejections, quarantine, batchId, warnings, layout }, null, 2) + '\n');
   }
   console.log(summary(report, basename(file)));
 }
@@ -70,7 +70,7 @@ const n = (x: number) => x.toLocaleString('fr-FR');
 /** The French summary printed at the end of an import. */
 export function summary(r: IngestReport, fileName: string): string {
   // Never a plain « terminé » on nothing: a file without data lines, or without an accepted one, says so first.
-  const outcome = r.lines === 0 ? ' — aucune ligne de données' : r.accepted + r.duplicates + r.quarantined === 0 ? ' — aucune ligne acceptée' : '';
+  const outcome = r.lines === 0 ? ' — aucune ligne de données' : r.accepted + r.duplicates + r.quarantined + r.outOfScope === 0 ? ' — aucune ligne acceptée' : '';
   const out = [
     `Import de « ${fileName} » terminé${outcome}${r.resumed ? ' (reprise d’un import interrompu)' : ''} — lot ${r.batchId}`,
     `  Lignes lues        : ${n(r.lines)}`,
@@ -78,6 +78,7 @@ export function summary(r: IngestReport, fileName: string): string {
     `  Doublons           : ${n(r.duplicates)}`,
     `  Rejetées           : ${n(r.rejected)}`,
     `  En quarantaine     : ${n(r.quarantined)}`,
+    `  Hors périmètre     : ${n(r.outOfScope)}`,
   ];
   for (const w of r.warnings) out.push(`  Avertissement : ${w}`);
   if (r.rejections.length > 0) {

@@ -13,6 +13,7 @@ const Count = (description: string) => Type.Optional(Type.Integer({ minimum: 0, 
 export const NavigationCounts = Type.Object({
   overdueTasks: Count('Mes tâches en retard (task.manage)'),
   signalsToProcess: Count('Fiches de liaison sans réponse et déclarations « À vérifier » (signal.read)'),
+  triageToQualify: Count('Salariés « À qualifier » : signalements en attente de la décision de la cellule (signal.read)'),
   quarantineToResolve: Count('Lignes du flux en quarantaine à traiter (quarantine.resolve)'),
   amReturnsInError: Count("Retours à l'Assurance maladie refusés par la caisse (amreturn.manage)"),
 });

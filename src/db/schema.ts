@@ -29,6 +29,8 @@ export interface CompanyTable {
   name: string;
   naf: string | null;
   workforce: number | null;
+  /** A member company (adhérent) of the service: its workers are in scope (migration 0023). */
+  member: Generated<boolean>;
   postal_code: string | null;
   city: string | null;
   created_at: Generated<Date>;
@@ -261,6 +263,7 @@ import type { IntakeFluxTables } from './schema-intake/flux';
 import type { IntakeReturnsTables } from './schema-intake/returns';
 import type { IntakeRulesTables } from './schema-intake/rules';
 import type { IntakeSignalsTables } from './schema-intake/signals';
+import type { IntakeTriageTables } from './schema-intake/triage';
 import type { ParcoursMeasureTables } from './schema-parcours/measures';
 import type { ParcoursPartnerTables } from './schema-parcours/partners';
 import type { ParcoursVisitTables } from './schema-parcours/visits';
@@ -273,6 +276,7 @@ export interface DB
     IntakeSignalsTables,
     IntakeRulesTables,
     IntakeReturnsTables,
+    IntakeTriageTables,
     RiskQuestionnaireTables,
     RiskAssessmentTables,
     ParcoursMeasureTables,

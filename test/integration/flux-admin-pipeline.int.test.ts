@@ -28,16 +28,22 @@ afterAll(() => t?.close());
 
 describe('generated flux through the pipeline', () => {
   it('ends every line in the outcome the generator intended', () => {
-    const intents = [...generateArretLines(opts)].map((l) => l.intent);
+    // Issue 14 (scope): a line the generator means to be accepted or quarantined, but whose person
+    // has no employer SIRET (5 % of persons), is « hors périmètre »; the others as intended.
+    const intents = [...generateArretLines(opts)].map((l) =>
+      (l.intent.outcome === 'accepted' || l.intent.outcome === 'quarantined') && !l.record.siret_employeur ? ({ outcome: 'out_of_scope' } as const) : l.intent,
+    );
     const n = (o: string) => intents.filter((i) => i.outcome === o).length;
     expect(report.lines).toBe(3000);
-    expect(report.accepted + report.duplicates + report.rejected + report.quarantined).toBe(report.lines);
-    expect({ accepted: report.accepted, duplicates: report.duplicates, rejected: report.rejected, quarantined: report.quarantined }).toEqual({
+    expect(report.accepted + report.duplicates + report.rejected + report.quarantined + report.outOfScope).toBe(report.lines);
+    expect({ accepted: report.accepted, duplicates: report.duplicates, rejected: report.rejected, quarantined: report.quarantined, outOfScope: report.outOfScope }).toEqual({
       accepted: n('accepted'),
       duplicates: n('duplicate'),
       rejected: n('rejected'),
       quarantined: n('quarantined'),
+      outOfScope: n('out_of_scope'),
     });
+    expect(report.outOfScope).toBeGreaterThan(0);
     const expectedCodes = intents.flatMap((i, k) => (i.outcome === 'rejected' ? [`${k + 1}:${i.code}`] : []));
     expect(report.rejections.map((r) => `${r.line}:${r.code}`)).toEqual(expectedCodes);
     expect(report.quarantined).toBeGreaterThan(0);

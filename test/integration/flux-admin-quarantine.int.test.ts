@@ -77,7 +77,7 @@ describe('quarantine worklist', () => {
     expect(rejected.items.find((i: { id: string }) => i.id === f.quarantineId)).toMatchObject({ resolvedByName: expect.any(String), resolutionNote: "Homonyme : ce n'est pas le même salarié." });
   });
 
-  it('« Rattacher au salarié connu » applies the line to that worker: arrêt, signal, open dossier; identity unchanged; audited', async () => {
+  it('« Rattacher au salarié connu » applies the line to that worker: arrêt, signal, open dossier or triage; identity unchanged; audited', async () => {
     const f = await insertBatchFixture(t.database, tenantId);
     const session = await login(t.app, demoEmail('medecin'));
     const med = as(t.app, session);
@@ -92,8 +92,14 @@ describe('quarantine worklist', () => {
     const origin = await sql<{ id: string }>`select md5(${'CPAM-593'} || chr(31) || ${f.idMessage})::uuid::text as id`.execute(t.database.db);
     expect(signal).toMatchObject({ origin_table: 'flux_message', origin_id: origin.rows[0].id, reason: 'Arrêt de travail long (condition de durée) (arrêt initial)' });
     expect(signal).toMatchObject({ worker_id: f.workerId, source: 'flux_am', kind: 'arret', consent_given: true, consent_date: '2026-09-15', arret_id: r.arretId, dossier_id: r.dossierId });
-    const dossier = await t.database.db.selectFrom('dossier').select(['worker_id', 'state']).where('id', '=', r.dossierId).executeTakeFirstOrThrow();
-    expect(dossier.worker_id).toBe(f.workerId);
+    // Issue 14: the worker's open dossier when he has one, else his triage item « À qualifier ».
+    if (r.dossierId) {
+      const dossier = await t.database.db.selectFrom('dossier').select(['worker_id', 'state']).where('id', '=', r.dossierId).executeTakeFirstOrThrow();
+      expect(dossier.worker_id).toBe(f.workerId);
+    } else {
+      const item = await t.database.db.selectFrom('triage_item').select(['id', 'worker_id']).where('id', '=', signal.triage_item_id!).executeTakeFirstOrThrow();
+      expect(item.worker_id).toBe(f.workerId);
+    }
     const msg = await t.database.db.selectFrom('flux_message').selectAll().where('tenant_id', '=', tenantId).where('batch_id', '=', f.batchId).executeTakeFirstOrThrow();
     expect(msg).toMatchObject({ outcome: 'accepte', arret_id: r.arretId, worker_id: f.workerId });
     const after = await t.database.db.selectFrom('worker').select(['birth_date', 'birth_name']).where('id', '=', f.workerId).executeTakeFirstOrThrow();

@@ -11,9 +11,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/connection';
-import { testLine, toCsv, type TestLine } from '../../src/domain/intake/flux-test-lines';
+import { testLine, testSiret, toCsv, type TestLine } from '../../src/domain/intake/flux-test-lines';
 import { serverUrl } from '../support/database';
-import { businessDigest } from './flux-helpers';
+import { businessDigest, ensureTestCompany } from './flux-helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'maintien-flux-crash-'));
 const created: string[] = [];
@@ -81,6 +81,8 @@ function crashFile(): string {
     if (p % 13 === 0) lines.push(testLine(p, { id_message: `N-${p}`, nir: '1' }));
     if (p % 17 === 0) lines.push(testLine(p, { id_message: `Q-${p}`, id_arret: `Q-${p}`, date_naissance: '1980-05-13' }));
     if (p % 19 === 0) lines.push(testLine(p));
+    // Issue 14: lines out of the service's scope (no employer, a company that is not a member).
+    if (p % 23 === 0) lines.push(testLine(p + 100_000, { id_message: `H-${p}`, id_arret: `H-${p}`, siret_employeur: p % 2 === 0 ? '' : testSiret('11122233') }));
   }
   return toCsv(lines);
 }
@@ -95,6 +97,13 @@ describe('maintien ingest arrets: killed and run again', () => {
     const crashed = await newTarget('crashed');
     const seeded = await maintien(crashed.env, ['seed', 'demo']);
     expect(seeded.code, seeded.stderr).toBe(0);
+    {
+      // The test lines' employer is a member company of the service (issue 14: scope).
+      const d = await crashed.open();
+      const tenant = await d.db.selectFrom('tenant').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow();
+      await ensureTestCompany(d, tenant.id);
+      await d.close();
+    }
     const clean = await newTarget('clean', crashed);
     // Small chunks: the kill must land while many chunks remain, even when the test process
     // reacts late to the first progress line (a loaded machine) and the pipeline is fast.
@@ -133,9 +142,11 @@ describe('maintien ingest arrets: killed and run again', () => {
 
     expect(batchesA).toHaveLength(1);
     expect(batchesA[0].id).toBe(interrupted.id);
-    const counts = (b: (typeof batchesA)[number]) => ({ status: b.status, lines: b.lines, lines_done: b.lines_done, accepted: b.accepted, duplicates: b.duplicates, rejected: b.rejected, quarantined: b.quarantined, sha: b.file_sha256 });
+    const counts = (b: (typeof batchesA)[number]) => ({ status: b.status, lines: b.lines, lines_done: b.lines_done, accepted: b.accepted, duplicates: b.duplicates, rejected: b.rejected, quarantined: b.quarantined, out_of_scope: b.out_of_scope, sha: b.file_sha256 });
     expect(counts(batchesA[0])).toEqual(counts(batchesB[0]));
-    expect(batchesA[0].lines).toBe(batchesA[0].accepted + batchesA[0].duplicates + batchesA[0].rejected + batchesA[0].quarantined);
+    expect(batchesA[0].lines).toBe(batchesA[0].accepted + batchesA[0].duplicates + batchesA[0].rejected + batchesA[0].quarantined + batchesA[0].out_of_scope);
+    expect(batchesA[0].out_of_scope).toBeGreaterThan(0);
+    expect(Number(digestA.triage_item.split(':')[0])).toBeGreaterThan(0);
     expect(digestA).toEqual(digestB);
   });
 });

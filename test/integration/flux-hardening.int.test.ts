@@ -17,7 +17,7 @@ import { HEALTH_FEATURE_NAMES } from '../../src/domain/risk/health-model';
 import { readHealthModel, runEvaluation } from '../../src/services/risk/evaluation/evaluation-runner';
 import { fluxCliPrincipal, hashFile, ingestArrets } from '../../src/services/intake/flux-ingester';
 import { as, demoEmail, login, startTestApp, type TestApp } from '../support/app';
-import { FILE_DATE, ingestText } from './flux-helpers';
+import { FILE_DATE, ingestText, ensureTestCompany } from './flux-helpers';
 
 let t: TestApp;
 let tenantId: string;
@@ -26,6 +26,8 @@ const dir = mkdtempSync(join(tmpdir(), 'maintien-flux-hardening-'));
 
 beforeAll(async () => {
   t = await startTestApp();
+  // The test lines' employer is a member company (issue 14: a line without one is « hors périmètre »).
+  await ensureTestCompany(t.database, (await t.database.db.selectFrom('tenant').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow()).id);
   const admin = as(t.app, await login(t.app, demoEmail('admin')));
   fluxToken = (await admin.post('/api/v1/api-tokens', { name: 'Flux CPAM', scopes: ['flux'] })).json().token;
   tenantId = (await t.database.db.selectFrom('tenant').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow()).id;

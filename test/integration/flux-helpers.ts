@@ -3,14 +3,22 @@ import { sql } from 'kysely';
 import { Readable } from 'node:stream';
 import type { Database } from '../../src/db/connection';
 import type { TestLine } from '../../src/domain/intake/flux-test-lines';
-import { toCsv } from '../../src/domain/intake/flux-test-lines';
+import { testSiret, toCsv } from '../../src/domain/intake/flux-test-lines';
 import { fluxCliPrincipal, ingestArrets, type IngestOptions } from '../../src/services/intake/flux-ingester';
 import { seedDemo } from '../../src/demo/seed-demo';
 
 export const FILE_DATE = '2026-02-01';
 
+/** The member company the test lines name (testSiret()): lines about it are in the service's scope. */
+export async function ensureTestCompany(database: Database, tenantId: string) {
+  const siret = testSiret();
+  await sql`insert into company (tenant_id, siret, siren, name, member) values (${tenantId}, ${siret}, ${siret.slice(0, 9)}, 'Entreprise des tests', true)
+    on conflict (tenant_id, siret) do nothing`.execute(database.db);
+}
+
 export async function demoTenant(database: Database, now = new Date('2026-02-01T10:00:00Z')) {
   const { tenantId } = await seedDemo(database, { slug: 'demo', now, modules: false });
+  await ensureTestCompany(database, tenantId);
   const org = await database.db.selectFrom('organisation').select('id').where('tenant_id', '=', tenantId).where('kind', '=', 'spsti').executeTakeFirstOrThrow();
   return { tenantId, principal: fluxCliPrincipal(tenantId, org.id) };
 }
@@ -40,6 +48,8 @@ export async function businessDigest(database: Database): Promise<Record<string,
     arret: `select w.nir, a.emetteur, a.external_id, a.nature, a.start_date::text, a.expected_end_date::text, a.actual_end_date::text, a.ald, a.temps_partiel_therapeutique, a.cancelled_at is not null as cancelled, a.needs_review, (select c.siret from company c where c.id = a.company_id) as siret from arret a join worker w on w.tenant_id = a.tenant_id and w.id = a.worker_id`,
     signal: `select w.nir, s.source, s.kind, s.reason, s.consent_date::text, s.origin_id, d.reference, a.external_id from signal s join worker w on w.id = s.worker_id left join dossier d on d.id = s.dossier_id left join arret a on a.id = s.arret_id`,
     dossier: `select d.reference, d.state, d.origin, d.summary, w.nir from dossier d join worker w on w.id = d.worker_id`,
+    triage_item: `select w.nir, t.status, (select count(*) from signal s where s.triage_item_id = t.id) as signals from triage_item t join worker w on w.id = t.worker_id`,
+    flux_out_of_scope: `select emetteur, id_message, line, id_arret, type_message, siret, status, payload::text from flux_out_of_scope`,
     transition: `select d.reference, t.to_state from dossier_transition t join dossier d on d.id = t.dossier_id`,
     timeline: `select d.reference, e.kind, e.title, e.body from timeline_entry e join dossier d on d.id = e.dossier_id`,
     flux_message: `select emetteur, id_message, content_hash, outcome, line from flux_message`,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLUX_FIELDS } from '../../src/domain/intake/flux-line';
 import { testLine, toCsv, toJsonl } from '../../src/domain/intake/flux-test-lines';
 import { as, demoEmail, login, startTestApp, type TestApp } from '../support/app';
+import { ensureTestCompany } from './flux-helpers';
 
 let t: TestApp;
 let fluxToken: string;
@@ -10,6 +11,8 @@ let readToken: string;
 
 beforeAll(async () => {
   t = await startTestApp();
+  // The test lines' employer is a member company (issue 14: a line without one is « hors périmètre »).
+  await ensureTestCompany(t.database, (await t.database.db.selectFrom('tenant').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow()).id);
   const admin = as(t.app, await login(t.app, demoEmail('admin')));
   fluxToken = (await admin.post('/api/v1/api-tokens', { name: 'Flux CPAM', scopes: ['flux'] })).json().token;
   readToken = (await admin.post('/api/v1/api-tokens', { name: 'Lecture', scopes: ['dossiers:read'] })).json().token;

@@ -28,7 +28,8 @@ let nextPerson = 10_000;
 const people = (n: number) => Array.from({ length: n }, () => nextPerson++);
 
 describe('flux ingestion', () => {
-  it('accepts valid lines: worker (identity « récupérée »), episode, dossier « Signalé », signal, message', async () => {
+  // Issue 14: a worker without an open dossier is « À qualifier » (a triage item), no longer a dossier « Signalé ».
+  it('accepts valid lines: worker (identity « récupérée »), episode, triage item « À qualifier », signal, message', async () => {
     const [a, b] = people(2);
     const r = await ingestLines(database, tenantId, [testLine(a, { ald: '1' }), testLine(b, { nature: 'accident_travail', motif: 'orientation_vpr' })]);
     expect(r).toMatchObject({ lines: 2, accepted: 2, duplicates: 0, rejected: 0, quarantined: 0, rejections: [], quarantine: [] });
@@ -36,15 +37,12 @@ describe('flux ingestion', () => {
     expect(w).toMatchObject({ identity_status: 'recuperee', birth_name: `NOM${a}`, first_names: 'Jean', birth_date: '1980-05-12', sex: 1 });
     const arret = await database.db.selectFrom('arret').selectAll().where('worker_id', '=', w.id).executeTakeFirstOrThrow();
     expect(arret).toMatchObject({ source: 'flux_am', emetteur: 'CPAM-593', external_id: `ARR-${a}`, nature: 'maladie', start_date: '2026-01-05', expected_end_date: '2026-03-05', ald: true, needs_review: false, cancelled_at: null });
-    const d = await database.db.selectFrom('dossier').selectAll().where('worker_id', '=', w.id).executeTakeFirstOrThrow();
-    expect(d).toMatchObject({ state: 'signale', origin: 'flux_am' });
-    expect(d.reference).toMatch(/^PDP-\d{4}-\d{5}$/);
+    expect(await count(database, `select 1 from dossier where worker_id = '${w.id}'`)).toBe(0);
+    const t = await database.db.selectFrom('triage_item').selectAll().where('worker_id', '=', w.id).executeTakeFirstOrThrow();
+    expect(t).toMatchObject({ status: 'a_qualifier', dossier_id: null });
     const s = await database.db.selectFrom('signal').selectAll().where('worker_id', '=', w.id).executeTakeFirstOrThrow();
-    expect(s).toMatchObject({ source: 'flux_am', kind: 'arret', consent_given: true, consent_date: '2026-01-10', arret_id: arret.id, dossier_id: d.id, origin_table: 'flux_message' });
+    expect(s).toMatchObject({ source: 'flux_am', kind: 'arret', consent_given: true, consent_date: '2026-01-10', arret_id: arret.id, dossier_id: null, triage_item_id: t.id, origin_table: 'flux_message' });
     expect(s.reason).toContain('Arrêt de travail long');
-    expect(await count(database, `select 1 from dossier_transition where dossier_id = '${d.id}' and to_state = 'signale' and from_state is null`)).toBe(1);
-    expect(await count(database, `select 1 from timeline_entry where dossier_id = '${d.id}' and kind = 'creation'`)).toBe(1);
-    expect(await count(database, `select 1 from timeline_entry where dossier_id = '${d.id}' and kind = 'signal'`)).toBe(1);
     const m = await database.db.selectFrom('flux_message').selectAll().where('id_message', '=', `MSG-${a}`).executeTakeFirstOrThrow();
     expect(m).toMatchObject({ outcome: 'accepte', line: 1, batch_id: r.batchId, arret_id: arret.id, worker_id: w.id });
     const batch = await database.db.selectFrom('import_batch').selectAll().where('id', '=', r.batchId).executeTakeFirstOrThrow();
@@ -135,10 +133,11 @@ describe('flux ingestion', () => {
     arret = await database.db.selectFrom('arret').selectAll().where('external_id', '=', `EP-${a}`).executeTakeFirstOrThrow();
     expect(arret.cancelled_at).not.toBeNull();
     expect(await count(database, `select 1 from arret where external_id = 'EP-${a}'`)).toBe(1);
-    // Every message is a signal of the same open dossier.
+    // Every message is a signal of the same open triage item (issue 14: formerly the same open dossier).
     const w = await database.db.selectFrom('worker').select('id').where('nir', '=', testNir(a)).executeTakeFirstOrThrow();
     expect(await count(database, `select 1 from signal where worker_id = '${w.id}'`)).toBe(4);
-    expect(await count(database, `select 1 from dossier where worker_id = '${w.id}'`)).toBe(1);
+    expect(await count(database, `select 1 from signal s join triage_item t on t.id = s.triage_item_id where s.worker_id = '${w.id}' and t.status = 'a_qualifier'`)).toBe(4);
+    expect(await count(database, `select 1 from triage_item where worker_id = '${w.id}'`)).toBe(1);
   });
 
   it('a prolongation ending before the known start is rejected; in-file order is respected', async () => {
@@ -187,11 +186,12 @@ describe('flux ingestion', () => {
     expect(await count(database, `select 1 from signal where worker_id = '${k.id}' and dossier_id = '${k.dossier_id}' and source = 'flux_am'`)).toBe(2);
     const arret = await database.db.selectFrom('arret').selectAll().where('external_id', '=', `K-${k.id}`).executeTakeFirstOrThrow();
     expect(arret).toMatchObject({ worker_id: k.id, company_id: company.id, expected_end_date: '2026-06-01' });
-    // Several lines of one new worker in one file: one new dossier.
+    // Several lines of one new worker in one file: one triage item (issue 14: formerly one new dossier).
     const [n] = people(1);
     await ingestLines(database, tenantId, [testLine(n), testLine(n, { id_message: `N2-${n}`, id_arret: `N2-${n}` }), testLine(n, { id_message: `N3-${n}`, id_arret: `N3-${n}` })]);
     const w = await database.db.selectFrom('worker').select('id').where('nir', '=', testNir(n)).executeTakeFirstOrThrow();
-    expect(await count(database, `select 1 from dossier where worker_id = '${w.id}'`)).toBe(1);
+    expect(await count(database, `select 1 from dossier where worker_id = '${w.id}'`)).toBe(0);
+    expect(await count(database, `select 1 from triage_item where worker_id = '${w.id}' and status = 'a_qualifier'`)).toBe(1);
     expect(await count(database, `select 1 from signal where worker_id = '${w.id}'`)).toBe(3);
   });
 

@@ -75,7 +75,9 @@ describe('intake demo content (modules: true)', () => {
   it('navigation badges: one request, only the counts each role may see', async () => {
     const counts = (who: string) => get(who, '/api/v1/navigation/counts').then((r) => r.json());
     const cell = await counts('charge-mission');
-    expect(Object.keys(cell).sort()).toEqual(['amReturnsInError', 'overdueTasks', 'quarantineToResolve', 'signalsToProcess']);
+    // « À qualifier » (issue 14) joined the cell's counts.
+    expect(Object.keys(cell).sort()).toEqual(['amReturnsInError', 'overdueTasks', 'quarantineToResolve', 'signalsToProcess', 'triageToQualify']);
+    expect(cell.triageToQualify).toBeGreaterThan(0);
     expect(cell.overdueTasks).toBe((await get('charge-mission', '/api/v1/tasks?scope=mine')).json().counts.mineOverdue);
     expect(cell.overdueTasks).toBeGreaterThan(0);
     expect(cell.signalsToProcess).toBe(3); // 2 fiches without an answer + 1 declaration « À vérifier »

@@ -121,8 +121,9 @@ describe('applyArretRules', () => {
   it('attaches tasks to the worker’s open dossier', async () => {
     const w = free[3];
     const dossier = await withCtx(t.database, systemPrincipal(tenantId, spstiId), async (ctx) => {
-      const { recordSignal } = await import('../../src/services/intake/signal-recorder');
-      return recordSignal(ctx, { workerId: w, source: 'equipe', kind: 'saisine', reason: 'Test', consentGiven: true });
+      // A signal no longer opens a dossier (issue 14: « À qualifier »): the dossier is opened as the cell does.
+      const { insertNewDossier } = await import('../../src/services/dossier/dossier-opener');
+      return { dossierId: (await insertNewDossier(ctx, { workerId: w, origin: 'equipe', summary: 'Test', nextDueDate: null, assigneeIds: [], referentId: null })).dossier.id };
     });
     // Issue 13 item 3: a maternité calls for the reprise only — a maladie gives the three tasks.
     const id = await insertArret(w, { nature: 'maladie', start: addDays(today, -10), expectedEnd: addDays(today, 100) });

@@ -41,8 +41,9 @@ const tx = <T>(fn: Parameters<typeof inTenant<T>>[2]) => inTenant(t.database.db,
 
 async function openDossier(workerId: string) {
   return withCtx(t.database, systemPrincipal(tenantId, spstiId), async (ctx) => {
-    const { recordSignal } = await import('../../src/services/intake/signal-recorder');
-    return (await recordSignal(ctx, { workerId, source: 'equipe', kind: 'saisine', reason: 'Test', consentGiven: true })).dossierId;
+    // A signal no longer opens a dossier (issue 14: « À qualifier »): the dossier is opened as the cell does.
+    const { insertNewDossier } = await import('../../src/services/dossier/dossier-opener');
+    return (await insertNewDossier(ctx, { workerId, origin: 'equipe', summary: 'Test', nextDueDate: null, assigneeIds: [], referentId: null })).dossier.id;
   });
 }
 

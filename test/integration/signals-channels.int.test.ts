@@ -81,6 +81,17 @@ async function openDossiersOf(workerId: string) {
   return db().selectFrom('dossier').select(['id', 'state']).where('worker_id', '=', workerId).where('state', 'in', ['signale', 'a_evaluer', 'en_accompagnement', 'sorti', 'suivi']).execute();
 }
 
+/**
+ * Issue 14: a signal about a worker without an open dossier waits « À qualifier » (no dossier);
+ * the cell opens the dossier from the triage — what this file did through the signal before.
+ */
+async function qualify(workerId: string): Promise<{ id: string; reference: string }> {
+  const item = await db().selectFrom('triage_item').select('id').where('worker_id', '=', workerId).where('status', '=', 'a_qualifier').executeTakeFirstOrThrow();
+  const r = await api('charge-mission').post('/api/v1/triage/decisions', { action: 'ouvrir', ids: [item.id] });
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json().dossiers[0];
+}
+
 let companyWorkers: W[] = [];
 let others: W[] = [];
 beforeAll(async () => {
@@ -109,8 +120,12 @@ describe('employer declarations (form)', () => {
     const arret = await db().selectFrom('arret').selectAll().where('worker_id', '=', w.id).where('source', '=', 'employeur').executeTakeFirstOrThrow();
     expect(arret).toMatchObject({ start_date: start, expected_end_date: day(25), nature: 'maladie', company_id: s.employeur.me.user.companyId });
     const sig = await db().selectFrom('signal').selectAll().where('arret_id', '=', arret.id).executeTakeFirstOrThrow();
-    expect(sig).toMatchObject({ source: 'employeur', kind: 'declaration_arret', consent_given: false });
-    expect((await openDossiersOf(w.id)).map((d) => d.id)).toEqual([sig.dossier_id]);
+    expect(sig).toMatchObject({ source: 'employeur', kind: 'declaration_arret', consent_given: false, dossier_id: null });
+    expect(sig.triage_item_id).not.toBeNull();
+    expect(await openDossiersOf(w.id)).toEqual([]);
+    const d = await qualify(w.id);
+    expect((await openDossiersOf(w.id)).map((x) => x.id)).toEqual([d.id]);
+    expect((await db().selectFrom('signal').select('dossier_id').where('id', '=', sig.id).executeTakeFirstOrThrow()).dossier_id).toBe(d.id);
   });
 
   it('sending the same declaration again changes nothing (409)', async () => {
@@ -147,7 +162,9 @@ describe('employer declarations (form)', () => {
     const attach = await api('charge-mission').post(`/api/v1/employer-declarations/${unknown.json().id}/attach`, { workerId: target.id });
     expect(attach.statusCode).toBe(200);
     expect(await count('signal')).toBe(signals + 1);
-    expect((await openDossiersOf(target.id)).map((d) => d.id)).toEqual([attach.json().dossier.id]);
+    expect(attach.json().dossier).toBeNull(); // « À qualifier » (issue 14)
+    const opened = await qualify(target.id);
+    expect((await openDossiersOf(target.id)).map((d) => d.id)).toEqual([opened.id]);
     const again = await api('charge-mission').post(`/api/v1/employer-declarations/${unknown.json().id}/attach`, { workerId: target.id });
     expect(again.json().error.code).toBe('DECLARATION_DEJA_RATTACHEE');
     expect((await api('employeur').get('/api/v1/employer/declarations')).json().items.find((i: { id: string }) => i.id === unknown.json().id).statusLabel).toBe('Reçue');
@@ -178,7 +195,9 @@ describe('employer declarations (form)', () => {
       expect(r45.json().error.message).toContain('plus de 45 jours');
       const r46 = await declare(46);
       expect(r46.statusCode, r46.body).toBe(201);
-      // The same number made the rules propose the visite de pré-reprise for this arrêt.
+      // The same number made the rules propose the visite de pré-reprise for this arrêt (once
+      // the cell took the worker on: issue 14).
+      await qualify(w.id);
       const tasks = await db().selectFrom('task').select('rule_id').where('worker_id', '=', w.id).execute();
       expect(tasks.map((x) => x.rule_id)).toContain('pre_reprise');
     } finally {
@@ -211,7 +230,8 @@ describe('employer declarations (CSV)', () => {
       { line: 5, code: 'NATURE_INCONNUE', field: 'nature', message: expect.any(String) },
     ]);
     expect(await Promise.all([count('signal'), count('arret'), count('employer_declaration')])).toEqual([before[0] + 2, before[1] + 2, before[2] + 3]);
-    expect(await openDossiersOf(a.id)).toHaveLength(1);
+    expect(await openDossiersOf(a.id)).toHaveLength(0);
+    expect((await db().selectFrom('triage_item').select('id').where('worker_id', '=', a.id).where('status', '=', 'a_qualifier').execute()).length).toBe(1);
 
     const again = (await api('employeur').post('/api/v1/employer/declarations/import', { fileName: 'declarations.csv', content: csv })).json();
     expect(again).toMatchObject({ lines: 6, accepted: 0, duplicates: 3, rejected: 3, duplicateLines: [1, 3, 6] });
@@ -319,8 +339,8 @@ describe('fiche de liaison (médecin conseil → cell)', () => {
     ficheId = r.json().id;
     const pending = (await api('charge-mission').get('/api/v1/vpr-orientations?answered=false')).json();
     const item = pending.items.find((i: { id: string }) => i.id === ficheId);
-    expect(item).toMatchObject({ status: 'en_attente', worker: { id: w.id }, answer: null });
-    dossierId = item.dossier.id;
+    expect(item).toMatchObject({ status: 'en_attente', worker: { id: w.id }, answer: null, dossier: null });
+    dossierId = (await qualify(w.id)).id;
     expect(pending.pending).toBe(pending.total);
     const signals = (await api('charge-mission').get('/api/v1/signals?kind=vpr_orientation')).json();
     expect(signals.items[0]).toMatchObject({ source: 'medecin_conseil', kind: 'vpr_orientation', consentGiven: true, consentDate: day(-2), worker: { id: w.id }, vpr: { id: ficheId, status: 'en_attente' } });
@@ -420,7 +440,8 @@ describe('saisines', () => {
 
     const team = await api('charge-mission').post('/api/v1/saisines', { workerId: others[6].id, reason: 'Repéré en visite périodique.' });
     expect(team.statusCode).toBe(201);
-    expect(team.json().dossier.reference).toMatch(/^PDP-/);
+    expect(team.json().dossier).toBeNull(); // « À qualifier » (issue 14)
+    expect((await qualify(others[6].id)).reference).toMatch(/^PDP-/);
 
     for (const who of ['admin']) expect((await api(who).post('/api/v1/saisines', { workerId: others[6].id, reason })).statusCode).toBe(403);
     expect((await api('salarie').post('/api/v1/saisines', { reason: 'x' })).json().error.code).toBe('MOTIF_REQUIS');
@@ -432,14 +453,15 @@ describe('saisines', () => {
   it('a saisine shows « Prise en charge » once the dossier leaves « Signalé »', async () => {
     const w = others[7];
     const r = await api('charge-mission').post('/api/v1/saisines', { workerId: w.id, reason: 'Souhaite un accompagnement.' });
-    expect((await api('medecin').post(`/api/v1/dossiers/${r.json().dossier.id}/transitions`, { to: 'a_evaluer' })).statusCode).toBe(200);
+    const d = await qualify(w.id);
+    expect((await api('medecin').post(`/api/v1/dossiers/${d.id}/transitions`, { to: 'a_evaluer' })).statusCode).toBe(200);
     const mine = (await api('charge-mission').get('/api/v1/saisines/mine')).json();
     expect(mine.items.find((i: { id: string }) => i.id === r.json().id).statusLabel).toBe('Prise en charge par la cellule');
   });
 });
 
 describe('one worker, several signals → one open dossier', () => {
-  it('an employer declaration, a saisine and a fiche de liaison end in the same open dossier', async () => {
+  it('an employer declaration, a saisine and a fiche de liaison end in one triage item, then the same open dossier', async () => {
     const w = companyWorkers[6] ?? companyWorkers[companyWorkers.length - 1];
     expect(await openDossiersOf(w.id)).toHaveLength(0);
     expect((await api('employeur').post('/api/v1/employer/declarations', { workerId: w.id, startDate: day(-8), expectedEndDate: day(60), nature: 'maladie' })).statusCode).toBe(201);
@@ -455,6 +477,10 @@ describe('one worker, several signals → one open dossier', () => {
       consentDate: day(0),
     });
     expect(f.statusCode).toBe(201);
+    // One triage item for the three (issue 14), then one dossier.
+    expect(await openDossiersOf(w.id)).toHaveLength(0);
+    expect((await db().selectFrom('triage_item').select('id').where('worker_id', '=', w.id).execute()).length).toBe(1);
+    await qualify(w.id);
     const open = await openDossiersOf(w.id);
     expect(open).toHaveLength(1);
     const sigs = await db().selectFrom('signal').select(['dossier_id', 'kind']).where('worker_id', '=', w.id).execute();

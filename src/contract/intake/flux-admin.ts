@@ -19,6 +19,7 @@ export const BatchCounts = Type.Object({
   duplicates: Type.Integer(),
   rejected: Type.Integer(),
   quarantined: Type.Integer(),
+  outOfScope: Type.Integer({ description: 'Lignes hors périmètre (employeur absent ou non adhérent)' }),
 });
 
 export const BatchSummary = Type.Object({

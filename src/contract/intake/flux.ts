@@ -37,6 +37,7 @@ export const IngestReport = Type.Object({
   duplicates: Type.Integer(),
   rejected: Type.Integer(),
   quarantined: Type.Integer(),
+  outOfScope: Type.Integer({ description: 'Lignes « hors périmètre » : employeur absent ou non adhérent (rien n’est créé ; réponse à l’émetteur : salarié non suivi par ce service)' }),
   rejections: Type.Array(IngestRejection),
   quarantine: Type.Array(Type.Object({ line: Type.Integer(), messageId: Type.String(), code: Type.String() })),
   warnings: Type.Array(Type.String()),

@@ -4,3 +4,4 @@ export * from './flux-admin';
 export * from './returns';
 export * from './rules';
 export * from './signals';
+export * from './triage';

@@ -188,7 +188,7 @@ export const employerDeclarations = {
     summary: 'Rattacher une déclaration « À vérifier » à un salarié du service',
     params: IdParams,
     body: Type.Object({ workerId: Uuid }),
-    response: { 200: Type.Object({ id: Uuid, dossier: DossierRef }), ...Errors(400, 401, 403, 404, 409) },
+    response: { 200: Type.Object({ id: Uuid, dossier: Nullable(DossierRef) }), ...Errors(400, 401, 403, 404, 409) },
   }),
 };
 

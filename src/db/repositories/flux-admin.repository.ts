@@ -20,6 +20,7 @@ const BATCH_COLUMNS = [
   'b.duplicates',
   'b.rejected',
   'b.quarantined',
+  'b.out_of_scope',
   'b.file_date',
   'b.error',
   'b.actor_label',

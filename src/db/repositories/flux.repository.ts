@@ -105,6 +105,8 @@ export interface ChunkCounts {
   duplicates: number;
   rejected: number;
   quarantined: number;
+  /** Lines whose employer is absent or not a member company (« Hors périmètre »). */
+  outOfScope: number;
 }
 
 /** Adds a chunk's counts and moves the checkpoint, in the chunk's transaction. */
@@ -116,6 +118,7 @@ export async function advanceBatch(db: Q, tenantId: string, batchId: string, lin
       duplicates = duplicates + ${c.duplicates},
       rejected = rejected + ${c.rejected},
       quarantined = quarantined + ${c.quarantined},
+      out_of_scope = out_of_scope + ${c.outOfScope},
       emetteur = coalesce(emetteur, ${emetteur})
     where tenant_id = ${tenantId} and id = ${batchId}`.execute(db);
 }
@@ -173,7 +176,7 @@ export async function lockStaging(db: Q) {
 /** Tables the chunk statements write, or read by key (the targets of their foreign keys). */
 export const PIPELINE_TABLES = [
   'worker', 'dossier', 'dossier_transition', 'timeline_entry', 'arret', 'signal', 'flux_message', 'flux_quarantine',
-  'import_rejection', 'import_batch', 'task', 'company', 'organisation', 'tenant_counter',
+  'import_rejection', 'import_batch', 'task', 'company', 'organisation', 'tenant_counter', 'triage_item', 'flux_out_of_scope',
 ] as const;
 
 /**
@@ -355,18 +358,50 @@ export async function createWorkers(db: Q, tenantId: string, now: Date) {
     where s.outcome is null and s.worker_id is null and s.nir = ins.nir`);
 }
 
-/** Diverging identities go to the reconciliation worklist with the line as received. */
-export async function insertQuarantine(db: Q, tenantId: string, batchId: string, now: Date) {
-  await exec(db, sql`insert into flux_quarantine (tenant_id, batch_id, line, emetteur, id_message, code, payload, worker_id, created_at)
-    select ${tenantId}, ${batchId}, s.line, s.emetteur, s.id_message, 'IDENTITE_DIVERGENTE',
-           jsonb_strip_nulls(jsonb_build_object(
+/** A staged line as received, as JSON (quarantine, out of scope; read back by quarantine-payload.ts). */
+const LINE_PAYLOAD = sql`jsonb_strip_nulls(jsonb_build_object(
              'emetteur', s.emetteur, 'id_message', s.id_message, 'id_arret', s.id_arret, 'type_message', s.type_message,
              'nir', s.nir::text, 'nom_naissance', s.nom_naissance, 'prenoms', s.prenoms, 'date_naissance', s.date_naissance::text,
              'sexe', s.sexe::text, 'siret_employeur', s.siret_employeur, 'date_debut', s.date_debut::text,
              'date_fin_prevue', s.date_fin_prevue::text, 'date_fin_effective', s.date_fin_effective::text, 'nature', s.nature,
              'temps_partiel_therapeutique', case when s.temps_partiel_therapeutique then '1' else '0' end,
              'ald', case when s.ald then '1' else '0' end, 'motif', s.motif, 'consentement', 'oui',
-             'date_consentement', s.date_consentement::text, 'contact_service_medical', s.contact_service_medical)),
+             'date_consentement', s.date_consentement::text, 'contact_service_medical', s.contact_service_medical))`;
+
+/**
+ * Scope (issue 14 item 2): a line whose employer SIRET is absent or not a member company of the
+ * service is « hors périmètre » — unless it is about an episode the service already follows (an
+ * arrêt known, or a line of the same episode in this chunk with a member employer): a prolongation
+ * or an end without SIRET still reaches a followed worker. Runs before the workers are matched:
+ * an out-of-scope line creates no worker, arrêt, dossier, signal or task.
+ */
+export async function markOutOfScope(db: Q, tenantId: string) {
+  await exec(db, sql`with m as materialized (
+      select c.siret::text as siret from company c where c.tenant_id = ${tenantId} and c.member
+    ), ep as materialized (
+      select distinct s.emetteur, s.id_arret from flux_staging s join m on m.siret = s.siret_employeur where s.outcome is null
+    )
+    update flux_staging s set outcome = 'hors_perimetre'
+    where s.outcome is null
+      and not exists (select 1 from m where m.siret = s.siret_employeur)
+      and not exists (select 1 from ep where ep.emetteur = s.emetteur and ep.id_arret = s.id_arret)
+      and not exists (select 1 from arret a where a.tenant_id = ${tenantId} and a.emetteur = s.emetteur and a.external_id = s.id_arret)`);
+}
+
+/** The out-of-scope lines, listed for the cell with the answer to send back (« salarié non suivi par ce service »). */
+export async function insertOutOfScope(db: Q, tenantId: string, batchId: string, now: Date) {
+  await exec(db, sql`insert into flux_out_of_scope (tenant_id, batch_id, line, emetteur, id_message, id_arret, type_message, siret, start_date, payload, created_at)
+    select ${tenantId}, ${batchId}, s.line, s.emetteur, s.id_message, s.id_arret, s.type_message, s.siret_employeur, s.date_debut,
+           ${LINE_PAYLOAD}, ${now}
+      from flux_staging s where s.outcome = 'hors_perimetre'
+    on conflict (tenant_id, emetteur, id_message) do nothing`);
+}
+
+/** Diverging identities go to the reconciliation worklist with the line as received. */
+export async function insertQuarantine(db: Q, tenantId: string, batchId: string, now: Date) {
+  await exec(db, sql`insert into flux_quarantine (tenant_id, batch_id, line, emetteur, id_message, code, payload, worker_id, created_at)
+    select ${tenantId}, ${batchId}, s.line, s.emetteur, s.id_message, 'IDENTITE_DIVERGENTE',
+           ${LINE_PAYLOAD},
            s.worker_id, ${now}
       from flux_staging s where s.outcome = 'quarantaine'
     on conflict (tenant_id, emetteur, id_message) do nothing`);
@@ -478,33 +513,22 @@ export async function attachOpenDossiers(db: Q, tenantId: string, openStates: re
 }
 
 /**
- * The workers of the chunk's accepted lines left without an open dossier, in order of their
- * first line, each with the reason of that line (the dossier's summary).
+ * Triage (issue 14 item 1): the chunk's accepted lines of workers without an open dossier join
+ * the worker's open triage item « À qualifier », created when he has none (one per worker: the
+ * partial unique index triage_item_open_uq). No dossier is opened: the cell decides.
  */
-export async function findWorkersWithoutDossier(db: Q): Promise<Array<{ worker_id: string; summary: string }>> {
-  const r = await sql<{ worker_id: string; summary: string }>`
-    select s.worker_id, (array_agg(${SIGNAL_REASON} order by s.line))[1] as summary
-      from flux_staging s where s.outcome = 'accepte' and s.dossier_id is null
-     group by s.worker_id order by min(s.line)`.execute(db);
-  return r.rows;
-}
-
-/**
- * After the chunk's dossiers were opened (dossier.repository openDossiers): their opening
- * entries, and the staged lines of their workers pointed at them — one statement for all.
- */
-export async function attachOpenedDossiers(db: Q, tenantId: string, dossierIds: readonly string[], props: { now: Date; originLabel: string }) {
-  if (dossierIds.length === 0) return;
-  const { now } = props;
-  await exec(db, sql`with o as materialized (
-      select d.id, d.worker_id, d.summary from dossier d where d.tenant_id = ${tenantId} and d.id = any(${dossierIds as string[]}::uuid[])
-    ), tl as (
-      insert into timeline_entry (tenant_id, dossier_id, kind, category, title, body, shared_with_worker, author_user_id, author_name, created_at)
-      select ${tenantId}, o.id, 'creation', 'administrative', 'Ouverture du dossier',
-             'Dossier ouvert (origine : ' || ${props.originLabel} || '). ' || o.summary, false, null, ${props.originLabel}, ${now}
-        from o
+export async function triageWithoutDossier(db: Q, tenantId: string, now: Date) {
+  await exec(db, sql`with w as materialized (
+      select s.worker_id, min(s.line) as first_line from flux_staging s
+       where s.outcome = 'accepte' and s.dossier_id is null group by s.worker_id
+    ), ins as (
+      insert into triage_item (tenant_id, worker_id, status, first_received_at, last_received_at, created_at)
+      select ${tenantId}, w.worker_id, 'a_qualifier', ${now}, ${now}, ${now} from w order by w.first_line
+      on conflict (tenant_id, worker_id) where status = 'a_qualifier' do update set last_received_at = excluded.last_received_at
+      returning id, worker_id
     )
-    update flux_staging s set dossier_id = o.id from o where s.outcome = 'accepte' and s.dossier_id is null and s.worker_id = o.worker_id`);
+    update flux_staging s set triage_item_id = ins.id
+      from ins where s.outcome = 'accepte' and s.dossier_id is null and s.worker_id = ins.worker_id`);
 }
 
 /** The message's stable id for the signal's origin (flux_message is keyed by emetteur + id_message). */
@@ -524,13 +548,13 @@ export async function recordMessagesAndSignals(
   const { now } = props;
   await exec(db, sql`insert into flux_message (tenant_id, emetteur, id_message, content_hash, batch_id, line, outcome, arret_id, worker_id, received_at)
     select ${tenantId}, s.emetteur, s.id_message, s.content_hash, ${batchId}, s.line, s.outcome, s.arret_id, s.worker_id, ${now}
-      from flux_staging s where s.outcome in ('accepte', 'quarantaine')
+      from flux_staging s where s.outcome in ('accepte', 'quarantaine', 'hors_perimetre')
     on conflict (tenant_id, emetteur, id_message) do nothing`);
   await exec(db, sql`with ins as (
       insert into signal (tenant_id, worker_id, dossier_id, source, kind, reason, received_at, consent_given, consent_date, arret_id,
-                          author_user_id, author_organisation_id, origin_table, origin_id, created_at)
+                          author_user_id, author_organisation_id, origin_table, origin_id, triage_item_id, created_at)
       select ${tenantId}, s.worker_id, s.dossier_id, 'flux_am', 'arret', ${SIGNAL_REASON}, ${now}, true, s.date_consentement, s.arret_id,
-             ${props.authorUserId}, ${props.authorOrganisationId}, 'flux_message', ${MESSAGE_ORIGIN_ID}, ${now}
+             ${props.authorUserId}, ${props.authorOrganisationId}, 'flux_message', ${MESSAGE_ORIGIN_ID}, s.triage_item_id, ${now}
         from flux_staging s where s.outcome = 'accepte'
       on conflict (tenant_id, origin_table, origin_id) where origin_id is not null do nothing
       returning dossier_id, reason
@@ -540,13 +564,13 @@ export async function recordMessagesAndSignals(
            ${props.originLabel} || ' : ' || case when count(*) = 1 then min(ins.reason)
              else count(*) || ' messages — ' || string_agg(distinct ins.reason, ' ; ') end,
            false, ${props.authorUserId}, ${props.authorName}, ${now}
-      from ins group by ins.dossier_id`);
+      from ins where ins.dossier_id is not null group by ins.dossier_id`);
 }
 
 /** A repeat of a line inside the chunk takes its first occurrence's outcome (accepted → duplicate). */
 export async function resolveRepeats(db: Q) {
   await exec(db, sql`update flux_staging s set
-      outcome = case when f.outcome in ('accepte', 'quarantaine', 'doublon') then 'doublon' else f.outcome end,
+      outcome = case when f.outcome in ('accepte', 'quarantaine', 'hors_perimetre', 'doublon') then 'doublon' else f.outcome end,
       reject_code = f.reject_code, reject_field = f.reject_field, reject_message = f.reject_message
     from flux_staging f
     where s.outcome = 'repeat' and f.emetteur = s.emetteur and f.id_message = s.id_message
@@ -568,12 +592,13 @@ export async function insertRejections(db: Q, tenantId: string, batchId: string,
 
 /** Outcome counts of the staged lines, and the episodes touched (for the rules). */
 export async function stagingOutcome(db: Q) {
-  const r = await sql<{ accepted: number; duplicates: number; rejected: number; quarantined: number; pending: number; arret_ids: string[] | null }>`
+  const r = await sql<{ accepted: number; duplicates: number; rejected: number; quarantined: number; out_of_scope: number; pending: number; arret_ids: string[] | null }>`
     select count(*) filter (where outcome = 'accepte')::int as accepted,
            count(*) filter (where outcome = 'doublon')::int as duplicates,
            count(*) filter (where outcome in ('conflit', 'rejete'))::int as rejected,
            count(*) filter (where outcome = 'quarantaine')::int as quarantined,
-           count(*) filter (where outcome is null or outcome not in ('accepte', 'doublon', 'conflit', 'rejete', 'quarantaine'))::int as pending,
+           count(*) filter (where outcome = 'hors_perimetre')::int as out_of_scope,
+           count(*) filter (where outcome is null or outcome not in ('accepte', 'doublon', 'conflit', 'rejete', 'quarantaine', 'hors_perimetre'))::int as pending,
            array_agg(distinct arret_id) filter (where outcome = 'accepte') as arret_ids
       from flux_staging`.execute(db);
   return r.rows[0];

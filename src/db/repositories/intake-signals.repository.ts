@@ -110,7 +110,7 @@ export async function findDeclarationOfWorker(db: Q, tenantId: string, companyId
     .executeTakeFirst();
 }
 
-export async function linkDeclaration(db: Q, tenantId: string, id: string, links: { arret_id: string; signal_id: string; dossier_id: string; worker_id?: string; status?: string; resolved_by?: string | null; resolved_at?: Date }) {
+export async function linkDeclaration(db: Q, tenantId: string, id: string, links: { arret_id: string; signal_id: string; dossier_id: string | null; worker_id?: string; status?: string; resolved_by?: string | null; resolved_at?: Date }) {
   await db.updateTable('employer_declaration').set(links).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }
 
@@ -176,7 +176,7 @@ export async function findPendingVpr(db: Q, tenantId: string, organisationId: st
     .executeTakeFirst();
 }
 
-export async function linkVpr(db: Q, tenantId: string, id: string, links: { signal_id: string; dossier_id: string }) {
+export async function linkVpr(db: Q, tenantId: string, id: string, links: { signal_id: string; dossier_id: string | null }) {
   await db.updateTable('vpr_orientation').set(links).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }
 
@@ -273,7 +273,7 @@ export async function insertSaisine(db: Q, row: Insertable<SaisineTable>) {
   return db.insertInto('saisine').values(row).returning(['id']).executeTakeFirstOrThrow();
 }
 
-export async function linkSaisine(db: Q, tenantId: string, id: string, links: { signal_id: string; dossier_id: string }) {
+export async function linkSaisine(db: Q, tenantId: string, id: string, links: { signal_id: string; dossier_id: string | null }) {
   await db.updateTable('saisine').set(links).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }
 

@@ -39,6 +39,8 @@ export interface SignalTable {
   author_organisation_id: string | null;
   origin_table: string | null;
   origin_id: string | null;
+  /** The triage item « À qualifier » it joined while the worker had no open dossier (migration 0023). */
+  triage_item_id?: string | null;
   created_at: Generated<Date>;
 }
 

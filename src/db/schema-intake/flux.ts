@@ -19,6 +19,8 @@ export interface ImportBatchTable {
   duplicates: Generated<number>;
   rejected: Generated<number>;
   quarantined: Generated<number>;
+  /** Lines whose employer is not a member company (migration 0023). */
+  out_of_scope: Generated<number>;
   warnings: Generated<Json>;
   file_date: string;
   error: string | null;

@@ -33,7 +33,9 @@ export function testLine(n: number, over: TestLine = {}): TestLine {
     prenoms: 'Jean',
     date_naissance: '1980-05-12',
     sexe: '1',
-    siret_employeur: '',
+    // A member company of the test service (flux-helpers ensureTestCompany): a line without a
+    // member employer is « hors périmètre » (issue 14 item 2).
+    siret_employeur: testSiret(),
     date_debut: '2026-01-05',
     date_fin_prevue: '2026-03-05',
     date_fin_effective: '',

@@ -1,13 +1,15 @@
 /**
  * One chunk of the flux, inside one tenant transaction: the valid lines are bulk-loaded into
  * flux_staging, then a fixed sequence of set-based statements decides every line's outcome
- * and writes the business rows (workers, quarantine, arrêts, dossiers, messages, signals,
- * timeline). Never one statement per line. The chunk returns the arrêts it created or changed:
+ * and writes the business rows (workers, quarantine, out-of-scope lines, arrêts, triage items,
+ * messages, signals, timeline of open dossiers). Never one statement per line. A line whose
+ * employer is not a member company ends « hors périmètre » and creates nothing but its record; a
+ * line of a worker without an open dossier joins his triage item « À qualifier » — the flux never
+ * opens a dossier (issue 14: the cell decides). The chunk returns the arrêts it created or changed:
  * the ingest service (services/intake/flux-ingester.ts) applies the intake rules to them in the
  * same transaction.
  */
 import type { PGlite } from '@electric-sql/pglite';
-import * as dossiers from '../../db/repositories/dossier.repository';
 import * as flux from '../../db/repositories/flux.repository';
 import type { Tx } from '../../db/tenant-tx';
 import { ORIGIN_LABELS } from '../../domain/dossier/origins';
@@ -45,13 +47,15 @@ export async function processChunk(trx: Tx, pglite: PGlite | undefined, input: C
   const lines = input.valid.length + input.rejected.length;
   if (input.valid.length === 0) {
     await flux.insertRejections(trx, tenantId, batchId, input.rejected, false);
-    return { lines, accepted: 0, duplicates: 0, rejected: input.rejected.length, quarantined: 0, arretIds: [] };
+    return { lines, accepted: 0, duplicates: 0, rejected: input.rejected.length, quarantined: 0, outOfScope: 0, arretIds: [] };
   }
   await step('lockStaging', () => flux.lockStaging(trx));
   await step('refreshGrownTableStats', () => flux.refreshGrownTableStats(trx));
   if (pglite && !KEEP_FK_CHECKS) await step('skipForeignKeyChecks', () => flux.skipPipelineForeignKeyChecks(trx));
   await step('loadStaging', () => flux.loadStaging(trx, pglite, tenantId, batchId, input.valid));
   await step('markDuplicatesAndConflicts', () => flux.markDuplicatesAndConflicts(trx, tenantId, MESSAGES.conflict));
+  await step('markOutOfScope', () => flux.markOutOfScope(trx, tenantId));
+  await step('insertOutOfScope', () => flux.insertOutOfScope(trx, tenantId, batchId, now));
   await step('matchWorkers', () => flux.matchWorkers(trx, tenantId));
   await step('createWorkers', () => flux.createWorkers(trx, tenantId, now));
   await step('insertQuarantine', () => flux.insertQuarantine(trx, tenantId, batchId, now));
@@ -60,17 +64,8 @@ export async function processChunk(trx: Tx, pglite: PGlite | undefined, input: C
   // Most lines changed outcome: fresh statistics keep the next joins on hash plans.
   await step('analyzeStaging', () => flux.analyzeStaging(trx));
   await step('attachOpenDossiers', () => flux.attachOpenDossiers(trx, tenantId, OPEN_STATES, now));
-  // Workers without an open dossier get one « Signalé », opened like every other dossier.
-  const newcomers = await step('findWorkersWithoutDossier', () => flux.findWorkersWithoutDossier(trx));
-  if (newcomers.length > 0) {
-    const opened = await step('openDossiers', () => dossiers.openDossiers(
-      trx,
-      tenantId,
-      newcomers.map((w) => ({ workerId: w.worker_id, origin: 'flux_am', summary: w.summary, nextDueDate: null, openedBy: null })),
-      now,
-    ));
-    await step('attachOpenedDossiers', () => flux.attachOpenedDossiers(trx, tenantId, opened.map((d) => d.id), { now, originLabel: ORIGIN_LABELS.flux_am }));
-  }
+  // Workers without an open dossier: their lines join their triage item « À qualifier ».
+  await step('triageWithoutDossier', () => flux.triageWithoutDossier(trx, tenantId, now));
   await step('recordMessagesAndSignals', () => flux.recordMessagesAndSignals(trx, tenantId, batchId, {
     now,
     authorUserId: input.authorUserId,
@@ -92,6 +87,7 @@ export async function processChunk(trx: Tx, pglite: PGlite | undefined, input: C
     duplicates: o.duplicates,
     rejected: o.rejected + input.rejected.length,
     quarantined: o.quarantined,
+    outOfScope: o.out_of_scope,
     arretIds,
   };
 }

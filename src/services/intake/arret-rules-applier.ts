@@ -3,17 +3,24 @@
  * changed: creates the tasks and deadlines they call for, set-based (one read, one insert and
  * at most two updates per call, whatever the number of arrêts), idempotent (a task is unique per
  * rule and subject). Called by every channel that writes arrêts, inside its transaction.
+ *
+ * Tasks exist for workers the cell has taken on (issue 14): a worker without an open dossier
+ * who is in triage « À qualifier » gets one « Qualifier le signalement » task instead of his rule
+ * tasks, which appear when his dossier opens (src/services/intake/triage-decider.ts); a worker the
+ * cell set aside (« Non retenu », « Hors périmètre ») gets none (domain/intake/triage.ts).
  */
 import type { Kysely } from 'kysely';
 import * as rulesRepo from '../../db/repositories/intake-rules.repository';
 import * as settingsRepo from '../../db/repositories/tenant-setting.repository';
 import * as taskRepo from '../../db/repositories/task.repository';
+import * as triageRepo from '../../db/repositories/triage.repository';
 import type { DB } from '../../db/schema';
 import { civilDate } from '../../domain/calendar/dates';
 import { addDays, addYears } from '../../domain/calendar/dates';
 import { ARRET_SCOPED_RULES, evaluateArrets, type RuleArret, type RuleWorker, type TaskProposal } from '../../domain/intake/rules';
 import { rulesConfigFrom, type IntakeRulesConfig } from '../../domain/intake/rules-config';
 import { OPEN_STATES } from '../../domain/dossier/states';
+import { gateTasksByTriage } from '../../domain/intake/triage';
 import { step } from '../../shared/timing';
 
 /** The service's rule configuration (defaults merged with its `intake_rules` setting). */
@@ -81,5 +88,9 @@ export async function applyArretRules(trx: Kysely<DB>, tenantId: string, arretId
   const evaluated = [...e.repriseSubjects.keys()];
   const keep = [...e.repriseSubjects.values()].filter((s): s is string => s !== null);
   if (evaluated.length > 0) await step('rules.cancelStaleRepriseTasks', () => taskRepo.cancelStaleRepriseTasks(trx, tenantId, evaluated, keep, now));
-  return step('rules.insertRuleTasks', () => taskRepo.insertRuleTasks(trx, tenantId, toTaskRows(e.tasks), now));
+  const outside = [...new Set(e.tasks.filter((t) => t.dossierId === null).map((t) => t.workerId))];
+  const triageOf = outside.length > 0 ? await step('rules.findWorkerTriage', () => triageRepo.findWorkerTriage(trx, tenantId, outside)) : new Map();
+  const gated = gateTasksByTriage(e.tasks, triageOf);
+  const triaged = gated.triage.length > 0 ? await step('rules.insertTriageTasks', () => triageRepo.insertTriageTasks(trx, tenantId, gated.triage, now)) : 0;
+  return triaged + (await step('rules.insertRuleTasks', () => taskRepo.insertRuleTasks(trx, tenantId, toTaskRows(gated.kept), now)));
 }

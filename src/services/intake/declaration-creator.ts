@@ -150,7 +150,6 @@ export async function attachDeclaration(ctx: Ctx, declarationId: string, workerI
     expected_end_date: d.expectedEndDate,
     company_id: companyId,
   });
-  await applyArretRules(ctx.trx, p.tenantId, [arret.id], ctx.now);
   const reason =
     `Arrêt de travail déclaré par l'employeur : ${NATURE_LABELS[d.nature].toLowerCase()}, du ${frenchDate(d.startDate)} au ${frenchDate(d.expectedEndDate)} (fin prévue).` +
     (informed ? ' Le salarié a été informé de la possibilité d’une visite de pré-reprise.' : ' Le salarié n’a pas encore été informé de la possibilité d’une visite de pré-reprise.');
@@ -164,6 +163,8 @@ export async function attachDeclaration(ctx: Ctx, declarationId: string, workerI
     originTable: 'employer_declaration',
     originId: declarationId,
   });
+  // After the signal: a worker without an open dossier is now in triage (one « à qualifier » task, not his rule tasks).
+  await applyArretRules(ctx.trx, p.tenantId, [arret.id], ctx.now);
   await repo.linkDeclaration(ctx.trx, p.tenantId, declarationId, {
     arret_id: arret.id,
     signal_id: s.signalId,

@@ -49,5 +49,6 @@ export async function attachDeclarationToWorker(ctx: Ctx, id: string, props: { w
   if (!isDeclarationNature(d.nature)) throw conflict('DECLARATION_INVALIDE', 'Nature inconnue.');
   const s = await attachDeclaration(ctx, d.id, w.id, d.company_id, { startDate: d.start_date, expectedEndDate: d.expected_end_date, nature: d.nature }, d.worker_informed_vpr, { by: p.userId });
   await ctx.record({ action: 'declaration.attach', subjectType: 'employer_declaration', subjectId: d.id, category: 'administrative', details: { workerId: w.id } });
-  return { id: d.id, dossier: { id: s.dossierId, reference: s.dossierReference } };
+  // No dossier while the worker is in triage « À qualifier ».
+  return { id: d.id, dossier: s.dossierId ? { id: s.dossierId, reference: s.dossierReference! } : null };
 }

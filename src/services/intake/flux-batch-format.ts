@@ -19,6 +19,7 @@ interface BatchRow {
   duplicates: number;
   rejected: number;
   quarantined: number;
+  out_of_scope: number;
   file_date: string;
   error: string | null;
   actor_label: string;
@@ -46,6 +47,7 @@ export function batchSummary(b: BatchRow) {
       duplicates: Number(b.duplicates),
       rejected: Number(b.rejected),
       quarantined: Number(b.quarantined),
+      outOfScope: Number(b.out_of_scope),
     },
   };
 }

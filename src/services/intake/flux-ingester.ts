@@ -47,6 +47,8 @@ export interface IngestReport {
   duplicates: number;
   rejected: number;
   quarantined: number;
+  /** Lines whose employer is absent or not a member company: « Hors périmètre » (nothing created). */
+  outOfScope: number;
   rejections: IngestRejection[];
   quarantine: IngestQuarantine[];
   warnings: string[];
@@ -259,7 +261,7 @@ export async function ingestArrets(database: Database, principal: Principal, inp
   function finish(finalSha: string, warnings: string[]) {
     return withCtx(database, principal, async (ctx) => {
       const b = await flux.finishBatch(ctx.trx, tenantId, batchId, { sha256: finalSha, warnings, at: ctx.now });
-      if (Number(b.lines) > 0 && Number(b.accepted) + Number(b.duplicates) + Number(b.quarantined) === 0) {
+      if (Number(b.lines) > 0 && Number(b.accepted) + Number(b.duplicates) + Number(b.quarantined) + Number(b.out_of_scope) === 0) {
         warnings.push(FLUX_NOTICES.nothingAccepted);
         await flux.finishBatch(ctx.trx, tenantId, batchId, { sha256: finalSha, warnings, at: ctx.now });
       }
@@ -272,7 +274,7 @@ export async function ingestArrets(database: Database, principal: Principal, inp
         subjectType: 'import_batch',
         subjectId: batchId,
         category: 'administrative',
-        details: { format, lines: b.lines, accepted: b.accepted, duplicates: b.duplicates, rejected: b.rejected, quarantined: b.quarantined, resumed },
+        details: { format, lines: b.lines, accepted: b.accepted, duplicates: b.duplicates, rejected: b.rejected, quarantined: b.quarantined, outOfScope: b.out_of_scope, resumed },
       });
       return {
         batchId,
@@ -281,6 +283,7 @@ export async function ingestArrets(database: Database, principal: Principal, inp
         duplicates: b.duplicates,
         rejected: b.rejected,
         quarantined: b.quarantined,
+        outOfScope: b.out_of_scope,
         rejections,
         quarantine,
         warnings,

@@ -7,6 +7,7 @@ import * as fluxAdmin from '../../db/repositories/flux-admin.repository';
 import * as returnsRepo from '../../db/repositories/am-return.repository';
 import * as taskRepo from '../../db/repositories/task.repository';
 import * as signalsRepo from '../../db/repositories/intake-signals.repository';
+import * as triageRepo from '../../db/repositories/triage.repository';
 import { has } from '../../domain/access';
 import { civilDate } from '../../domain/calendar/dates';
 import type { Ctx } from '../context';
@@ -16,6 +17,8 @@ export interface NavigationCounts {
   overdueTasks?: number;
   /** « Signalements »: fiches de liaison without an answer and employer declarations « À vérifier » (signal.read). */
   signalsToProcess?: number;
+  /** « À qualifier »: workers whose signals wait for the cell's decision (signal.read). */
+  triageToQualify?: number;
   /** « Identités à rapprocher »: quarantined flux lines waiting for a person (quarantine.resolve). */
   quarantineToResolve?: number;
   /** « Retours à l'Assurance maladie »: messages refused by the caisse (amreturn.manage). */
@@ -32,6 +35,7 @@ export async function countNavigation(ctx: Ctx): Promise<NavigationCounts> {
   if (has(p, 'signal.read')) {
     out.signalsToProcess = (await signalsRepo.countPendingVpr(ctx.trx, t)) + (await signalsRepo.countDeclarationsToVerify(ctx.trx, t));
   }
+  if (has(p, 'signal.read')) out.triageToQualify = await triageRepo.countOpen(ctx.trx, t);
   if (has(p, 'quarantine.resolve')) out.quarantineToResolve = (await fluxAdmin.countQuarantineByStatus(ctx.trx, t)).a_traiter;
   if (has(p, 'amreturn.manage')) out.amReturnsInError = (await returnsRepo.countByStatus(ctx.trx, t)).en_erreur ?? 0;
   return out;

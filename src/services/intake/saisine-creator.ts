@@ -107,6 +107,7 @@ export async function createSaisine(ctx: Ctx, props: CreateSaisineProps) {
     status: 'recue',
     statusLabel: SAISINE_STATUS_LABELS.recue,
     // Only the team learns which dossier the saisine went to.
-    dossier: kind === 'equipe' ? { id: s.dossierId, reference: s.dossierReference } : null,
+    // (none while the worker is in triage « À qualifier »).
+    dossier: kind === 'equipe' && s.dossierId ? { id: s.dossierId, reference: s.dossierReference! } : null,
   };
 }
