@@ -8,9 +8,10 @@ import { channel as rules } from './rules';
 import { DossierSection as RulesSection } from './rules/DossierSection';
 import { channel as signals } from './signals';
 import { DossierSection as SignalsSection } from './signals/DossierSection';
+import { channel as triage } from './triage';
 import type { NavCounts, NavEntry } from './channel';
 
-const CHANNELS = [signals, rules, flux, fluxAdmin, returns];
+const CHANNELS = [signals, triage, rules, flux, fluxAdmin, returns];
 
 export const intakeRoutes = CHANNELS.flatMap((c) => c.routes);
 
