@@ -264,9 +264,10 @@ function renderSection(r: {
   ].join('\n');
 }
 
-// BENCH=dossiers|ingest|all (default all): which benchmarks run.
+// BENCH=dossiers|ingest|risk|responsive|all (default all): which benchmarks run.
 const which = process.env.BENCH ?? 'all';
-if (!['dossiers', 'ingest', 'risk', 'all'].includes(which)) throw new Error('BENCH doit valoir dossiers, ingest, risk ou all.');
+if (!['dossiers', 'ingest', 'risk', 'responsive', 'all'].includes(which)) throw new Error('BENCH doit valoir dossiers, ingest, risk, responsive ou all.');
 if (which === 'dossiers' || which === 'all') await main();
 if (which === 'ingest' || which === 'all') await (await import('./ingest')).runIngestBench();
 if (which === 'risk' || which === 'all') await (await import('./risk')).runRiskBench();
+if (which === 'responsive' || which === 'all') await (await import('./responsive')).runResponsivenessBench();

@@ -1,30 +1,46 @@
-/** Intake commands (`maintien ingest arrets`, `maintien gen arrets`…). */
+/** Intake commands (`maintien flux import` — alias `maintien ingest arrets` —, `maintien gen arrets`…). */
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { createReadStream, statSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { statSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import * as orgs from '../db/repositories/organisation.repository';
 import type { Database } from '../db/connection';
 import { MaintienError } from '../domain/errors';
-import { fluxCliPrincipal, hashFile, ingestArrets, type IngestReport } from '../services/intake/flux-ingester';
+import { detectFormat } from '../ingest/arrets/parse';
+import { batchLists, checkFluxFile, CLI_CHUNK_MS, fluxImportTuning, fluxParams, onFluxImportProgress, scanFluxFile } from '../services/intake/flux-batch-job';
+import { runFluxImportHere } from '../services/intake/flux-batch-run';
+import { fluxCliPrincipal, type IngestReport } from '../services/intake/flux-ingester';
+import { FLUX_REPORT_LIMIT } from '../contract/intake/flux';
+import type { JobRunner } from '../services/jobs/job-runner';
+import { releaseOrphanJobs } from '../services/jobs/job-runner';
 import { defaultTenantSlug, tenantContext, withDatabase } from './context';
 import { registerGenArrets } from './intake-gen';
 
 export function registerIntakeCommands(cmd: Command): void {
   // `gen arrets` (synthetic flux, AM flux operations): src/cli/intake-gen.ts
   registerGenArrets(cmd);
-  const ingest = cmd.command('ingest').description('importe des signalements');
-  ingest
-    .command('arrets')
-    .description("importe un fichier du flux « arrêts de travail » de l'Assurance maladie (CSV ou JSON Lines)")
-    .argument('<fichier>', 'fichier à importer (.csv, .jsonl, .ndjson)')
-    .option('--tenant <slug>', 'service (tenant) ; par défaut le seul service de la base')
-    .addOption(new Option('--format <format>', 'format du fichier (sinon déduit de son extension)').choices(['csv', 'jsonl']))
-    .option('--report <rapport.json>', 'écrit le rapport JSON complet dans ce fichier')
-    .action((file: string, o: { tenant?: string; format?: 'csv' | 'jsonl'; report?: string }) => withDatabase((database) => ingestArretsCommand(database, file, o)));
+  const describe = (c: Command) =>
+    c
+      .description(
+        "importe un fichier du flux « arrêts de travail » de l'Assurance maladie (CSV ou JSON Lines) — un traitement, comme un dépôt dans « Imports du flux » : un seul import à la fois par service, repris après une interruption",
+      )
+      .argument('<fichier>', 'fichier à importer (.csv, .jsonl, .ndjson)')
+      .option('--tenant <slug>', 'service (tenant) ; par défaut le seul service de la base')
+      .addOption(new Option('--format <format>', 'format du fichier (sinon déduit de son extension)').choices(['csv', 'jsonl']))
+      .option('--report <rapport.json>', 'écrit le rapport JSON complet dans ce fichier')
+      .action((file: string, o: ImportOptions) => withDatabase((database) => ingestArretsCommand(database, file, o)));
+  describe(cmd.command('flux').description('flux « arrêts de travail » de l’Assurance maladie').command('import'));
+  // The former name, kept for scripts.
+  describe(cmd.command('ingest').description('importe des signalements').command('arrets'));
 }
 
-async function ingestArretsCommand(database: Database, file: string, o: { tenant?: string; format?: 'csv' | 'jsonl'; report?: string }) {
+interface ImportOptions {
+  tenant?: string;
+  format?: 'csv' | 'jsonl';
+  report?: string;
+}
+
+async function ingestArretsCommand(database: Database, file: string, o: ImportOptions) {
   let size: number;
   try {
     const st = statSync(file);
@@ -35,7 +51,17 @@ async function ingestArretsCommand(database: Database, file: string, o: { tenant
   }
   const system = await tenantContext(database, await defaultTenantSlug(database, o.tenant));
   const principal = fluxCliPrincipal(system.tenantId, system.organisationId);
-  const sha256 = await hashFile(file);
+  const format = detectFormat(basename(file), o.format);
+  // Checked before any job or batch exists: UTF-8, header.
+  const scanned = await scanFluxFile(resolve(file));
+  await checkFluxFile(resolve(file), format);
+  const params = fluxParams(scanned, { stored: false, fileName: basename(file), format, reportLimit: FLUX_REPORT_LIMIT });
+  // The embedded engine is this process's alone: a job left « en cours » was a process that died;
+  // no API request waits for the connection, so the chunks may be long (faster).
+  if (database.pglite) {
+    await releaseOrphanJobs(database);
+    fluxImportTuning.chunkMs = CLI_CHUNK_MS;
+  }
 
   const tty = Boolean(process.stdout.isTTY);
   const bar = tty
@@ -43,24 +69,33 @@ async function ingestArretsCommand(database: Database, file: string, o: { tenant
     : null;
   bar?.start(size, 0, { lines: 0 });
   let lastPrint = 0;
-  const report: IngestReport = await ingestArrets(
-    database,
-    principal,
-    { stream: createReadStream(file, { highWaterMark: 1 << 20 }), fileName: basename(file), format: o.format, sha256 },
-    {
-      onProgress(lines, bytes) {
-        if (bar) bar.update(bytes, { lines });
-        else if (Date.now() - lastPrint > 1000 || bytes >= size) {
-          lastPrint = Date.now();
-          console.log(`… ${lines} lignes traitées (${size > 0 ? Math.floor((100 * bytes) / size) : 100} %)`);
-        }
-      },
-    },
-  ).finally(() => bar?.stop());
+  // Printed after each chunk has committed (the crash test kills the process on this line).
+  const unsubscribe = onFluxImportProgress(({ linesDone, bytesRead }) => {
+    if (bar) bar.update(bytesRead, { lines: linesDone });
+    else if (Date.now() - lastPrint > 1000 || bytesRead >= size) {
+      lastPrint = Date.now();
+      console.log(`… ${linesDone} lignes traitées (${size > 0 ? Math.floor((100 * bytesRead) / size) : 100} %)`);
+    }
+  });
+  // Ctrl-C gives the job back « En attente » (a server, or this command run again, resumes it).
+  let runner: JobRunner | undefined;
+  const interrupt = () => void runner?.stop();
+  process.once('SIGINT', interrupt);
+  const job = await runFluxImportHere(database, principal, params, { onRunner: (r) => (runner = r) }).finally(() => {
+    process.off('SIGINT', interrupt);
+    unsubscribe();
+    bar?.stop();
+  });
+  if (job.error) throw new MaintienError('conflict', job.error.code, job.error.message);
+  if (job.state !== 'termine' || !job.result) {
+    throw new MaintienError('conflict', 'TRAITEMENT_INTERROMPU', 'Import interrompu : relancez cette commande (ou démarrez le serveur), il reprendra où il s’est arrêté.');
+  }
+  const report = job.result as unknown as IngestReport;
 
   if (o.report) {
-    const { batchId, lines, accepted, duplicates, rejected, quarantined, outOfScope, rejections, quarantine, warnings, layout } = report;
-    writeFileSync(o.report, JSON.stringify({ lines, accepted, duplicates, rejected, quarantined, outOfScope, rejections, quarantine, batchId, warnings, layout }, null, 2) + '\n');
+    const { truncated: _t, resumed: _r, rejections: _rj, quarantine: _q, fileName: _f, bytes: _b, ...counts } = report as unknown as Record<string, unknown>;
+    const lists = await batchLists(database, system.tenantId, report.batchId);
+    writeFileSync(o.report, JSON.stringify({ ...counts, rejections: lists.rejections, quarantine: lists.quarantine }, null, 2) + '\n');
   }
   console.log(summary(report, basename(file)));
 }

@@ -336,11 +336,19 @@ describe('who sees which kind', () => {
   it('roles without the kind’s capability get 403 on the list, a job and the start; the health professionals 200', async () => {
     const job = await start();
     for (const who of ['social', 'admin', 'assistant', 'employeur']) {
-      for (const res of [await api(who).get('/api/v1/jobs'), await api(who).get(`/api/v1/jobs/${job.id}`), await api(who).post(RUN_URL)]) {
+      for (const res of [await api(who).get('/api/v1/jobs?kind=risk.score_all'), await api(who).get(`/api/v1/jobs/${job.id}`), await api(who).post(RUN_URL)]) {
         expect(res.statusCode, `${who} ${res.body}`).toBe(403);
         expect(res.json().error.code).toBe('ACCES_REFUSE');
       }
     }
+    // Without a kind, the list shows only the kinds the role sees: the flux imports (issue 14) for
+    // the cell and the administrator, never « Recalculer »; nothing at all for an employer.
+    for (const who of ['social', 'admin', 'assistant']) {
+      const res = await api(who).get('/api/v1/jobs');
+      expect(res.statusCode, `${who} ${res.body}`).toBe(200);
+      expect(res.json().items.map((j: { kind: string }) => j.kind)).not.toContain('risk.score_all');
+    }
+    expect((await api('employeur').get('/api/v1/jobs')).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/jobs/${job.id}` })).statusCode).toBe(401);
     expect((await readJob(job.id, 'infirmier')).id).toBe(job.id);
   });

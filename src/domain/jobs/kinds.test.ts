@@ -13,7 +13,7 @@ describe('job kinds', () => {
       expect(info.conflict.code).toMatch(/^[A-Z_]+$/);
       expect(info.conflict.message).toMatch(/déjà en cours/);
     }
-    expect(JOB_VIEW_CAPABILITIES).toEqual(['risk.assess']);
+    expect(JOB_VIEW_CAPABILITIES).toEqual(['risk.assess', 'flux.history', 'flux.ingest']);
     expect(isJobKind('risk.score_all')).toBe(true);
     expect(isJobKind('inconnu')).toBe(false);
     expect(JOB_STATES.every((s) => isJobState(s) && JOB_STATE_LABELS[s].length > 0)).toBe(true);

@@ -21,7 +21,7 @@ export const JOB_STATE_LABELS: Readonly<Record<JobState, string>> = {
   en_echec: 'En échec',
 };
 
-export const JOB_KINDS = ['risk.score_all'] as const;
+export const JOB_KINDS = ['risk.score_all', 'flux.import'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface JobKindInfo {
@@ -53,6 +53,21 @@ export const JOB_KIND_INFO: Readonly<Record<JobKind, JobKindInfo>> = {
       message: "Un calcul de l'indice est déjà en cours pour ce service. Suivez son avancement ici ; la liste se met à jour quand il se termine.",
     },
     counts: { level0: 'Niveau 0', level1: 'Niveau 1', level2: 'Niveau 2', level3: 'Niveau 3' },
+  },
+  // The flux import (docs/flux-operations.md): seen by whoever sees « Imports du flux » and by the
+  // machine client that deposited it; started by the flux token, the administrator (who manages
+  // the flux channel's tokens) and the cell staff who reconcile the flux's identities.
+  'flux.import': {
+    label: 'Import du flux « arrêts de travail »',
+    unit: 'lignes',
+    view: ['flux.history', 'flux.ingest'],
+    start: ['flux.ingest', 'token.manage', 'quarantine.resolve'],
+    refusal: "Votre rôle ne permet pas de déposer un fichier du flux « arrêts de travail ».",
+    conflict: {
+      code: 'IMPORT_FLUX_EN_COURS',
+      message: 'Un import du flux est déjà en cours pour ce service : un seul à la fois. Suivez son avancement dans « Imports du flux » et déposez ce fichier quand il sera terminé.',
+    },
+    counts: { accepted: 'Acceptées', duplicates: 'Doublons', rejected: 'Rejetées', quarantined: 'En quarantaine', outOfScope: 'Hors périmètre' },
   },
 };
 

@@ -14,8 +14,10 @@ import { createReadStream, ReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Database } from '../../db/connection';
 import * as flux from '../../db/repositories/flux.repository';
-import { inTenant } from '../../db/tenant-tx';
-import { ensure, type Principal } from '../../domain/access';
+import { inTenant, type Tx } from '../../db/tenant-tx';
+import { has, type Principal } from '../../domain/access';
+import { forbidden } from '../../domain/errors';
+import { JOB_KIND_INFO } from '../../domain/jobs/kinds';
 import { civilDate, isIsoDate } from '../../domain/calendar/dates';
 import { conflict, invalid, MaintienError } from '../../domain/errors';
 import { validateFluxLine } from '../../domain/intake/flux-line';
@@ -72,20 +74,85 @@ export interface IngestInput {
    */
   sha256?: string;
 }
+/** Where the import stands after a committed chunk (given inside that chunk's transaction). */
+export interface IngestChunkProgress {
+  batchId: string;
+  /** Data lines of the file committed so far (the batch's resume point). */
+  linesDone: number;
+  /** The batch's counts so far (this run and the interrupted runs it resumes). */
+  counts: Record<string, number>;
+}
 export interface IngestOptions {
-  /** Lines per transaction (default MAINTIEN_FLUX_CHUNK or 10,000). */
+  /**
+   * Lines per transaction, fixed (default MAINTIEN_FLUX_CHUNK; without it, sized by time on the
+   * embedded engine — see `chunkMs` — and 10,000 lines on a server).
+   */
   chunkSize?: number;
+  /**
+   * Embedded engine: the time a chunk's transaction should last (MAINTIEN_FLUX_CHUNK_MS, else this,
+   * else 25 ms). The line count of the next chunk follows the pace of the last ones, so the one
+   * connection is never held long and API requests run between chunks.
+   */
+  chunkMs?: number;
+  /** Stops the import between two chunks (its committed chunks stay; a re-run resumes). */
+  signal?: AbortSignal;
+  /** The batch opened (or resumed), before the first chunk. */
+  onBatch?(batch: { batchId: string; resumed: boolean; linesDone: number }): void;
+  /** Inside each chunk's transaction, after its work: what commits with it (the job's resume point). */
+  onChunk?(trx: Tx, progress: IngestChunkProgress): Promise<void>;
   /** At most this many rejections / quarantined lines in the report (default: all). */
   reportLimit?: number;
   onProgress?(linesDone: number, bytesRead: number): void;
 }
 
 export const DEFAULT_CHUNK_SIZE = 10_000;
+/**
+ * Embedded engine: how long a chunk's transaction should last (MAINTIEN_FLUX_CHUNK_MS, or the
+ * `chunkMs` option). Short by default — the server answers API requests on the same single
+ * connection, and a request arriving during a chunk waits for its end; the command line, alone
+ * with the data directory, asks for long ones (faster).
+ */
+export const DEFAULT_CHUNK_MS = 25;
+const FIRST_TIMED_CHUNK = 50;
+const MIN_TIMED_CHUNK = 10;
 
-function defaultChunkSize(): number {
-  const env = Number(process.env.MAINTIEN_FLUX_CHUNK);
-  return Number.isInteger(env) && env > 0 ? env : DEFAULT_CHUNK_SIZE;
+function envInt(name: string): number | undefined {
+  const env = Number(process.env[name]);
+  return Number.isInteger(env) && env > 0 ? env : undefined;
 }
+
+/**
+ * How many lines the next chunk takes. Fixed (option, MAINTIEN_FLUX_CHUNK, or 10,000 on a
+ * server); on the embedded engine, sized by time: the pace of the last full chunk (lines per ms
+ * of transaction) times the target, growing at most twofold from one chunk to the next, within
+ * 10–10,000 lines.
+ */
+export function chunkSizer(o: { fixed?: number; embedded: boolean; targetMs?: number }) {
+  const fixed = o.fixed ?? envInt('MAINTIEN_FLUX_CHUNK') ?? (o.embedded ? undefined : DEFAULT_CHUNK_SIZE);
+  const target = envInt('MAINTIEN_FLUX_CHUNK_MS') ?? o.targetMs ?? DEFAULT_CHUNK_MS;
+  let size = fixed ?? FIRST_TIMED_CHUNK;
+  return {
+    get size() {
+      return size;
+    },
+    timed: fixed === undefined,
+    targetMs: target,
+    /** A chunk of `lines` held the transaction `ms`. */
+    observe(lines: number, ms: number) {
+      if (fixed !== undefined || lines < size) return; // the last, short chunk says nothing of the pace
+      const next = Math.round((lines / Math.max(ms, 1)) * target);
+      size = Math.min(DEFAULT_CHUNK_SIZE, Math.max(MIN_TIMED_CHUNK, Math.min(next, size * 2)));
+    },
+  };
+}
+
+/**
+ * Lets the event loop run what waits between chunks: PGlite runs a statement synchronously, so
+ * while a chunk's transaction lasts no request is even read. Through the poll phase (HTTP requests
+ * read, their handlers queue for the connection: setImmediate) and the timers phase (setTimeout);
+ * the connection's mutex is first come, first served, so they run before the next chunk.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(() => setTimeout(resolve, 0)));
 
 /**
  * SHA-256 of a file, streamed — and its UTF-8 checked on the way: a file that is not UTF-8 is
@@ -120,13 +187,18 @@ export function fluxCliPrincipal(tenantId: string, organisationId: string, label
 }
 
 export async function ingestArrets(database: Database, principal: Principal, input: IngestInput, opts: IngestOptions = {}): Promise<IngestReport> {
-  ensure(principal, 'flux.ingest');
+  // A flux token, or a role that may start the flux import job (docs/jobs.md: the kind's start capabilities).
+  if (!JOB_KIND_INFO['flux.import'].start.some((c) => has(principal, c))) {
+    throw principal.kind === 'token'
+      ? new MaintienError('forbidden', 'PORTEE_INSUFFISANTE', "La portée de ce jeton d'API ne permet pas cette action.")
+      : forbidden(JOB_KIND_INFO['flux.import'].refusal);
+  }
   const tenantId = principal.tenantId;
   const format: FluxFormat = detectFormat(input.fileName, input.format);
   if (input.fileDate !== undefined && !isIsoDate(input.fileDate)) {
     throw invalid('DATE_FICHIER_INVALIDE', "La date du fichier n'est pas une date valide (AAAA-MM-JJ).", 'fileDate');
   }
-  const chunkSize = opts.chunkSize ?? defaultChunkSize();
+  const sizer = chunkSizer({ fixed: opts.chunkSize, embedded: Boolean(database.pglite), targetMs: opts.chunkMs });
   const reportLimit = opts.reportLimit ?? Number.MAX_SAFE_INTEGER;
 
   let sha = input.sha256 ?? null;
@@ -172,6 +244,14 @@ export async function ingestArrets(database: Database, principal: Principal, inp
   const fileDate = batch.file_date;
   const skipUpTo = batch.lines_done;
   let checkpoint = batch.lines_done;
+  const COUNTED = ['lines', 'accepted', 'duplicates', 'rejected', 'quarantined', 'outOfScope'] as const;
+  const batchRow = batch as unknown as Record<string, unknown>;
+  const totals: Record<string, number> = {};
+  for (const k of COUNTED) {
+    const v = batchRow[k === 'outOfScope' ? 'out_of_scope' : k];
+    if (v !== undefined && v !== null) totals[k] = Number(v);
+  }
+  opts.onBatch?.({ batchId, resumed, linesDone: checkpoint });
 
   let valid: flux.StagingRow[] = [];
   let rejected: flux.RejectionRow[] = [];
@@ -184,7 +264,11 @@ export async function ingestArrets(database: Database, principal: Principal, inp
     const chunk = { valid, rejected };
     valid = [];
     rejected = [];
+    const lines = chunk.valid.length + chunk.rejected.length;
+    let t0 = performance.now();
+    const chunkTotals = { ...totals };
     await inTenant(database.db, tenantId, async (trx) => {
+      t0 = performance.now();
       const cp = await flux.lockBatchCheckpoint(trx, tenantId, batchId);
       if (cp !== expected) {
         throw conflict('IMPORT_DEJA_EN_COURS', 'Ce fichier est déjà en cours d’import par un autre processus : attendez la fin de celui-ci.');
@@ -205,9 +289,20 @@ export async function ingestArrets(database: Database, principal: Principal, inp
         await step('applyArretRules', () => applyArretRules(trx, tenantId, r.arretIds, now));
       }
       await flux.advanceBatch(trx, tenantId, batchId, lastLine, r, emetteur);
+      const counted = r as unknown as Record<string, unknown>;
+      for (const k of COUNTED) if (typeof counted[k] === 'number') chunkTotals[k] = (chunkTotals[k] ?? 0) + (counted[k] as number);
+      await opts.onChunk?.(trx, { batchId, linesDone: lastLine, counts: chunkTotals });
     });
+    Object.assign(totals, chunkTotals);
+    sizer.observe(lines, performance.now() - t0);
     checkpoint = lastLine;
     opts.onProgress?.(checkpoint, bytesRead);
+    // The connection is free: requests waiting for it run before the next chunk.
+    await yieldToEventLoop();
+    throwIfAborted();
+  };
+  const throwIfAborted = () => {
+    if (opts.signal?.aborted) throw opts.signal.reason instanceof Error ? opts.signal.reason : new Error('aborted');
   };
 
   try {
@@ -226,14 +321,15 @@ export async function ingestArrets(database: Database, principal: Principal, inp
             emetteur ??= r.value.emetteur;
           } else rejected.push(r.rejection);
         }
-        if (valid.length + rejected.length >= chunkSize) await flush();
+        if (valid.length + rejected.length >= sizer.size) await flush();
       }
       next = await records.next();
     }
     if (valid.length + rejected.length > 0) await flush();
   } catch (err) {
     const message = err instanceof MaintienError ? err.message : 'Import interrompu par une erreur (lecture du fichier ou base de données) : relancez-le, il reprendra où il s’est arrêté.';
-    if (!(err instanceof MaintienError && err.code === 'IMPORT_DEJA_EN_COURS')) {
+    // Stopped on purpose (server stopping, job taken over): the batch stays « en cours », resumed later.
+    if (!(err instanceof MaintienError && err.code === 'IMPORT_DEJA_EN_COURS') && !opts.signal?.aborted) {
       await inTenant(database.db, tenantId, (trx) => flux.failBatch(trx, tenantId, batchId, message, new Date())).catch(() => undefined);
     }
     throw err;

@@ -1,24 +1,22 @@
 /**
- * The AM « arrêts de travail » flux over HTTP, for machine clients holding an API token with
- * the `flux` scope (docs/formats/flux-arrets.md). The body is never held in memory: it is
- * streamed to a temporary file (hashed on the way, so that a re-sent file whose import was
- * interrupted resumes its batch), then ingested chunk by chunk like the command line does.
+ * The AM « arrêts de travail » flux over HTTP (docs/flux-operations.md « Uploading a flux »): the
+ * body is never held in memory — it is streamed to the upload directory (hashed, its lines
+ * counted, its UTF-8 and size checked on the way), its header checked, and only then is the
+ * import started as a job of kind `flux.import`.
+ *
+ * - `POST /api/v1/flux/arrets` (machine clients, `flux` token): by default the request runs the
+ *   job in this process and answers the report (200) as it always did; `wait=false` or
+ *   `Prefer: respond-async` answers 202 with the job, run by the server's runner loop.
+ * - `POST /api/v1/flux/imports` (« Imports du flux »): 202 with the job.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { FLUX_BODY_LIMIT, FLUX_CONTENT_TYPES, FLUX_REPORT_LIMIT, flux } from '../../../contract/intake/flux';
-import { civilDate } from '../../../domain/calendar/dates';
-import { invalid, MaintienError } from '../../../domain/errors';
-import { detectFormat } from '../../../ingest/arrets/parse';
-import { Utf8Checker } from '../../../ingest/csv/utf8';
-import { ingestArrets } from '../../../services/intake/flux-ingester';
+import { MaintienError } from '../../../domain/errors';
+import { FILE_TOO_LARGE, receiveUpload, startFluxImport, type FluxImportParams } from '../../../services/intake/flux-batch-job';
+import { runFluxImportHere } from '../../../services/intake/flux-batch-run';
 import type { App, Deps } from '../../deps';
+import { errorBody } from '../../errors';
 import { route } from '../../route';
 
 /**
@@ -35,9 +33,48 @@ class StreamedBody {
   }
 }
 
+const WRONG_TYPE = new MaintienError('invalid', 'TYPE_DE_CONTENU_NON_PRIS_EN_CHARGE', 'Envoyez le fichier en text/csv ou application/x-ndjson.');
+
+interface UploadRequest {
+  body: unknown;
+  headers: Record<string, string | string[] | undefined>;
+  query: { fileName?: string; format?: 'csv' | 'jsonl'; fileDate?: string };
+}
+
+/** Receives and checks the file (nothing stored when refused): the job's params. 413 past the maximum size. */
+async function received(request: UploadRequest, reply: FastifyReply): Promise<FluxImportParams | null> {
+  const body = request.body;
+  if (!(body instanceof StreamedBody)) throw WRONG_TYPE;
+  const q = request.query;
+  const mediaType = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const declared = Number(request.headers['content-length']);
+  try {
+    return await receiveUpload({
+      stream: body.stream,
+      fileName: q.fileName,
+      format: q.format ?? FLUX_CONTENT_TYPES[mediaType],
+      fileDate: q.fileDate,
+      declaredBytes: Number.isFinite(declared) ? declared : undefined,
+      reportLimit: FLUX_REPORT_LIMIT,
+    });
+  } catch (err) {
+    if (err instanceof MaintienError && err.code === FILE_TOO_LARGE) {
+      // The rest of the body is not read: the connection is closed after the answer.
+      body.stream.resume();
+      reply.header('connection', 'close');
+      void reply.status(413).send(errorBody(err.code, err.message));
+      return null;
+    }
+    throw err;
+  }
+}
+
+const wantsAsync = (wait: boolean | undefined, prefer: string | string[] | undefined) =>
+  wait === false || String(prefer ?? '').toLowerCase().split(/[,;\s]+/).includes('respond-async');
+
 /** Routes of the flux intake channel. */
 export function fluxRoutes(app: App, { database }: Deps): void {
-  // Encapsulated: the raw-stream content-type parsers apply to this route only.
+  // Encapsulated: the raw-stream content-type parsers apply to these routes only.
   void app.register(async (scope: FastifyInstance) => {
     const sub = scope as unknown as App;
     for (const type of Object.keys(FLUX_CONTENT_TYPES)) {
@@ -49,59 +86,37 @@ export function fluxRoutes(app: App, { database }: Deps): void {
       async (request, reply) => {
         // The permission (flux.ingest) was checked by the hook of http/auth.ts.
         const principal = request.principal!;
-        const body = request.body as unknown;
-        if (!(body instanceof StreamedBody)) {
-          throw new MaintienError('invalid', 'TYPE_DE_CONTENU_NON_PRIS_EN_CHARGE', 'Envoyez le fichier en text/csv ou application/x-ndjson.');
+        const params = await received(request, reply);
+        if (!params) return reply;
+        if (wantsAsync(request.query.wait, request.headers.prefer)) {
+          const job = await startFluxImport(database, principal, params);
+          reply.header('location', `/api/v1/jobs/${job.id}`);
+          return reply.status(202).send(job);
         }
-        const q = request.query;
-        const mediaType = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-        const format = q.format ?? FLUX_CONTENT_TYPES[mediaType];
-        const fileName = q.fileName ?? `flux-arrets-${civilDate(new Date())}.${format === 'jsonl' ? 'jsonl' : 'csv'}`;
-        detectFormat(fileName, format); // a bad format is refused before reading the body
-
-        const dir = await mkdtemp(join(tmpdir(), 'maintien-flux-'));
-        try {
-          const path = join(dir, 'upload');
-          const hash = createHash('sha256');
-          // A file that is not UTF-8 is refused while it is received, before any batch exists.
-          const utf8 = new Utf8Checker();
-          let size = 0;
-          try {
-            await pipeline(
-              body.stream,
-              async function* (source: AsyncIterable<Buffer>) {
-                for await (const chunk of source) {
-                  size += chunk.length;
-                  if (size > FLUX_BODY_LIMIT) throw invalid('FICHIER_TROP_VOLUMINEUX', 'Le fichier dépasse 2 Go : découpez-le en plusieurs dépôts.');
-                  utf8.push(chunk);
-                  hash.update(chunk);
-                  yield chunk;
-                }
-                utf8.end();
-              },
-              createWriteStream(path),
-            );
-          } catch (err) {
-            if (err instanceof MaintienError) throw err;
-            throw invalid('DEPOT_INTERROMPU', 'Le fichier n’a pas été reçu en entier : renvoyez-le.');
-          }
-          const report = await ingestArrets(
-            database,
-            principal,
-            { stream: createReadStream(path, { highWaterMark: 1 << 20 }), fileName, format, fileDate: q.fileDate, sha256: hash.digest('hex') },
-            { reportLimit: FLUX_REPORT_LIMIT },
-          );
-          reply.header('location', `/api/v1/flux/batches/${report.batchId}`);
-          return {
-            ...report,
-            rejections: report.rejections.map(({ id_message, ...r }) => ({ ...r, messageId: id_message })),
-            quarantine: report.quarantine.map(({ id_message, ...r }) => ({ ...r, messageId: id_message })),
-            truncated: report.truncated ?? false,
-            resumed: report.resumed ?? false,
-          };
-        } finally {
-          await rm(dir, { recursive: true, force: true });
+        // Waits for the report (the behaviour machine clients have relied on): the job runs here.
+        const job = await runFluxImportHere(database, principal, params);
+        reply.header('content-location', `/api/v1/jobs/${job.id}`);
+        if (job.state !== 'termine') {
+          if (job.error?.code === 'ERREUR_INTERNE') return reply.status(500).send(errorBody(job.error.code, job.error.message));
+          if (job.error) throw new MaintienError('conflict', job.error.code, job.error.message);
+          throw new MaintienError('conflict', 'IMPORT_INTERROMPU', "L'import a été interrompu (arrêt du serveur) : il reprendra au redémarrage, là où il s'est arrêté. Suivez-le dans « Imports du flux ».");
         }
+        const report = job.result as { batchId: string } & Record<string, unknown>;
+        reply.header('location', `/api/v1/flux/batches/${report.batchId}`);
+        const { fileName: _f, bytes: _b, ...rest } = report;
+        return rest as never;
+      },
+      { bodyLimit: FLUX_BODY_LIMIT },
+    );
+    route(
+      sub,
+      flux.upload,
+      async (request, reply) => {
+        const params = await received(request, reply);
+        if (!params) return reply;
+        const job = await startFluxImport(database, request.principal!, params);
+        reply.header('location', `/api/v1/jobs/${job.id}`);
+        return reply.status(202).send(job);
       },
       { bodyLimit: FLUX_BODY_LIMIT },
     );

@@ -1,9 +1,17 @@
-/** « Imports du flux »: every batch of the AM flux, newest first, with its counts. */
+/**
+ * « Imports du flux »: the upload of a flux file (roles that may start the import), the import
+ * jobs running and finished (refreshed every second while one runs), and every batch of the AM
+ * flux, newest first, with its counts (refreshed while an import runs).
+ */
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { Anchor, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { intake } from '@contract';
+import { canAny, useSession } from '../../auth';
 import { call } from '../../client';
+import { JobTable, isActiveJob, useJobs } from '../../components/jobs';
+import { FluxUpload } from './FluxUpload';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/PageTitle';
@@ -16,12 +24,25 @@ export function FluxImportsPage() {
   usePageTitle('Imports du flux');
   const { get, update } = useUrlParams();
   const page = Math.max(1, Number(get('page')) || 1);
+  const session = useSession();
+  const mayUpload = canAny(session, intake.FLUX_UPLOAD_CAPABILITIES);
+  const jobs = useJobs('flux.import', { limit: 10 });
+  const running = jobs.data?.items.find(isActiveJob) ?? null;
   const query = useQuery({
     queryKey: ['flux-batches', page],
     queryFn: ({ signal }) => call(intake.fluxBatches.list, { query: { page: page > 1 ? page : undefined }, signal }),
     placeholderData: keepPreviousData,
+    // The running import's batch moves: its counts follow.
+    refetchInterval: running ? 2000 : false,
   });
   const data = query.data;
+  // An import just ended: the batches (and the jobs) are read again once.
+  const queryClient = useQueryClient();
+  const wasRunning = useRef(false);
+  useEffect(() => {
+    if (wasRunning.current && !running) void queryClient.invalidateQueries({ queryKey: ['flux-batches'] });
+    wasRunning.current = running !== null;
+  }, [running, queryClient]);
 
   return (
     <Stack gap="md">
@@ -30,6 +51,15 @@ export function FluxImportsPage() {
         Fichiers « arrêts de travail » transmis par l'Assurance maladie : chaque import, ses lignes acceptées, doublons, rejets et identités
         mises en quarantaine.
       </Text>
+      {mayUpload && <FluxUpload running={running} />}
+      <Title order={2} size="h3">
+        Traitements d'import
+      </Title>
+      {jobs.isError && <ErrorAlert error={jobs.error} />}
+      {jobs.data && <JobTable jobs={jobs.data.items} caption="Imports du flux en cours et terminés, les plus récents d'abord" />}
+      <Title order={2} size="h3">
+        Lots importés
+      </Title>
       {query.isError && <ErrorAlert error={query.error} />}
       {query.isPending && <Loading label="Chargement des imports…" />}
       {data && (
