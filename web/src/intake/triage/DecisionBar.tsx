@@ -218,15 +218,18 @@ function ResultAlert({ result, onClose }: { result: Result; onClose(): void }) {
   const done = (DONE_TEXT[result.action] ?? ((n: number) => `${plural(n, 'salarié qualifié', 'salariés qualifiés')}.`))(result.decided);
   const opened = result.dossiers.filter((d) => d.opened || result.action === 'rattacher');
   return (
-    <Alert color={result.skipped.length ? 'yellow' : 'green'} variant="light" title="Décision enregistrée" withCloseButton closeButtonLabel="Fermer le message" onClose={onClose}>
+    <Alert color={result.skipped.length ? 'yellow' : 'green'} variant="light" withCloseButton closeButtonLabel="Fermer le message" onClose={onClose}>
       <Stack gap="xs">
+        <Text size="sm" fw={700}>
+          Décision enregistrée
+        </Text>
         <Text size="sm">{result.decided === 0 ? 'Aucune ligne qualifiée.' : done}</Text>
         {opened.length > 0 && (
           <Text size="sm">
             {opened.slice(0, SHOWN_DOSSIERS).map((d, i) => (
               <span key={d.id}>
                 {i > 0 && ', '}
-                <Anchor component={Link} to={`/dossiers/${d.id}`} size="sm">
+                <Anchor component={Link} to={`/dossiers/${d.id}`} size="sm" c="blue.9" underline="always">
                   {d.reference}
                 </Anchor>
               </span>

@@ -223,7 +223,7 @@ function TriageQueue() {
               ) : (
                 <>
                   <Text size="sm">{picked.size === 0 ? 'Aucune ligne sélectionnée.' : `${plural(picked.size, 'ligne sélectionnée', 'lignes sélectionnées')}.`}</Text>
-                  {total > picked.size && total <= intake.MAX_BULK_ITEMS && (
+                  {total > 1 && total > picked.size && total <= intake.MAX_BULK_ITEMS && (
                     <Button variant="light" size="compact-sm" onClick={() => setAllOfFilter(true)}>
                       Sélectionner les {formatNumber(total)} lignes du filtre
                     </Button>
