@@ -131,7 +131,7 @@ describe('« À qualifier »', () => {
     await page.context().close();
   });
 
-  it('the assistant may open dossiers but not set signals aside: those buttons are absent', async () => {
+  it('the assistant may open dossiers but not set signals aside (buttons absent); a non-member employer is marked « Non adhérente »', async () => {
     const page = await newPage(e);
     await loginAs(page, 'assistant');
     await page.goto('/a-qualifier');
@@ -140,6 +140,21 @@ describe('« À qualifier »', () => {
     expect(await page.getByRole('button', { name: 'Non retenu', exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Hors périmètre', exact: true }).count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
+
+    // A company that left the service: its workers' rows say so (filter « Non adhérentes »).
+    const first = (await (await page.request.get('/api/v1/triage?pageSize=1')).json()) as { items: { company: { id: string; name: string } | null }[] };
+    const company = { rows: [first.items[0].company!] };
+    expect(company.rows[0]).toBeTruthy();
+    await e.database.db.updateTable('company').set({ member: false }).where('id', '=', company.rows[0].id).execute();
+    try {
+      await page.getByLabel('Entreprise').selectOption('non');
+      await page.waitForURL((u) => u.searchParams.get('member') === 'non');
+      const row = page.getByRole('row').filter({ hasText: company.rows[0].name }).first();
+      await row.getByText('Non adhérente', { exact: true }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await e.database.db.updateTable('company').set({ member: true }).where('id', '=', company.rows[0].id).execute();
+    }
     await page.context().close();
   });
 });

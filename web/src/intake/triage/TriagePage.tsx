@@ -358,7 +358,7 @@ function Row({
             {!item.company.member && (
               <>
                 {' '}
-                <Badge color="orange" variant="light" size="sm">
+                <Badge color="red.9" c="red.9" variant="outline" size="sm" style={{ textTransform: 'none' }}>
                   Non adhérente
                 </Badge>
               </>
