@@ -6,7 +6,7 @@
  * the batch's own resume point ends in the state of one clean run; the command line's way (run here)
  * under the same guard; the stored upload removed when the job ends.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -81,7 +81,8 @@ const uploadAs = (who: string, body: string | Buffer, query = '?fileName=cpam-59
 const readJob = async (id: string, who = 'admin') => (await as(t.app, s[who]).get(`/api/v1/jobs/${id}`)).json();
 const jobCount = async () => Number((await sql<{ n: number }>`select count(*)::int as n from job where kind = 'flux.import'`.execute(t.database.db)).rows[0].n);
 const batchCount = async () => Number((await sql<{ n: number }>`select count(*)::int as n from import_batch`.execute(t.database.db)).rows[0].n);
-const uploadsLeft = () => readdirSync(uploads).length;
+/** Files waiting in the upload directory (one directory per service). */
+const uploadsLeft = () => readdirSync(uploads, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).length;
 
 /** A flux of `n` persons: initials, prolongations, bad lines, duplicates. */
 function file(base: number, n: number): TestLine[] {
@@ -219,6 +220,27 @@ describe('upload from « Imports du flux »', () => {
     // The machine client reads the job it started.
     const read = await t.app.inject({ method: 'GET', url: `/api/v1/jobs/${social.json().id}`, headers: { authorization: `Bearer ${fluxToken}` } });
     expect(read.statusCode).toBe(200);
+  });
+});
+
+describe('left-over uploads', () => {
+  it('a new upload removes the service’s files no job reads that are over a day old, and keeps the others', async () => {
+    const dir = join(uploads, tenantId);
+    mkdirSync(dir, { recursive: true });
+    const old = join(dir, 'abandonne.csv');
+    const recent = join(dir, 'en-reception.csv');
+    writeFileSync(old, 'x');
+    writeFileSync(recent, 'x');
+    const twoDaysAgo = new Date(Date.now() - 48 * 3600 * 1000);
+    utimesSync(old, twoDaysAgo, twoDaysAgo);
+    const res = await uploadAs('admin', toCsv(file(235_000, 2)));
+    expect(res.statusCode).toBe(202);
+    const names = readdirSync(dir);
+    expect(names).not.toContain('abandonne.csv');
+    expect(names).toContain('en-reception.csv');
+    rmSync(recent);
+    await runner().drain();
+    expect(uploadsLeft()).toBe(0);
   });
 });
 

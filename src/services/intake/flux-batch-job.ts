@@ -14,7 +14,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -223,6 +223,8 @@ export function fluxParams(r: ReceivedFlux, o: { stored: boolean; fileName: stri
 }
 
 export interface UploadInput {
+  /** The service: its uploads have a directory of their own. */
+  tenantId: string;
   stream: AsyncIterable<Buffer> | Readable;
   fileName?: string;
   format?: string;
@@ -241,7 +243,7 @@ export async function receiveUpload(input: UploadInput): Promise<FluxImportParam
   const fileName = input.fileName ?? `flux-arrets-${new Date().toISOString().slice(0, 10)}.${format === 'jsonl' ? 'jsonl' : 'csv'}`;
   const max = fluxMaxBytes();
   if (input.declaredBytes !== undefined && input.declaredBytes > max) throw fileTooLarge(max);
-  const path = join(fluxUploadDir(), `${randomUUID()}.${format}`);
+  const path = join(fluxUploadDir(), input.tenantId, `${randomUUID()}.${format}`);
   const received = await receiveFluxFile(input.stream, path, max);
   try {
     await checkFluxFile(path, format);
@@ -354,11 +356,37 @@ export const sameFileImporting = (fileName: string) =>
 export async function startFluxImport(database: Database, principal: Principal, params: FluxImportParams): Promise<JobDto> {
   try {
     await refuseSameFile(database, principal, params);
+    await sweepOrphanUploads(database, principal, params.path);
     return await startJob(database, principal, FLUX_IMPORT_JOB, params as unknown as Record<string, unknown>);
   } catch (err) {
     await discard(params);
     throw err;
   }
+}
+
+/** Files older than this in a service's upload directory, named by no active job, are left-overs. */
+const ORPHAN_UPLOAD_MS = 24 * 3600 * 1000;
+
+/**
+ * Removes the service's uploads no job will read: a job that ended without running (interrupted
+ * too often: REPRISES_EPUISEES) or a process that died while receiving. Kept: the active job's file,
+ * the one just received, and anything under a day old (another upload may be arriving).
+ */
+export async function sweepOrphanUploads(database: Database, principal: Principal, keep: string): Promise<number> {
+  const dir = join(fluxUploadDir(), principal.tenantId);
+  const active = await withCtx(database, principal, (ctx) => jobs.findActiveJob(ctx.trx, principal.tenantId, FLUX_IMPORT_JOB));
+  const activePath = (active?.params as { path?: string } | null)?.path;
+  let removed = 0;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const path = join(dir, name);
+    if (path === keep || path === activePath) continue;
+    const st = await stat(path).catch(() => null);
+    if (st?.isFile() && Date.now() - st.mtimeMs > ORPHAN_UPLOAD_MS) {
+      await rm(path, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }
 
 async function refuseSameFile(database: Database, principal: Principal, params: FluxImportParams) {

@@ -36,6 +36,7 @@ class StreamedBody {
 const WRONG_TYPE = new MaintienError('invalid', 'TYPE_DE_CONTENU_NON_PRIS_EN_CHARGE', 'Envoyez le fichier en text/csv ou application/x-ndjson.');
 
 interface UploadRequest {
+  principal?: { tenantId: string } | null;
   body: unknown;
   headers: Record<string, string | string[] | undefined>;
   query: { fileName?: string; format?: 'csv' | 'jsonl'; fileDate?: string };
@@ -50,6 +51,7 @@ async function received(request: UploadRequest, reply: FastifyReply): Promise<Fl
   const declared = Number(request.headers['content-length']);
   try {
     return await receiveUpload({
+      tenantId: request.principal!.tenantId,
       stream: body.stream,
       fileName: q.fileName,
       format: q.format ?? FLUX_CONTENT_TYPES[mediaType],
