@@ -31,7 +31,7 @@ import { withCtx } from '../context';
 import { JobInterrupted, type JobKindRunner } from '../jobs/job-kind';
 import type { JobDto } from '../jobs/job-format';
 import { startJob } from '../jobs/job-starter';
-import { ingestArrets, type IngestReport } from './flux-ingester';
+import { DEFAULT_CHUNK_MS, ingestArrets, type IngestReport } from './flux-ingester';
 
 export const FLUX_IMPORT_JOB = 'flux.import' as const;
 
@@ -303,7 +303,7 @@ export const fluxImportJob: JobKindRunner<FluxImportParams, FluxImportCursor> = 
         { stream: createReadStream(p.path, { highWaterMark: 1 << 20 }), fileName: p.fileName, format: p.format, fileDate: p.fileDate, sha256: p.sha256 },
         {
           reportLimit: p.reportLimit,
-          chunkMs: fluxImportTuning.chunkMs,
+          chunkMs: fluxImportTuning.chunkMs ?? DEFAULT_CHUNK_MS,
           signal: job.signal,
           onProgress: (linesDone, bytesRead) => {
             for (const l of progressListeners) l({ jobId: job.id, linesDone, total, bytesRead, bytes: p.bytes });

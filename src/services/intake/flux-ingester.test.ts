@@ -8,19 +8,20 @@ afterEach(() => {
 });
 
 describe('chunkSizer', () => {
-  it('on a server, or with MAINTIEN_FLUX_CHUNK or a fixed size: fixed, whatever the pace', () => {
-    const server = chunkSizer({ embedded: false });
+  it('on a server, without a target, or with MAINTIEN_FLUX_CHUNK or a fixed size: fixed, whatever the pace', () => {
+    const server = chunkSizer({ embedded: false, targetMs: 25 });
     server.observe(DEFAULT_CHUNK_SIZE, 60_000);
     expect([server.timed, server.size]).toEqual([false, DEFAULT_CHUNK_SIZE]);
+    expect(chunkSizer({ embedded: true }).size).toBe(DEFAULT_CHUNK_SIZE); // the demo seed, the ingest bench
     process.env.MAINTIEN_FLUX_CHUNK = '1000';
-    const env = chunkSizer({ embedded: true });
+    const env = chunkSizer({ embedded: true, targetMs: 25 });
     env.observe(1000, 5);
     expect([env.timed, env.size]).toEqual([false, 1000]);
-    expect(chunkSizer({ embedded: true, fixed: 7 }).size).toBe(7);
+    expect(chunkSizer({ embedded: true, fixed: 7, targetMs: 25 }).size).toBe(7);
   });
 
   it('on the embedded engine: the pace of the last full chunk times the target, at most doubling, within 10–10,000 lines', () => {
-    const s = chunkSizer({ embedded: true });
+    const s = chunkSizer({ embedded: true, targetMs: DEFAULT_CHUNK_MS });
     expect(s.timed).toBe(true);
     expect(s.targetMs).toBe(DEFAULT_CHUNK_MS);
     expect(s.size).toBe(50);

@@ -83,15 +83,14 @@ export interface IngestChunkProgress {
   counts: Record<string, number>;
 }
 export interface IngestOptions {
-  /**
-   * Lines per transaction, fixed (default MAINTIEN_FLUX_CHUNK; without it, sized by time on the
-   * embedded engine — see `chunkMs` — and 10,000 lines on a server).
-   */
+  /** Lines per transaction, fixed (default MAINTIEN_FLUX_CHUNK, else 10,000 — unless `chunkMs`). */
   chunkSize?: number;
   /**
-   * Embedded engine: the time a chunk's transaction should last (MAINTIEN_FLUX_CHUNK_MS, else this,
-   * else 25 ms). The line count of the next chunk follows the pace of the last ones, so the one
-   * connection is never held long and API requests run between chunks.
+   * Embedded engine: chunks sized by time, each transaction lasting about this long
+   * (MAINTIEN_FLUX_CHUNK_MS overrides it; the import job asks 25 ms in a server, 1 s in the command
+   * line). The line count of the next chunk follows the pace of the last ones, so the one
+   * connection is never held long and API requests run between chunks. Ignored on a server engine
+   * and when the size is fixed (`chunkSize`, MAINTIEN_FLUX_CHUNK).
    */
   chunkMs?: number;
   /** Stops the import between two chunks (its committed chunks stay; a re-run resumes). */
@@ -107,10 +106,10 @@ export interface IngestOptions {
 
 export const DEFAULT_CHUNK_SIZE = 10_000;
 /**
- * Embedded engine: how long a chunk's transaction should last (MAINTIEN_FLUX_CHUNK_MS, or the
- * `chunkMs` option). Short by default — the server answers API requests on the same single
- * connection, and a request arriving during a chunk waits for its end; the command line, alone
- * with the data directory, asks for long ones (faster).
+ * The import job's chunks on the embedded engine, in a server: how long a chunk's transaction
+ * should last (MAINTIEN_FLUX_CHUNK_MS overrides). Short: the server answers API requests on the
+ * same single connection, and a request arriving during a chunk waits for its end. The command
+ * line, alone with the data directory, asks for long ones (faster).
  */
 export const DEFAULT_CHUNK_MS = 25;
 const FIRST_TIMED_CHUNK = 50;
@@ -122,13 +121,13 @@ function envInt(name: string): number | undefined {
 }
 
 /**
- * How many lines the next chunk takes. Fixed (option, MAINTIEN_FLUX_CHUNK, or 10,000 on a
- * server); on the embedded engine, sized by time: the pace of the last full chunk (lines per ms
- * of transaction) times the target, growing at most twofold from one chunk to the next, within
- * 10–10,000 lines.
+ * How many lines the next chunk takes. Fixed (option, MAINTIEN_FLUX_CHUNK, else 10,000 — always
+ * on a server engine); on the embedded engine when a target duration is asked, sized by time: the
+ * pace of the last full chunk (lines per ms of transaction) times the target, growing at most
+ * twofold from one chunk to the next, within 10–10,000 lines.
  */
 export function chunkSizer(o: { fixed?: number; embedded: boolean; targetMs?: number }) {
-  const fixed = o.fixed ?? envInt('MAINTIEN_FLUX_CHUNK') ?? (o.embedded ? undefined : DEFAULT_CHUNK_SIZE);
+  const fixed = o.fixed ?? envInt('MAINTIEN_FLUX_CHUNK') ?? (o.embedded && o.targetMs !== undefined ? undefined : DEFAULT_CHUNK_SIZE);
   const target = envInt('MAINTIEN_FLUX_CHUNK_MS') ?? o.targetMs ?? DEFAULT_CHUNK_MS;
   let size = fixed ?? FIRST_TIMED_CHUNK;
   return {
