@@ -17,7 +17,7 @@ import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Database } from '../../db/connection';
 import * as flux from '../../db/repositories/flux.repository';
@@ -147,13 +147,13 @@ export async function receiveFluxFile(stream: AsyncIterable<Buffer> | Readable, 
           if (bytes > maxBytes) throw fileTooLarge(maxBytes);
           utf8.push(chunk);
           hash.update(chunk);
-          for (let i = 0; i < chunk.length; i++) {
-            const c = chunk[i];
-            if (c === 10) lineEnds++;
-            else if (pendingCr) lineEnds++; // a CR alone ended the previous line
-            pendingCr = c === 13;
-          }
-          if (chunk.length > 0) last = chunk[chunk.length - 1];
+          if (chunk.length === 0) continue;
+          // Line ends: LF, and CR not followed by LF (a file may end its lines with CR alone).
+          if (pendingCr && chunk[0] !== 10) lineEnds++;
+          for (let p = chunk.indexOf(10); p !== -1; p = chunk.indexOf(10, p + 1)) lineEnds++;
+          for (let p = chunk.indexOf(13); p !== -1 && p < chunk.length - 1; p = chunk.indexOf(13, p + 1)) if (chunk[p + 1] !== 10) lineEnds++;
+          last = chunk[chunk.length - 1];
+          pendingCr = last === 13;
           yield chunk;
         }
         utf8.end();
@@ -172,7 +172,6 @@ export async function receiveFluxFile(stream: AsyncIterable<Buffer> | Readable, 
 
 /** A file of the command line, read in place (no copy, no size limit): hashed, UTF-8 checked, lines counted. */
 export async function scanFluxFile(path: string): Promise<ReceivedFlux> {
-  const { Writable } = await import('node:stream');
   const sink = new Writable({ write: (_c, _e, cb) => cb() });
   const scanned = await receiveFluxFile(createReadStream(path, { highWaterMark: 1 << 20 }), path, Number.MAX_SAFE_INTEGER, sink);
   return scanned;
