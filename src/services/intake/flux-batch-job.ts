@@ -18,7 +18,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import type { Database } from '../../db/connection';
 import * as flux from '../../db/repositories/flux.repository';
 import * as jobs from '../../db/repositories/job.repository';
@@ -138,6 +138,7 @@ export async function receiveFluxFile(stream: AsyncIterable<Buffer> | Readable, 
   let lineEnds = 0;
   let pendingCr = false;
   let last = -1;
+  const out = sink ?? createWriteStream(path);
   try {
     await pipeline(
       stream,
@@ -158,10 +159,14 @@ export async function receiveFluxFile(stream: AsyncIterable<Buffer> | Readable, 
         }
         utf8.end();
       },
-      sink ?? createWriteStream(path),
+      out,
     );
   } catch (err) {
-    if (!sink) await rm(path, { force: true });
+    if (!sink) {
+      // The file may still be opening: removed only once the stream is closed (else it reappears).
+      await finished(out).catch(() => undefined);
+      await rm(path, { force: true });
+    }
     if (err instanceof MaintienError) throw err;
     throw invalid('DEPOT_INTERROMPU', 'Le fichier n’a pas été reçu en entier : renvoyez-le.');
   }
