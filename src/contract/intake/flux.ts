@@ -7,6 +7,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { JOB_KIND_INFO } from '../../domain/jobs/kinds';
+export { formatBytes } from '../../domain/bytes';
 import { Errors, IsoDate, Nullable, OneOf, Uuid } from '../common';
 import { Job } from '../jobs';
 import { capability, defineOperation } from '../operation';

@@ -12,6 +12,7 @@
  * - A stored upload is deleted when its job ends (« Terminé » or « En échec »); a file named by
  *   the command line is the operator's and stays.
  */
+import { formatBytes } from '../../domain/bytes';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
@@ -42,16 +43,7 @@ export function fluxMaxBytes(): number {
   return Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_FLUX_MAX_BYTES;
 }
 
-/** « 2 Go », « 500 Mo », « 12 ko ». */
-export function formatBytes(n: number): string {
-  const units: Array<[number, string]> = [
-    [1024 ** 3, 'Go'],
-    [1024 ** 2, 'Mo'],
-    [1024, 'ko'],
-  ];
-  for (const [size, unit] of units) if (n >= size) return `${(n / size).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} ${unit}`;
-  return `${n} octets`;
-}
+export { formatBytes };
 
 /** The file is larger than MAINTIEN_FLUX_MAX_BYTES (the HTTP routes answer 413). */
 export const FILE_TOO_LARGE = 'FICHIER_TROP_VOLUMINEUX';

@@ -14,17 +14,6 @@ import { useSession } from '../../auth';
 import { JobProgress, isActiveJob, useJob, type JobView } from '../../components/jobs';
 import { formatNumber } from '../../format';
 
-/** « 12,5 Mo », « 830 ko », « 120 octets ». */
-export function formatBytes(n: number): string {
-  const units: Array<[number, string]> = [
-    [1024 ** 3, 'Go'],
-    [1024 ** 2, 'Mo'],
-    [1024, 'ko'],
-  ];
-  for (const [size, unit] of units) if (n >= size) return `${(n / size).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} ${unit}`;
-  return `${n} octet${n > 1 ? 's' : ''}`;
-}
-
 const contentType = (name: string) => (/\.(jsonl|ndjson)$/i.test(name) ? 'application/x-ndjson' : 'text/csv');
 
 async function uploadFlux(file: File, csrf: string): Promise<JobView> {
@@ -170,7 +159,7 @@ export function FluxUpload({ running }: { running: JobView | null }) {
           />
           {file && (
             <Text size="sm" fw={500} data-testid="flux-file">
-              {file.name} — {formatBytes(file.size)}
+              {file.name} — {intake.formatBytes(file.size)}
             </Text>
           )}
           <Text size="xs" c="dimmed">
