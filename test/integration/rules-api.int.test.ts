@@ -35,8 +35,10 @@ async function arretForAssignedWorker(userId: string, p: { nature: string; start
       join worker w on w.tenant_id = d.tenant_id and w.id = d.worker_id
       where d.state in ('signale', 'a_evaluer', 'en_accompagnement', 'suivi')
         and not exists (select 1 from arret x where x.tenant_id = d.tenant_id and x.worker_id = d.worker_id)
-        -- not in the year of the 45th birthday: the mi-carrière task would join the arrêt's tasks
-        and extract(year from w.birth_date) <> ${Number(today.slice(0, 4)) - 45}
+        -- far from 45 in any year the arrêt's reprise may fall in (a December run puts it next
+        -- year): the mi-carrière task, yearly or coupled with the reprise (L4624-2-2), would join
+        -- the arrêt's tasks
+        and extract(year from w.birth_date) not between ${Number(today.slice(0, 4)) - 48} and ${Number(today.slice(0, 4)) - 40}
       order by d.id limit 1`.execute(trx);
     const row = d.rows[0];
     const a = await trx
