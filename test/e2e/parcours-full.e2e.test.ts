@@ -25,7 +25,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { civilDate } from '../../src/domain/calendar/dates';
 import { addDays } from '../../src/domain/calendar/dates';
 import { addMonths } from '../../src/domain/parcours/exit';
-import { demoEmail, loginAs, newPage, startE2E, type E2E, injectAxe } from './support';
+import { demoEmail, loginAs, newPage, openFromTriage, startE2E, type E2E, injectAxe } from './support';
 
 
 let e: E2E;
@@ -114,6 +114,8 @@ describe('full parcours: signal → accompaniment → partner → exit → 6-mon
     await checkA11y(page);
     await page.context().close();
 
+    // The declaration waits « À qualifier » (issue 14); the coordinator opens the dossier.
+    await openFromTriage(e, workerId, 'charge-mission');
     const opened = await e.database.db.selectFrom('dossier').select(['id', 'reference', 'state', 'origin']).where('worker_id', '=', workerId).where('state', '!=', 'clos').executeTakeFirstOrThrow();
     expect(opened).toMatchObject({ state: 'signale', origin: 'employeur' });
     dossier = { id: opened.id, reference: opened.reference };

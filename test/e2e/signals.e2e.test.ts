@@ -4,9 +4,11 @@
  * dossier, and the worker asks the cell for help on his phone. Pages are checked with axe-core.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, loginAs, newPage, startE2E, type E2E } from './support';
+import { axeViolations, loginAs, newPage, openFromTriage, startE2E, type E2E } from './support';
 
 let e: E2E;
+/** The worker of the fiche de liaison. */
+let ficheWorkerId = '';
 beforeAll(async () => {
   e = await startE2E();
 });
@@ -49,11 +51,12 @@ describe('signals channel', () => {
   it('the médecin conseil files a fiche de liaison', async () => {
     const w = await e.database.db
       .selectFrom('worker as w')
-      .select(['w.nir', 'w.birth_name', 'w.first_names', 'w.birth_date'])
+      .select(['w.id', 'w.nir', 'w.birth_name', 'w.first_names', 'w.birth_date'])
       .where('w.nir', 'is not', null)
       .where(({ not, exists, selectFrom }) => not(exists(selectFrom('dossier as d').select('d.id').whereRef('d.worker_id', '=', 'w.id').where('d.state', 'in', OPEN))))
       .orderBy('w.birth_name')
       .executeTakeFirstOrThrow();
+    ficheWorkerId = w.id;
     const page = await newPage(e);
     await loginAs(page, 'service-medical');
     await page.getByRole('link', { name: 'Fiches de liaison' }).click();
@@ -73,6 +76,8 @@ describe('signals channel', () => {
   });
 
   it('the cell finds the signals and answers the fiche from the dossier', async () => {
+    // The fiche waits « À qualifier » (issue 14): the cell opens the worker's dossier first.
+    await openFromTriage(e, ficheWorkerId);
     const page = await newPage(e);
     await loginAs(page, 'medecin');
     // The navigation badge: the fiche filed above waits for an answer.

@@ -99,3 +99,32 @@ export async function axeViolations(page: Page): Promise<string[]> {
   });
   return result as string[];
 }
+
+/**
+ * The cell opens the dossier of a worker waiting « À qualifier » (issue 14: a signal no longer
+ * opens a dossier by itself), through the API as `local` (the page itself is tried in
+ * triage.e2e.test.ts). Returns the dossier opened.
+ */
+export async function openFromTriage(e: E2E, workerId: string, local = 'medecin'): Promise<{ id: string; reference: string }> {
+  const item = await e.database.db
+    .selectFrom('triage_item')
+    .select('id')
+    .where('worker_id', '=', workerId)
+    .where('status', '=', 'a_qualifier')
+    .executeTakeFirstOrThrow();
+  const login = await e.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: `${local}@demo.maintien.test`, password: DEMO_PASSWORD } });
+  const cookie = login.cookies.find((c) => c.name === 'maintien_session')!;
+  const res = await e.app.inject({
+    method: 'POST',
+    url: '/api/v1/triage/decisions',
+    headers: { cookie: `maintien_session=${cookie.value}`, 'x-csrf-token': login.json().csrfToken },
+    payload: { action: 'ouvrir', ids: [item.id] },
+  });
+  if (res.statusCode !== 200) throw new Error(`triage ${res.statusCode} ${res.body}`);
+  return e.database.db
+    .selectFrom('dossier')
+    .select(['id', 'reference'])
+    .where('worker_id', '=', workerId)
+    .where('state', '!=', 'clos')
+    .executeTakeFirstOrThrow();
+}
