@@ -7,7 +7,7 @@
  * pre-tenant operations). Every write of a runner names its claim: when another runner took the
  * job over, the write changes nothing and the function answers false.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type UpdateObject } from 'kysely';
 import type { DB, JobTable } from '../schema';
 
 type Q = Kysely<DB>;
@@ -96,17 +96,25 @@ export async function claimNextJob(
   return rows[0];
 }
 
-/** Keeps the claim alive; false when the job is no longer this runner's. */
-export async function heartbeatJob(db: Q, tenantId: string, id: string, claim: string): Promise<boolean> {
+/**
+ * Writes to a job only while this runner holds its claim (claim token, still running): a runner
+ * thought dead cannot overwrite it. True when the job was written.
+ */
+async function updateClaimed(db: Q, tenantId: string, id: string, claim: string, values: UpdateObject<DB, 'job'>): Promise<boolean> {
   const r = await db
     .updateTable('job')
-    .set({ heartbeat_at: sql<Date>`now()` })
+    .set(values)
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .where('claim', '=', claim)
     .where('state', '=', 'en_cours')
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** Keeps the claim alive; false when the job is no longer this runner's. */
+export async function heartbeatJob(db: Q, tenantId: string, id: string, claim: string): Promise<boolean> {
+  return updateClaimed(db, tenantId, id, claim, { heartbeat_at: sql<Date>`now()` });
 }
 
 export interface ProgressWrite {
@@ -119,22 +127,14 @@ export interface ProgressWrite {
 
 /** Progress (and heartbeat) of the claimed job; false when it is no longer this runner's. */
 export async function saveJobProgress(db: Q, tenantId: string, id: string, claim: string, p: ProgressWrite): Promise<boolean> {
-  const r = await db
-    .updateTable('job')
-    .set({
+  return updateClaimed(db, tenantId, id, claim, {
       heartbeat_at: sql<Date>`now()`,
       progress_at: sql<Date>`now()`,
       ...(p.done !== undefined ? { done: p.done } : {}),
       ...(p.total !== undefined ? { total: p.total } : {}),
       ...(p.counts !== undefined ? { counts: JSON.stringify(p.counts) } : {}),
       ...(p.cursor !== undefined ? { cursor: p.cursor === null ? null : JSON.stringify(p.cursor) } : {}),
-    })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('claim', '=', claim)
-    .where('state', '=', 'en_cours')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+    });
 }
 
 export interface JobEnd {
@@ -149,9 +149,7 @@ export interface JobEnd {
 
 /** Ends the claimed job; false when it is no longer this runner's. */
 export async function finishJob(db: Q, tenantId: string, id: string, claim: string, e: JobEnd): Promise<boolean> {
-  const r = await db
-    .updateTable('job')
-    .set({
+  return updateClaimed(db, tenantId, id, claim, {
       state: e.state,
       finished_at: sql<Date>`now()`,
       heartbeat_at: sql<Date>`now()`,
@@ -164,26 +162,12 @@ export async function finishJob(db: Q, tenantId: string, id: string, claim: stri
       summary: e.summary ?? null,
       error_code: e.error?.code ?? null,
       error_message: e.error?.message ?? null,
-    })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('claim', '=', claim)
-    .where('state', '=', 'en_cours')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+    });
 }
 
 /** Gives the claimed job back (server stopping): waiting again, its progress and cursor kept. */
 export async function releaseJob(db: Q, tenantId: string, id: string, claim: string): Promise<boolean> {
-  const r = await db
-    .updateTable('job')
-    .set({ state: 'en_attente', claim: null, runner: null })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('claim', '=', claim)
-    .where('state', '=', 'en_cours')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateClaimed(db, tenantId, id, claim, { state: 'en_attente', claim: null, runner: null });
 }
 
 /**
