@@ -12,6 +12,7 @@ import { migrate } from '../../src/db/migrate';
 import { buildApp, WEB_DIST } from '../../src/http/app';
 import type { App } from '../../src/http/deps';
 import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed-demo';
+import { as, login } from '../support/app';
 import { JobRunner } from '../../src/services/jobs/job-runner';
 
 export interface E2E {
@@ -112,14 +113,8 @@ export async function openFromTriage(e: E2E, workerId: string, local = 'medecin'
     .where('worker_id', '=', workerId)
     .where('status', '=', 'a_qualifier')
     .executeTakeFirstOrThrow();
-  const login = await e.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: `${local}@demo.maintien.test`, password: DEMO_PASSWORD } });
-  const cookie = login.cookies.find((c) => c.name === 'maintien_session')!;
-  const res = await e.app.inject({
-    method: 'POST',
-    url: '/api/v1/triage/decisions',
-    headers: { cookie: `maintien_session=${cookie.value}`, 'x-csrf-token': login.json().csrfToken },
-    payload: { action: 'ouvrir', ids: [item.id] },
-  });
+  const session = await login(e.app, demoEmail(local));
+  const res = await as(e.app, session).post('/api/v1/triage/decisions', { action: 'ouvrir', ids: [item.id] });
   if (res.statusCode !== 200) throw new Error(`triage ${res.statusCode} ${res.body}`);
   return e.database.db
     .selectFrom('dossier')
