@@ -9,6 +9,9 @@ import { Errors, IsoDate, Nullable, OneOf, Timestamp, Uuid } from '../common';
 import { capability, defineOperation } from '../operation';
 import { DossierRef, PageParam, Status } from './shared';
 
+/** At most this many lines in one « Prendre en charge » (services/intake/out-of-scope-taker.ts MAX_TAKE_ON). */
+export const MAX_TAKE_ON = 200;
+
 export { MAX_BULK_ITEMS, OUT_OF_SCOPE_ANSWER, TRIAGE_ACTION_LABELS, TRIAGE_ACTIONS, TRIAGE_STATUS_LABELS, TRIAGE_STATUSES } from '../../domain/intake/triage';
 export type { TriageAction, TriageStatus } from '../../domain/intake/triage';
 
@@ -67,7 +70,11 @@ export const OutOfScopeLine = Type.Object({
   receivedAt: Timestamp,
   ...Status,
   answer: Type.String({ description: 'Réponse à l’émetteur' }),
+  companyId: Type.Optional(Nullable(Uuid)),
+  companyMember: Type.Optional(Nullable(Type.Boolean({ description: 'L’entreprise du SIRET est adhérente aujourd’hui (null : SIRET absent ou inconnu du service)' }))),
 });
+
+const TakeOnNote = Type.Object({ id: Uuid, code: Type.String(), message: Type.String() });
 
 export const triage = {
   list: defineOperation({
@@ -135,6 +142,84 @@ export const triage = {
         counts: Type.Object(Object.fromEntries(OUT_OF_SCOPE_STATUSES.map((s) => [s, Type.Integer()]))),
       }),
       ...Errors(400, 401, 403),
+    },
+  }),
+  outOfScopeLine: defineOperation({
+    method: 'GET',
+    path: '/api/v1/triage/out-of-scope/:id',
+    permission: capability('quarantine.resolve'),
+    tags,
+    summary: 'Une ligne hors périmètre telle que reçue (identité comprise : lecture tracée)',
+    params: Type.Object({ id: Uuid }),
+    response: {
+      200: Type.Object({
+        id: Uuid,
+        batchId: Uuid,
+        fileName: Nullable(Type.String()),
+        line: Type.Integer(),
+        issuer: Type.String(),
+        messageId: Type.String(),
+        ...Status,
+        receivedAt: Timestamp,
+        resolvedAt: Nullable(Timestamp),
+        resolvedByName: Nullable(Type.String()),
+        answer: Type.String(),
+        company: Nullable(Type.Object({ id: Uuid, name: Type.String(), member: Type.Boolean() })),
+        received: Type.Object({
+          nir: Type.String(),
+          birthName: Type.String(),
+          firstNames: Type.String(),
+          birthDate: Type.String(),
+          sex: Nullable(Type.Integer()),
+          siret: Nullable(Type.String()),
+          arretId: Type.String(),
+          type: Type.String(),
+          typeLabel: Type.String(),
+          startDate: Nullable(IsoDate),
+          expectedEndDate: Nullable(IsoDate),
+          actualEndDate: Nullable(IsoDate),
+          nature: Type.String(),
+          natureLabel: Type.String(),
+          motif: Type.String(),
+          motifLabel: Type.String(),
+          ald: Type.Boolean(),
+          tpt: Type.Boolean(),
+          consentDate: Nullable(IsoDate),
+        }),
+      }),
+      ...Errors(400, 401, 403, 404),
+    },
+  }),
+  takeOn: defineOperation({
+    method: 'POST',
+    path: '/api/v1/triage/out-of-scope/take-on',
+    permission: capability('dossier.create'),
+    tags,
+    summary: '« Prendre en charge » des lignes hors périmètre : l’entreprise a adhéré (ou la cellule désigne l’entreprise adhérente)',
+    description:
+      'Chaque ligne passe par le pipeline du flux comme une ligne dans le périmètre (salarié rapproché par NIR ou créé, identité divergente → « Identités à rapprocher », arrêt, signalement « À qualifier » ou dossier en cours, règles). `companyId` : l’entreprise adhérente du salarié, pour les lignes sans SIRET ou au SIRET inconnu du service. Une ligne déjà prise en charge est laissée telle quelle (`already`) ; une ligne refusée est signalée (`refused`) ; si aucune ligne ne peut être prise en charge : 409 (ENTREPRISE_NON_ADHERENTE, ENTREPRISE_A_DESIGNER…) ou 404 (LIGNE_INTROUVABLE).',
+    body: Type.Object({
+      ids: Type.Array(Uuid, { minItems: 1, maxItems: MAX_TAKE_ON }),
+      companyId: Type.Optional(Nullable(Uuid)),
+    }),
+    response: {
+      200: Type.Object({
+        takenOn: Type.Integer(),
+        quarantined: Type.Integer({ description: 'Dont lignes mises en quarantaine (identité divergente du salarié connu)' }),
+        lines: Type.Array(
+          Type.Object({
+            id: Uuid,
+            outcome: OneOf(['accepte', 'quarantaine'] as const),
+            workerId: Nullable(Uuid),
+            arretId: Nullable(Uuid),
+            triageItemId: Nullable(Uuid),
+            dossierId: Nullable(Uuid),
+          }),
+        ),
+        already: Type.Array(TakeOnNote),
+        refused: Type.Array(TakeOnNote),
+      }),
+      ...Errors(400, 401, 403, 404, 409),
     },
   }),
 };
