@@ -376,16 +376,18 @@ const LINE_PAYLOAD = sql`jsonb_strip_nulls(jsonb_build_object(
  * an out-of-scope line creates no worker, arrêt, dossier, signal or task.
  */
 export async function markOutOfScope(db: Q, tenantId: string) {
+  // One pass over the chunk's episodes (a hash join back to the lines): an anti-join against the
+  // episodes of member lines turned into a nested loop over the whole chunk once the statistics grew.
   await exec(db, sql`with m as materialized (
       select c.siret::text as siret from company c where c.tenant_id = ${tenantId} and c.member
     ), ep as materialized (
-      select distinct s.emetteur, s.id_arret from flux_staging s join m on m.siret = s.siret_employeur where s.outcome is null
+      select s.emetteur, s.id_arret from flux_staging s left join m on m.siret = s.siret_employeur
+       where s.outcome is null group by s.emetteur, s.id_arret having bool_and(m.siret is null)
     )
     update flux_staging s set outcome = 'hors_perimetre'
-    where s.outcome is null
-      and not exists (select 1 from m where m.siret = s.siret_employeur)
-      and not exists (select 1 from ep where ep.emetteur = s.emetteur and ep.id_arret = s.id_arret)
-      and not exists (select 1 from arret a where a.tenant_id = ${tenantId} and a.emetteur = s.emetteur and a.external_id = s.id_arret)`);
+      from ep
+     where s.outcome is null and ep.emetteur = s.emetteur and ep.id_arret = s.id_arret
+       and not exists (select 1 from arret a where a.tenant_id = ${tenantId} and a.emetteur = s.emetteur and a.external_id = s.id_arret)`);
 }
 
 /** The out-of-scope lines, listed for the cell with the answer to send back (« salarié non suivi par ce service »). */
