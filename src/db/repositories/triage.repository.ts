@@ -61,12 +61,53 @@ export interface TriageFilter {
   today: string;
 }
 
-/** The latest arrêt of the worker (not cancelled) and his employer (the arrêt's, else the current employment). */
-const FACTS = (today: string) => sql`
+/**
+ * The worker's absence « à ce jour » — the SQL of the domain's `absenceSoFar`
+ * (domain/intake/absence-so-far.ts, on `absences` of rules.ts), proved equal on random arrêt sets
+ * by test/integration/triage-absence.int.test.ts: arrêts not cancelled, in (start, id) order; an
+ * arrêt starting more than one day after the last day of every earlier one (actual end, else
+ * expected end, else today) opens a new absence; the absence shown is the latest one started on
+ * or before today, else the first to come. `days`: start … min(last day, today), both included,
+ * at least 0 — the value shown, sorted on (`sort=absence`) and filtered on (`minDays`).
+ */
+const ABSENCE = (today: string) => sql`
   left join lateral (
-    select a.start_date, coalesce(a.actual_end_date, a.expected_end_date) as end_date, a.nature, a.company_id,
-           (least(coalesce(a.actual_end_date, ${today}::date), ${today}::date) - a.start_date + 1) as days
-      from arret a where a.tenant_id = t.tenant_id and a.worker_id = t.worker_id and a.cancelled_at is null
+    select g.start_date, case when g.open_ended then null else g.end_date end as end_date,
+           greatest(least(g.end_date, ${today}::date) - g.start_date + 1, 0) as days,
+           (g.start_date <= ${today}::date and g.end_date >= ${today}::date) as ongoing,
+           g.natures, g.tpt
+      from (
+        select min(b.start_date) as start_date, max(b.end_date) as end_date,
+               bool_or(b.open and b.end_date = b.absence_end) as open_ended,
+               array_agg(distinct b.nature) as natures,
+               bool_or(b.tpt and b.start_date <= ${today}::date and b.end_date >= ${today}::date) as tpt
+          from (
+            select c.*, max(c.end_date) over (partition by c.absence) as absence_end
+              from (
+                select s.*, sum(s.opens) over (order by s.start_date, s.id rows unbounded preceding) as absence
+                  from (
+                    select r.*, case when r.start_date <= max(r.end_date) over (order by r.start_date, r.id rows between unbounded preceding and 1 preceding) + 1
+                                     then 0 else 1 end as opens
+                      from (
+                        select a.id, a.start_date, a.nature, a.temps_partiel_therapeutique as tpt,
+                               coalesce(a.actual_end_date, a.expected_end_date, ${today}::date) as end_date,
+                               (a.actual_end_date is null and a.expected_end_date is null) as open
+                          from arret a where a.tenant_id = t.tenant_id and a.worker_id = t.worker_id and a.cancelled_at is null
+                      ) r
+                  ) s
+              ) c
+          ) b
+         group by b.absence
+      ) g
+     order by (g.start_date <= ${today}::date) desc, abs(g.start_date - ${today}::date)
+     limit 1
+  ) ab on true`;
+
+/** The absence so far, and the employer: the latest arrêt's company (not cancelled), else the current employment's. */
+const FACTS = (today: string) => sql`
+  ${ABSENCE(today)}
+  left join lateral (
+    select a.company_id from arret a where a.tenant_id = t.tenant_id and a.worker_id = t.worker_id and a.cancelled_at is null
      order by a.start_date desc limit 1
   ) la on true
   left join lateral (
@@ -83,7 +124,7 @@ function where(f: TriageFilter): RawBuilder<unknown> {
   }
   if (f.member === true) parts.push(sql`coalesce(co.member, false)`);
   if (f.member === false) parts.push(sql`not coalesce(co.member, false)`);
-  if (f.minDays !== undefined) parts.push(sql`coalesce(la.days, 0) >= ${f.minDays}`);
+  if (f.minDays !== undefined) parts.push(sql`coalesce(ab.days, 0) >= ${f.minDays}`);
   if (f.search) {
     for (const word of normaliseSearchWord(f.search).split(' ').filter(Boolean).slice(0, 5)) {
       parts.push(sql`w.search_text like ${'% ' + word.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
@@ -131,8 +172,13 @@ export interface TriageRow {
   birth_date: string;
   absence_start: string | null;
   absence_end: string | null;
+  /** Days of the absence so far (`ABSENCE`). */
   absence_days: number | null;
-  nature: string | null;
+  absence_ongoing: boolean | null;
+  /** Natures of the absence's arrêts, each once, in no order. */
+  absence_natures: string[] | null;
+  /** A TPT arrêt of the absence covers today. */
+  absence_tpt: boolean | null;
   company_id: string | null;
   company_name: string | null;
   company_siret: string | null;
@@ -156,7 +202,7 @@ export interface TriageRow {
 export async function findItemsPage(db: Q, f: TriageFilter, opts: { sort: TriageSort; limit: number; offset: number; ids?: readonly string[] }): Promise<TriageRow[]> {
   const order =
     opts.sort === 'absence'
-      ? sql`la.days desc nulls last, t.last_received_at desc`
+      ? sql`ab.days desc nulls last, t.last_received_at desc`
       : opts.sort === 'echeance'
         ? sql`tk.due nulls last, t.last_received_at desc`
         : sql`t.last_received_at desc`;
@@ -164,7 +210,8 @@ export async function findItemsPage(db: Q, f: TriageFilter, opts: { sort: Triage
   const r = await sql<TriageRow>`
     select t.id, t.status, t.first_received_at, t.last_received_at, t.decided_at, t.decision_reason,
            w.id as worker_id, w.birth_name, w.usage_name, w.first_names, w.birth_date::text as birth_date,
-           la.start_date::text as absence_start, la.end_date::text as absence_end, la.days as absence_days, la.nature,
+           ab.start_date::text as absence_start, ab.end_date::text as absence_end, ab.days as absence_days, ab.ongoing as absence_ongoing,
+           ab.natures::text[] as absence_natures, ab.tpt as absence_tpt,
            co.id as company_id, co.name as company_name, co.siret::text as company_siret, co.member as company_member,
            sg.signals, sg.arrets, sg.sources, sg.last_reason,
            dh.earlier_dossiers, dh.last_reference as last_dossier_reference, dh.last_state as last_dossier_state,

@@ -1,8 +1,8 @@
 /**
  * « À qualifier »: one row per worker whose signals wait for the cell's decision, with what it
- * decides on — the absence so far and its nature, the motif, the employer and whether it is a
- * member company, earlier dossiers and their outcome, the signed index level (only for those who
- * may read it), age, received date. Filters: status, source, member company, absence length,
+ * decides on — the absence so far (the absence the intake rules measure, counted at `ctx.now`)
+ * and its nature, the motif, the employer and whether it is a member company, earlier dossiers
+ * and their outcome, the signed index level (only for those who may read it), age, received date. Filters: status, source, member company, absence length,
  * name. Also the flux lines out of the service's scope (« Hors périmètre »).
  */
 import * as triage from '../../db/repositories/triage.repository';
@@ -12,6 +12,7 @@ import { ageAt } from '../../domain/risk/health-model';
 import { isDossierOrigin, ORIGIN_LABELS } from '../../domain/dossier/origins';
 import { isDossierState, STATE_LABELS } from '../../domain/dossier/states';
 import { invalid } from '../../domain/errors';
+import { absenceNatureLabel, orderNatures } from '../../domain/intake/absence-so-far';
 import { NATURE_LABELS } from '../../domain/intake/declarations';
 import {
   isTriageStatus,
@@ -64,6 +65,25 @@ export function triageFilter(ctx: Ctx, q: TriageQuery): triage.TriageFilter {
 
 const sourceLabel = (s: string) => (isDossierOrigin(s) ? ORIGIN_LABELS[s] : s);
 
+/**
+ * The row's absence « à ce jour » (computed by the SQL of `absenceSoFar`, at `ctx.now`): its start,
+ * its last day (null while open-ended), days so far, whether it runs today, its nature (the most
+ * protective of its arrêts, the others named in the label) and whether a TPT is running.
+ */
+function absenceOf(r: triage.TriageRow) {
+  if (r.absence_start === null) return null;
+  const natures = orderNatures(r.absence_natures ?? []);
+  return {
+    startDate: r.absence_start,
+    endDate: r.absence_end,
+    days: Number(r.absence_days),
+    ongoing: r.absence_ongoing === true,
+    tpt: r.absence_tpt === true,
+    nature: natures[0] ?? '',
+    natureLabel: absenceNatureLabel(natures, NATURE_LABELS),
+  };
+}
+
 export async function listTriage(ctx: Ctx, q: TriageQuery) {
   const p = ctx.principal;
   ensure(p, 'signal.read');
@@ -94,15 +114,7 @@ export async function listTriage(ctx: Ctx, q: TriageQuery) {
       decidedAt: r.decided_at,
       decisionReason: r.decision_reason,
       worker: { id: r.worker_id, displayName: workerDisplayName(r), birthDate: r.birth_date, age: ageAt(r.birth_date, today) },
-      absence: r.absence_start
-        ? {
-            startDate: r.absence_start,
-            endDate: r.absence_end,
-            days: Number(r.absence_days),
-            nature: r.nature!,
-            natureLabel: NATURE_LABELS[r.nature as keyof typeof NATURE_LABELS] ?? r.nature!,
-          }
-        : null,
+      absence: absenceOf(r),
       motif: r.last_reason,
       signals: r.signals,
       arrets: r.arrets,
