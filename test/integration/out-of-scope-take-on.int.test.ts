@@ -8,6 +8,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedFluxDemo } from '../../src/demo/intake-flux';
 import { addDays, civilDate } from '../../src/domain/calendar/dates';
 import { testLine, testNir, testSiret, type TestLine } from '../../src/domain/intake/flux-test-lines';
 import { as, demoEmail, login, startTestApp, type Session, type TestApp } from '../support/app';
@@ -208,5 +209,31 @@ describe('« Prendre en charge » a line out of scope', () => {
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error).toMatchObject({ code: 'LIGNE_INTROUVABLE' });
     expect((await as(t.app, cm).post(TAKE_ON, { ids: [] })).statusCode).toBe(400);
+  });
+
+  it('the demo: lines of an employer unknown to the service (taken on once the cell names the member company) and of a non-member company (refused)', async () => {
+    await seedFluxDemo(t.database, tenantId, new Date());
+    const items: { id: string; siret: string | null; companyName: string | null; companyMember: boolean | null; messageType: string; issuer: string }[] = [];
+    for (let page = 1; ; page++) {
+      const r = (await as(t.app, cm).get(`/api/v1/triage/out-of-scope?page=${page}`)).json();
+      items.push(...r.items);
+      if (items.length >= r.counts.hors_perimetre || r.items.length === 0) break;
+    }
+    const nonMember = items.filter((x) => x.companyName === 'Menuiserie Deschamps et Fils');
+    expect(nonMember).toEqual([expect.objectContaining({ companyMember: false, issuer: 'ELSM-59' })]);
+    const known = new Set((await t.database.db.selectFrom('company').select('siret').where('tenant_id', '=', tenantId).execute()).map((c) => c.siret));
+    const unknown = items.filter((x) => x.siret !== null && !known.has(x.siret));
+    expect(unknown.map((x) => x.messageType).sort()).toEqual(['initial', 'initial', 'prolongation']);
+    expect(unknown.every((x) => x.companyMember === null && x.companyName === null)).toBe(true);
+    // Generated lines without SIRET are there too.
+    expect(items.some((x) => x.siret === null)).toBe(true);
+
+    const refused = await as(t.app, cm).post(TAKE_ON, { ids: [nonMember[0].id] });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('ENTREPRISE_NON_ADHERENTE');
+    const member = await t.database.db.selectFrom('company').select('id').where('tenant_id', '=', tenantId).where('member', '=', true).orderBy('name').executeTakeFirstOrThrow();
+    const res = await as(t.app, cm).post(TAKE_ON, { ids: unknown.map((x) => x.id), companyId: member.id });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ takenOn: 3, quarantined: 0, refused: [] });
   });
 });
