@@ -3,7 +3,9 @@
  * flux batches), the chargée de mission filters the queue (filters kept in the URL), selects rows,
  * opens their dossiers in bulk with professionals and a referent, sets one aside « Non retenu »
  * with a reason, sets all rows of a filter « Hors périmètre », sees the navigation count go down,
- * and finds the flux lines out of scope with the answer to the issuer. Pages checked with axe-core.
+ * and finds the flux lines out of scope with the answer to the issuer; takes lines out of scope on
+ * (« Prendre en charge ») once it names the member company, and is refused for a non-member
+ * company. Pages checked with axe-core.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,6 +157,56 @@ describe('« À qualifier »', () => {
     } finally {
       await e.database.db.updateTable('company').set({ member: true }).where('id', '=', company.rows[0].id).execute();
     }
+    await page.context().close();
+  });
+
+  it('« Hors périmètre »: the chargée de mission takes lines of an unknown employer on, naming the member company; a non-member company is refused', async () => {
+    const db = e.database.db;
+    const member = await db.selectFrom('company').select(['id', 'name']).where('tenant_id', '=', tenantId).where('member', '=', true).orderBy('name').executeTakeFirstOrThrow();
+    const page = await newPage(e);
+    await loginAs(page, 'charge-mission');
+    await page.goto('/a-qualifier?vue=hors-perimetre');
+    const table = page.getByRole('table');
+    const menuiserie = table.getByRole('row').filter({ hasText: 'Menuiserie Deschamps et Fils' });
+    await menuiserie.getByText('Non adhérente', { exact: true }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The three lines of the employer unknown to the service (an initial and its prolongation, an initial).
+    const unknown = table.getByRole('checkbox', { name: /\(message ELSM-59-HP-\d+-(11|12|21)\)$/ });
+    expect(await unknown.count()).toBe(3);
+    for (let i = 0; i < 3; i++) await unknown.nth(i).check();
+    await page.getByRole('region', { name: 'Actions sur les lignes hors périmètre sélectionnées' }).getByRole('button', { name: 'Prendre en charge' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Prendre en charge' });
+    await dialog.getByText(/3 lignes n’ont pas de SIRET/).waitFor();
+    await dialog.getByLabel('Entreprise', { exact: true }).fill(member.name.slice(0, 6));
+    await dialog.getByRole('option', { name: member.name }).first().click();
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Prendre en charge 3 lignes' }).click();
+    const status = page.getByRole('status');
+    await status.getByText('3 lignes prises en charge.').waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => unknown.count()).toBe(0);
+    const taken = await sql<{ n: number }>`select count(*)::int as n from arret a join company c on c.id = a.company_id
+      where a.tenant_id = ${tenantId} and a.external_id like 'AT59HP%' and c.id = ${member.id}`.execute(db);
+    expect(taken.rows[0].n).toBe(2);
+
+    // The non-member company's line: refused, with the reason.
+    await menuiserie.getByRole('checkbox').check();
+    await page.getByRole('region', { name: 'Actions sur les lignes hors périmètre sélectionnées' }).getByRole('button', { name: 'Prendre en charge' }).click();
+    await dialog.getByText(/une entreprise encore non adhérente/).waitFor();
+    await dialog.getByRole('button', { name: 'Prendre en charge la ligne' }).click();
+    await dialog.getByRole('alert').getByText(/n’est pas adhérente du service/).waitFor();
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+
+    // « Voir »: the line as received; then the lines taken on under their status.
+    await menuiserie.getByRole('button', { name: /^Voir la ligne/ }).click();
+    const seen = page.getByRole('dialog', { name: 'Ligne reçue du flux' });
+    await seen.getByText('MERCIER').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByLabel('Statut').selectOption('pris_en_charge');
+    await page.waitForURL((u) => u.searchParams.get('statut') === 'pris_en_charge');
+    await expect.poll(() => page.getByRole('table').getByText('Pris en charge', { exact: true }).count()).toBe(3);
     await page.context().close();
   });
 });
