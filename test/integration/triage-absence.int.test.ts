@@ -170,6 +170,12 @@ describe('the absence of a row is the absence the rules measure, up to the servi
     const pages = [];
     for (const page of [1, 2, 3, 4]) pages.push(...(await list(NOW, { q: tag, sort: 'absence', pageSize: 1, page })).items.map((x) => x.absence?.days));
     expect(pages).toEqual([74, 42, 28, 15]);
+    // The other sorts page the same rows, each once, with their absence.
+    for (const sort of ['recu', 'echeance']) {
+      const seen = [];
+      for (const page of [1, 2]) seen.push(...(await list(NOW, { q: tag, sort, pageSize: 2, page })).items.map((x) => x.absence?.days));
+      expect(seen.sort((a, b) => b! - a!)).toEqual([74, 42, 28, 15]);
+    }
     expect((await list(NOW, { q: tag, minDays: 42 })).total).toBe(2);
     expect((await list(NOW, { q: tag, minDays: 43 })).total).toBe(1);
     expect((await list(NOW, { q: tag, minDays: 28 })).total).toBe(3);

@@ -78,24 +78,22 @@ const ABSENCE = (today: string) => sql`
            g.natures, g.tpt
       from (
         select min(b.start_date) as start_date, max(b.end_date) as end_date,
-               bool_or(b.open and b.end_date = b.absence_end) as open_ended,
+               -- An arrêt without any end ends today: it is the last one when the absence ends today.
+               bool_or(b.open) and max(b.end_date) = ${today}::date as open_ended,
                array_agg(distinct b.nature) as natures,
                bool_or(b.tpt and b.start_date <= ${today}::date and b.end_date >= ${today}::date) as tpt
           from (
-            select c.*, max(c.end_date) over (partition by c.absence) as absence_end
+            select s.*, sum(s.opens) over (order by s.start_date, s.id rows unbounded preceding) as absence
               from (
-                select s.*, sum(s.opens) over (order by s.start_date, s.id rows unbounded preceding) as absence
+                select r.*, case when r.start_date <= max(r.end_date) over (order by r.start_date, r.id rows between unbounded preceding and 1 preceding) + 1
+                                 then 0 else 1 end as opens
                   from (
-                    select r.*, case when r.start_date <= max(r.end_date) over (order by r.start_date, r.id rows between unbounded preceding and 1 preceding) + 1
-                                     then 0 else 1 end as opens
-                      from (
-                        select a.id, a.start_date, a.nature, a.temps_partiel_therapeutique as tpt,
-                               coalesce(a.actual_end_date, a.expected_end_date, ${today}::date) as end_date,
-                               (a.actual_end_date is null and a.expected_end_date is null) as open
-                          from arret a where a.tenant_id = t.tenant_id and a.worker_id = t.worker_id and a.cancelled_at is null
-                      ) r
-                  ) s
-              ) c
+                    select a.id, a.start_date, a.nature, a.temps_partiel_therapeutique as tpt,
+                           coalesce(a.actual_end_date, a.expected_end_date, ${today}::date) as end_date,
+                           (a.actual_end_date is null and a.expected_end_date is null) as open
+                      from arret a where a.tenant_id = t.tenant_id and a.worker_id = t.worker_id and a.cancelled_at is null
+                  ) r
+              ) s
           ) b
          group by b.absence
       ) g
@@ -103,9 +101,8 @@ const ABSENCE = (today: string) => sql`
      limit 1
   ) ab on true`;
 
-/** The absence so far, and the employer: the latest arrêt's company (not cancelled), else the current employment's. */
-const FACTS = (today: string) => sql`
-  ${ABSENCE(today)}
+/** The employer: the latest arrêt's company (not cancelled), else the current employment's. */
+const EMPLOYER = (today: string) => sql`
   left join lateral (
     select a.company_id from arret a where a.tenant_id = t.tenant_id and a.worker_id = t.worker_id and a.cancelled_at is null
      order by a.start_date desc limit 1
@@ -133,10 +130,12 @@ function where(f: TriageFilter): RawBuilder<unknown> {
   return sql.join(parts, sql` and `);
 }
 
-const FROM = (today: string) => sql`from triage_item t join worker w on w.tenant_id = t.tenant_id and w.id = t.worker_id ${FACTS(today)}`;
+/** The rows and their facts; the absence only when shown, sorted or filtered on (it costs a window per worker). */
+const FROM = (today: string, absence: boolean) =>
+  sql`from triage_item t join worker w on w.tenant_id = t.tenant_id and w.id = t.worker_id ${absence ? ABSENCE(today) : sql``} ${EMPLOYER(today)}`;
 
 export async function countItems(db: Q, f: TriageFilter): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*)::int as n ${FROM(f.today)} where ${where(f)}`.execute(db);
+  const r = await sql<{ n: number }>`select count(*)::int as n ${FROM(f.today, f.minDays !== undefined)} where ${where(f)}`.execute(db);
   return r.rows[0].n;
 }
 
@@ -152,11 +151,18 @@ export async function countOpen(db: Q, tenantId: string): Promise<number> {
 
 /** Ids matching the filter (a bulk decision on « all the rows of the filter »), at most `limit`. */
 export async function findItemIds(db: Q, f: TriageFilter, limit: number): Promise<string[]> {
-  const r = await sql<{ id: string }>`select t.id ${FROM(f.today)} where ${where(f)} order by t.last_received_at desc, t.id limit ${limit}`.execute(db);
+  const r = await sql<{ id: string }>`select t.id ${FROM(f.today, f.minDays !== undefined)} where ${where(f)} order by t.last_received_at desc, t.id limit ${limit}`.execute(db);
   return r.rows.map((x) => x.id);
 }
 
 export type TriageSort = 'recu' | 'absence' | 'echeance';
+
+/** Due date of the item's « à qualifier » task. */
+const TASK_DUE = sql`
+  left join lateral (
+    select min(k.due_date) as due from task k where k.tenant_id = t.tenant_id and k.rule_id = ${TRIAGE_TASK.ruleId}
+       and k.subject_ref = 'triage:' || t.id and k.status = 'a_faire'
+  ) tk on true`;
 
 export interface TriageRow {
   id: string;
@@ -207,6 +213,14 @@ export async function findItemsPage(db: Q, f: TriageFilter, opts: { sort: Triage
         ? sql`tk.due nulls last, t.last_received_at desc`
         : sql`t.last_received_at desc`;
   const filter = opts.ids ? sql`t.tenant_id = ${f.tenantId} and t.id = any(${opts.ids as string[]}::uuid[])` : where(f);
+  // The page first (the absence computed over the whole filtered list only when sorted or filtered on), then its facts.
+  const withAbsence = opts.sort === 'absence' || (!opts.ids && f.minDays !== undefined);
+  const page = sql`
+    select t.id, row_number() over (order by ${order}, t.id) as ord
+      ${FROM(f.today, withAbsence)} ${opts.sort === 'echeance' ? TASK_DUE : sql``}
+     where ${filter}
+     order by ${order}, t.id
+     limit ${opts.limit} offset ${opts.offset}`;
   const r = await sql<TriageRow>`
     select t.id, t.status, t.first_received_at, t.last_received_at, t.decided_at, t.decision_reason,
            w.id as worker_id, w.birth_name, w.usage_name, w.first_names, w.birth_date::text as birth_date,
@@ -221,7 +235,10 @@ export async function findItemsPage(db: Q, f: TriageFilter, opts: { sort: Triage
            od.id as open_dossier_id, od.reference as open_dossier_reference,
            tk.due::text as task_due,
            (select d.reference from dossier d where d.tenant_id = t.tenant_id and d.id = t.dossier_id) as dossier_reference
-      ${FROM(f.today)}
+      from (${page}) pg
+      join triage_item t on t.tenant_id = ${f.tenantId} and t.id = pg.id
+      join worker w on w.tenant_id = t.tenant_id and w.id = t.worker_id
+      ${ABSENCE(f.today)} ${EMPLOYER(f.today)} ${TASK_DUE}
       left join lateral (
         select count(*)::int as signals, count(distinct s.arret_id)::int as arrets, array_agg(distinct s.source) as sources,
                (array_agg(s.reason order by s.received_at desc))[1] as last_reason
@@ -240,13 +257,7 @@ export async function findItemsPage(db: Q, f: TriageFilter, opts: { sort: Triage
         select d.id, d.reference from dossier d where d.tenant_id = t.tenant_id and d.worker_id = t.worker_id
            and d.state in ('signale', 'a_evaluer', 'en_accompagnement', 'sorti', 'suivi') order by d.opened_at desc limit 1
       ) od on true
-      left join lateral (
-        select min(k.due_date) as due from task k where k.tenant_id = t.tenant_id and k.rule_id = ${TRIAGE_TASK.ruleId}
-           and k.subject_ref = 'triage:' || t.id and k.status = 'a_faire'
-      ) tk on true
-     where ${filter}
-     order by ${order}, t.id
-     limit ${opts.limit} offset ${opts.offset}`.execute(db);
+     order by pg.ord`.execute(db);
   return r.rows;
 }
 
