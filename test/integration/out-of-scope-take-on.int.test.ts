@@ -189,6 +189,24 @@ describe('« Prendre en charge » a line out of scope', () => {
     expect((await t.database.db.selectFrom('flux_out_of_scope').select('status').where('id', '=', idB).executeTakeFirstOrThrow()).status).toBe('hors_perimetre');
   });
 
+  it('a line the pipeline rejects now (dates incoherent with the arrêt known meanwhile) is refused and leaves no trace', async () => {
+    const n = person++;
+    const prolongation = running(n, { id_message: `OOSR-${n}`, type_message: 'prolongation', siret_employeur: '', date_fin_prevue: addDays(today, -10) });
+    const r = await ingestLines(t.database, tenantId, [prolongation]);
+    expect(r).toMatchObject({ outOfScope: 1 });
+    const [id] = await outOfScopeIds(r.batchId);
+    // The episode becomes known (a member employer), starting after the prolongation's end.
+    expect(await ingestLines(t.database, tenantId, [running(n, { date_debut: addDays(today, -5) })])).toMatchObject({ accepted: 1 });
+    const digest = await businessDigest(t.database);
+    // No company to name: the episode is followed now.
+    const res = await as(t.app, cm).post(TAKE_ON, { ids: [id] });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'DATES_INCOHERENTES' });
+    expect(await businessDigest(t.database)).toEqual(digest);
+    expect(await count(t.database, `select 1 from import_rejection where batch_id = '${r.batchId}'`)).toBe(0);
+    expect((await t.database.db.selectFrom('flux_out_of_scope').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('hors_perimetre');
+  });
+
   it('permissions: a role without dossier.create is refused; the line as received is read by the reconcilers only, audited', async () => {
     const n = person++;
     const r = await ingestLines(t.database, tenantId, [running(n, { siret_employeur: '' })]);
