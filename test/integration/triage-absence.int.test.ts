@@ -14,6 +14,7 @@ import { absenceSoFar, type AbsenceArret } from '../../src/domain/intake/absence
 import { testLine, testNir } from '../../src/domain/intake/flux-test-lines';
 import type { Principal } from '../../src/domain/access';
 import { systemPrincipal, withCtx } from '../../src/services/context';
+import { decideTriage } from '../../src/services/intake/triage-decider';
 import { listTriage, triageFilter, type TriageQuery } from '../../src/services/intake/triage-lister';
 import { startTestApp, type TestApp } from '../support/app';
 import { ensureTestCompany, ingestLines } from './flux-helpers';
@@ -179,6 +180,10 @@ describe('the absence of a row is the absence the rules measure, up to the servi
     expect((await list(NOW, { q: tag, minDays: 42 })).total).toBe(2);
     expect((await list(NOW, { q: tag, minDays: 43 })).total).toBe(1);
     expect((await list(NOW, { q: tag, minDays: 28 })).total).toBe(3);
+    // « All the rows of the filter » (bulk decision) takes the same rows.
+    const d = await withCtx(t.database, cm, (ctx) => decideTriage(ctx, { action: 'non_retenu', filter: { q: tag, minDays: 42 }, reason: 'Absence trop courte (test)' }), NOW);
+    expect(d.decided).toBe(2);
+    expect((await list(NOW, { q: tag })).items.map((x) => x.absence?.days).sort()).toEqual([15, 28]);
   });
 });
 
