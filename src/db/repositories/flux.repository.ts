@@ -284,7 +284,7 @@ export async function loadStaging(db: Q, pglite: PGlite | undefined, tenantId: s
     await asOwner(db, async () => {
       // Through the same single connection: the transaction opened by Kysely is the session's.
       await pglite.query(`copy flux_staging (${STAGING_COLUMNS}) from '/dev/blob'`, [], { blob: new Blob(parts) });
-      await sql`analyze flux_staging`.execute(db);
+      await sql`analyze flux_staging (${sql.raw(STAGING_KEYS_LOADED)})`.execute(db);
     });
     return;
   }
@@ -297,8 +297,17 @@ export async function loadStaging(db: Q, pglite: PGlite | undefined, tenantId: s
                   ${col((r) => r.expectedEndDate)}::date[], ${col((r) => r.actualEndDate)}::date[], ${col((r) => r.nature)}::text[], ${col((r) => r.tpt)}::boolean[],
                   ${col((r) => r.ald)}::boolean[], ${col((r) => r.motif)}::text[], ${col((r) => r.consentDate)}::date[], ${col((r) => r.contact)}::text[],
                   ${col((r) => r.hash)}::text[]) as u`);
-  await analyzeStaging(db);
+  await asOwner(db, () => sql`analyze flux_staging (${sql.raw(STAGING_KEYS_LOADED)})`.execute(db));
 }
+
+/**
+ * The staging columns the statements join, group or filter on — the only ones whose statistics
+ * steer a plan (the names, dates and motifs are copied, never compared): ANALYZE of these
+ * takes about a third of a whole-table ANALYZE per chunk.
+ */
+const STAGING_KEYS_LOADED = 'emetteur, id_message, id_arret, type_message, nir, siret_employeur, outcome, worker_id';
+/** After the arrêts: what the remaining statements select on (outcome, worker, dossier, arrêt, message key). */
+const STAGING_KEYS_DECIDED = 'outcome, worker_id, dossier_id, arret_id, emetteur, id_message';
 
 /**
  * Fresh statistics for the chunk (its own uncommitted rows count): without them the planner
@@ -306,7 +315,7 @@ export async function loadStaging(db: Q, pglite: PGlite | undefined, tenantId: s
  * the owner (PostgreSQL < 17), taken for that statement only.
  */
 export async function analyzeStaging(db: Q) {
-  await asOwner(db, () => sql`analyze flux_staging`.execute(db));
+  await asOwner(db, () => sql`analyze flux_staging (${sql.raw(STAGING_KEYS_DECIDED)})`.execute(db));
 }
 
 /**
