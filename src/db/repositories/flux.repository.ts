@@ -561,21 +561,21 @@ export async function recordMessagesAndSignals(
     select ${tenantId}, s.emetteur, s.id_message, s.content_hash, ${batchId}, s.line, s.outcome, s.arret_id, s.worker_id, ${now}
       from flux_staging s where s.outcome in ('accepte', 'quarantaine', 'hors_perimetre')
     on conflict (tenant_id, emetteur, id_message) do nothing`);
-  await exec(db, sql`with ins as (
-      insert into signal (tenant_id, worker_id, dossier_id, source, kind, reason, received_at, consent_given, consent_date, arret_id,
+  // Signals and the timeline of open dossiers are both read from the staged lines: no RETURNING of
+  // every signal kept in memory for the few lines whose worker has an open dossier. A signal can
+  // only exist already for a message flux_message already holds, and such a line is a duplicate.
+  await exec(db, sql`insert into signal (tenant_id, worker_id, dossier_id, source, kind, reason, received_at, consent_given, consent_date, arret_id,
                           author_user_id, author_organisation_id, origin_table, origin_id, triage_item_id, created_at)
       select ${tenantId}, s.worker_id, s.dossier_id, 'flux_am', 'arret', ${SIGNAL_REASON}, ${now}, true, s.date_consentement, s.arret_id,
              ${props.authorUserId}, ${props.authorOrganisationId}, 'flux_message', ${MESSAGE_ORIGIN_ID}, s.triage_item_id, ${now}
         from flux_staging s where s.outcome = 'accepte'
-      on conflict (tenant_id, origin_table, origin_id) where origin_id is not null do nothing
-      returning dossier_id, reason
-    )
-    insert into timeline_entry (tenant_id, dossier_id, kind, category, title, body, shared_with_worker, author_user_id, author_name, created_at)
-    select ${tenantId}, ins.dossier_id, 'signal', 'administrative', ${props.signalTitle},
-           ${props.originLabel} || ' : ' || case when count(*) = 1 then min(ins.reason)
-             else count(*) || ' messages — ' || string_agg(distinct ins.reason, ' ; ') end,
+      on conflict (tenant_id, origin_table, origin_id) where origin_id is not null do nothing`);
+  await exec(db, sql`insert into timeline_entry (tenant_id, dossier_id, kind, category, title, body, shared_with_worker, author_user_id, author_name, created_at)
+    select ${tenantId}, s.dossier_id, 'signal', 'administrative', ${props.signalTitle},
+           ${props.originLabel} || ' : ' || case when count(*) = 1 then min(${SIGNAL_REASON})
+             else count(*) || ' messages — ' || string_agg(distinct ${SIGNAL_REASON}, ' ; ') end,
            false, ${props.authorUserId}, ${props.authorName}, ${now}
-      from ins where ins.dossier_id is not null group by ins.dossier_id`);
+      from flux_staging s where s.outcome = 'accepte' and s.dossier_id is not null group by s.dossier_id`);
 }
 
 /** A repeat of a line inside the chunk takes its first occurrence's outcome (accepted → duplicate). */
