@@ -16,7 +16,7 @@ import type { Principal } from '../../src/domain/access';
 import { systemPrincipal, withCtx } from '../../src/services/context';
 import { decideTriage } from '../../src/services/intake/triage-decider';
 import { listTriage, triageFilter, type TriageQuery } from '../../src/services/intake/triage-lister';
-import { startTestApp, type TestApp } from '../support/app';
+import { as, demoEmail, login, startTestApp, type TestApp } from '../support/app';
 import { ensureTestCompany, ingestLines } from './flux-helpers';
 
 let t: TestApp;
@@ -184,6 +184,40 @@ describe('the absence of a row is the absence the rules measure, up to the servi
     const d = await withCtx(t.database, cm, (ctx) => decideTriage(ctx, { action: 'non_retenu', filter: { q: tag, minDays: 42 }, reason: 'Absence trop courte (test)' }), NOW);
     expect(d.decided).toBe(2);
     expect((await list(NOW, { q: tag })).items.map((x) => x.absence?.days).sort()).toEqual([15, 28]);
+  });
+});
+
+describe('the API answers whether the absence runs today and a TPT with it (the server’s « now », not the browser’s date)', () => {
+  it('GET /api/v1/triage: `ongoing` and `tpt` for a running absence with a TPT, both false for one over; `endDate` null while open-ended', async () => {
+    const cmHttp = await login(t.app, demoEmail('charge-mission'));
+    const today = civilDate(new Date());
+    const running = name();
+    await workerWith(running, [
+      { start: addDays(today, -20), expected: addDays(today, -6) },
+      { start: addDays(today, -5), expected: addDays(today, 10), tpt: true },
+    ]);
+    const over = name();
+    await workerWith(over, [{ start: addDays(today, -40), expected: addDays(today, -6), tpt: true }]);
+    const open = name();
+    await workerWith(open, [{ start: addDays(today, -3) }]);
+    const get = async (n: string) => {
+      const res = await as(t.app, cmHttp).get(`/api/v1/triage?q=${n}`);
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body.total).toBe(1);
+      return body.items[0].absence;
+    };
+    expect(await get(running)).toEqual({
+      startDate: addDays(today, -20),
+      endDate: addDays(today, 10),
+      days: 21,
+      ongoing: true,
+      tpt: true,
+      nature: 'maladie',
+      natureLabel: 'Maladie',
+    });
+    expect(await get(over)).toMatchObject({ endDate: addDays(today, -6), days: 35, ongoing: false, tpt: false });
+    expect(await get(open)).toMatchObject({ endDate: null, days: 4, ongoing: true, tpt: false });
   });
 });
 

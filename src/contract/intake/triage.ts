@@ -28,8 +28,10 @@ export const TriageItem = Type.Object({
   absence: Nullable(
     Type.Object({
       startDate: IsoDate,
-      endDate: Nullable(IsoDate),
-      days: Type.Integer({ description: 'Jours d’arrêt à ce jour (dernier arrêt connu, non annulé)' }),
+      endDate: Type.Union([IsoDate, Type.Null()], { description: 'Dernier jour de l’absence (null tant qu’elle est sans date de fin)' }),
+      days: Type.Integer({ description: 'Jours d’absence à ce jour (arrêts contigus, jusqu’au dernier jour ou aujourd’hui)' }),
+      ongoing: Type.Boolean({ description: 'L’absence est en cours aujourd’hui (date du serveur)' }),
+      tpt: Type.Boolean({ description: 'Un temps partiel thérapeutique de l’absence est en cours aujourd’hui' }),
       nature: Type.String(),
       natureLabel: Type.String(),
     }),

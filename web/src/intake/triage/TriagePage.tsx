@@ -19,22 +19,19 @@ import { DecisionBar, type Selection } from './DecisionBar';
 import { OutOfScopeList } from './OutOfScopeList';
 
 type TriageItem = WireOf<typeof intake.TriageItem>;
-/** `ongoing` and `tpt` are computed by the server at its « now »; until the contract carries them, the planned end decides. */
-type Absence = NonNullable<TriageItem['absence']> & { ongoing?: boolean; tpt?: boolean };
-
-/** The absence is running today (the server's answer when it gives it). */
-const isOngoing = (a: Absence, today: string) => a.ongoing ?? (a.days > 0 && (a.endDate === null || a.endDate >= today));
+/** The absence « à ce jour », as the server counts it at its « now » (`ongoing`, `tpt` included). */
+type Absence = NonNullable<TriageItem['absence']>;
 
 /** « En cours depuis 41 jours », « Terminée le 14/03/2026 (14 jours) », « À venir ». */
-function absenceHeadline(a: Absence, today: string): string {
-  if (isOngoing(a, today)) return `En cours depuis ${plural(a.days, 'jour', 'jours')}`;
+function absenceHeadline(a: Absence): string {
+  if (a.ongoing) return `En cours depuis ${plural(a.days, 'jour', 'jours')}`;
   if (a.days === 0) return 'À venir';
   return `Terminée le ${formatDate(a.endDate)} (${plural(a.days, 'jour', 'jours')})`;
 }
 
 /** Nature and dates: « Maladie, depuis le 01/02/2026, jusqu’au 31/03/2026 · temps partiel thérapeutique en cours ». */
-function absenceDetail(a: Absence, today: string): string {
-  if (isOngoing(a, today)) {
+function absenceDetail(a: Absence): string {
+  if (a.ongoing) {
     const until = a.endDate ? `, jusqu’au ${formatDate(a.endDate)}` : ', sans date de fin';
     return `${a.natureLabel}, depuis le ${formatDate(a.startDate)}${until}${a.tpt ? ' · temps partiel thérapeutique en cours' : ''}`;
   }
@@ -353,10 +350,10 @@ function Row({
         {a ? (
           <>
             <Text size="sm" fw={600} span>
-              {absenceHeadline(a, today)}
+              {absenceHeadline(a)}
             </Text>
             <Text size="xs">
-              {absenceDetail(a, today)}
+              {absenceDetail(a)}
               {item.arrets > 1 ? ` · ${item.arrets} arrêts` : ''}
             </Text>
           </>
