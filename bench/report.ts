@@ -4,7 +4,8 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../src/db/connection';
 
-export const BENCH_DOC = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
+/** docs/benchmarks.md, or BENCH_DOC (a test writes its rows elsewhere). */
+export const BENCH_DOC = process.env.BENCH_DOC || fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
 
 const gib = (b: number) => `${(b / 1024 ** 3).toFixed(1)} GiB`;
 

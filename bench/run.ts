@@ -268,6 +268,9 @@ function renderSection(r: {
 const which = process.env.BENCH ?? 'all';
 if (!['dossiers', 'ingest', 'risk', 'responsive', 'all'].includes(which)) throw new Error('BENCH doit valoir dossiers, ingest, risk, responsive ou all.');
 if (which === 'dossiers' || which === 'all') await main();
-if (which === 'ingest' || which === 'all') await (await import('./ingest')).runIngestBench();
+let ingest: unknown = null;
+if (which === 'ingest' || which === 'all') ingest = await (await import('./ingest')).runIngestBench();
 if (which === 'risk' || which === 'all') await (await import('./risk')).runRiskBench();
 if (which === 'responsive' || which === 'all') await (await import('./responsive')).runResponsivenessBench();
+// `maintien bench ingest`: its last line is one JSON object (lines, pipeline_lines_per_s, floor_lines_per_s, ratio, peak_rss_mib…).
+if (which === 'ingest') console.log(JSON.stringify(ingest));

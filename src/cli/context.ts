@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from 'commander';
 /** Helpers shared by the CLI commands: open the configured database, act for a tenant. */
 import { loadConfig } from '../config';
 import { openDatabase, type Database } from '../db/connection';
@@ -34,3 +35,10 @@ export async function defaultTenantSlug(database: Database, slug?: string): Prom
   if (tenants.length === 0) throw new MaintienError('not_found', 'SERVICE_INTROUVABLE', 'Aucun service (tenant) dans cette base : créez-en un (maintien seed demo) avant d’importer.');
   throw new MaintienError('invalid', 'SERVICE_A_PRECISER', `Plusieurs services dans cette base : précisez --tenant (${tenants.map((t) => t.slug).join(', ')}).`);
 }
+
+/** Commander argument parser: a positive integer, else a French usage error. */
+export const positiveInt = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('un entier positif est attendu.');
+  return n;
+};

@@ -6,16 +6,11 @@ import * as fluxAdmin from '../db/repositories/flux-admin.repository';
 import { MaintienError } from '../domain/errors';
 import { generateArretStream, type GeneratorPool } from '../demo/arrets-generator';
 import { withCtx } from '../services/context';
-import { tenantContext, withDatabase } from './context';
+import { positiveInt, tenantContext, withDatabase } from './context';
 
 /** Workers of the tenant the generated lines may be about (`--tenant`). */
 const POOL_WORKERS = 2000;
 
-const positiveInt = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('un entier positif est attendu.');
-  return n;
-};
 const seedArg = (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new InvalidArgumentError('un entier entre 0 et 4294967295 est attendu.');

@@ -2,7 +2,7 @@
  * `maintien` — command line of Maintien: serve the application, migrate, seed demo data,
  * verify the audit log, create accounts and API tokens.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/connection';
@@ -20,7 +20,7 @@ import { createUser } from '../services/user/user-creator';
 import { createApiToken } from '../services/user/api-token-manager';
 import { RULES_VERSION, runRulesRecomputeOnce } from '../services/intake/rules-recompute';
 import { JobRunner, releaseOrphanJobs } from '../services/jobs/job-runner';
-import { tenantContext, withDatabase } from './context';
+import { positiveInt, tenantContext, withDatabase } from './context';
 import { registerIntakeCommands } from './intake';
 import { registerJobCommands } from './jobs';
 import { registerParcoursCommands } from './parcours';
@@ -73,11 +73,6 @@ function printDemoAccounts() {
   console.log('');
 }
 
-const positiveInt = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('un entier positif est attendu.');
-  return n;
-};
 
 export function program(): Command {
   const cmd = new Command('maintien')
@@ -194,8 +189,12 @@ export function program(): Command {
   cmd
     .command('bench')
     .description('lance les mesures de performance (résultats dans docs/benchmarks.md)')
+    .argument('[mesure]', 'dossiers, ingest, risk, responsive ou all (par défaut : BENCH, sinon all)')
+    .option('--lines <n>', 'ingest : nombre de lignes du flux (par défaut 1 000 000) ; responsive : lignes importées', positiveInt)
     .allowUnknownOption(true)
-    .action(async () => {
+    .action(async (which: string | undefined, o: { lines?: number }) => {
+      if (which) process.env.BENCH = which;
+      if (o.lines !== undefined) process.env[process.env.BENCH === 'responsive' ? 'BENCH_RESPONSIVE_LINES' : 'BENCH_FLUX_LINES'] = String(o.lines);
       await import('../../bench/run');
     });
 

@@ -50,6 +50,7 @@ export async function processChunk(trx: Tx, pglite: PGlite | undefined, input: C
     return { lines, accepted: 0, duplicates: 0, rejected: input.rejected.length, quarantined: 0, outOfScope: 0, arretIds: [] };
   }
   await step('lockStaging', () => flux.lockStaging(trx));
+  await flux.preferIndexLookups(trx);
   await step('refreshGrownTableStats', () => flux.refreshGrownTableStats(trx));
   if (pglite && !KEEP_FK_CHECKS) await step('skipForeignKeyChecks', () => flux.skipPipelineForeignKeyChecks(trx));
   await step('loadStaging', () => flux.loadStaging(trx, pglite, tenantId, batchId, input.valid));
