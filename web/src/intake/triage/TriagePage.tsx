@@ -331,7 +331,7 @@ function Row({
     <Table.Tr aria-selected={selectable ? checked : undefined}>
       {selectable && (
         <Table.Td>
-          <Checkbox aria-label={`Sélectionner ${item.worker.displayName}`} checked={checked} onChange={(e) => onCheck(e.currentTarget.checked)} />
+          <Checkbox aria-label={`Sélectionner ${item.worker.displayName}, né(e) le ${formatDate(item.worker.birthDate)}`} checked={checked} onChange={(e) => onCheck(e.currentTarget.checked)} />
         </Table.Td>
       )}
       <Table.Td fw={600}>
