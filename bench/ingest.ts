@@ -29,6 +29,7 @@ import { inTenant } from '../src/db/tenant-tx';
 import { seedDemo } from '../src/demo/seed-demo';
 import { PIPELINE_TABLES } from '../src/db/repositories/flux.repository';
 import { fluxCliPrincipal, hashFile, ingestArrets, type IngestReport } from '../src/services/intake/flux-ingester';
+import { collectSteps } from '../src/shared/timing';
 import { engineDescription, machineDescription, readSection, writeSection } from './report';
 
 const SECTION = 'ingest-arrets';
@@ -152,7 +153,7 @@ async function snapshotKeys(database: Database, tables: FloorTable[]) {
  * the floor's transaction skips them too: both write under the same rules. Staging rows, updates
  * of rows that were already there, triggers and the audit are the pipeline's own cost.
  */
-async function measureFloor(database: Database, tables: FloorTable[], skipFkChecks: boolean): Promise<{ seconds: number; rows: number }> {
+async function measureFloor(database: Database, tables: FloorTable[], skipFkChecks: boolean): Promise<{ seconds: number; rows: number; perTable: { table: string; seconds: number }[] }> {
   const written: FloorTable[] = [];
   let rows = 0;
   for (const t of tables) {
@@ -191,7 +192,7 @@ async function measureFloor(database: Database, tables: FloorTable[], skipFkChec
   const seconds = (performance.now() - t0) / 1000;
   await database.withSession((exec) => exec('drop schema bench_floor cascade'));
   console.log(`Plancher, par table : ${perTable.map((x) => `${x.table} ${x.seconds.toFixed(2)} s`).join(', ')}.`);
-  return { seconds, rows };
+  return { seconds, rows, perTable };
 }
 
 interface Result {
@@ -213,6 +214,8 @@ interface Result {
   load: [number, number];
   /** How the pipeline and the floor treat the per-row foreign-key checks. */
   fkChecks: 'skipped' | 'checked';
+  /** Where the pipeline's time went (seconds per step, summed over the chunks) and the floor's (per table). */
+  profile?: { steps: [string, number][]; floor: { table: string; seconds: number }[] };
 }
 
 /** Number of indexes (primary key included) of each table the pipeline writes. */
@@ -263,7 +266,10 @@ export async function runIngestBench(): Promise<IngestBenchLine> {
     const pool = await inTenant(database.db, seeded.tenantId, (trx) => fluxAdmin.findGeneratorPool(trx, seeded.tenantId, 2000));
     const file = await ensureFile(pool);
     const fileBytes = statSync(file.path).size;
-    const engine = await engineDescription(database);
+    const settings = await database.withSession((exec) =>
+      exec(`select current_setting('shared_buffers') as sb, current_setting('max_wal_size') as wal, current_setting('random_page_cost') as rpc`),
+    );
+    const engine = `${await engineDescription(database)}; shared_buffers ${settings[0]?.sb}, max_wal_size ${settings[0]?.wal}`;
     const engineKey = database.engine === 'pglite' ? 'pglite' : 'server';
     const fkChecks = database.pglite && process.env.MAINTIEN_FLUX_FK_CHECKS !== '1' ? 'skipped' : 'checked';
     console.log(`\nIngestion de ${fmt(lines)} lignes (${mib(fileBytes)}) — ${engine}`);
@@ -274,6 +280,7 @@ export async function runIngestBench(): Promise<IngestBenchLine> {
 
     const loadStart = os.loadavg()[0];
     const sampler = rssSampler();
+    const steps = collectSteps();
     const t = performance.now();
     let lastShown = 0;
     let lastWritten = performance.now();
@@ -304,6 +311,7 @@ export async function runIngestBench(): Promise<IngestBenchLine> {
       },
     );
     const seconds = (performance.now() - t) / 1000;
+    const stepTotals = steps.stop();
     const peakRss = sampler.stop();
     const maxRss = process.resourceUsage().maxRSS * 1024;
     const load: [number, number] = [loadStart, os.loadavg()[0]];
@@ -316,7 +324,8 @@ export async function runIngestBench(): Promise<IngestBenchLine> {
     const ratio = floor.seconds / seconds;
     console.log(`Plancher d'écriture (${fmt(floor.rows)} lignes dans des copies vides des tables) : ${floor.seconds.toFixed(1)} s, ${fmt(lines / floor.seconds)} lignes de flux/s ; ratio pipeline/plancher ${ratio.toFixed(2)}.`);
     console.log(`Charge de la machine (load average 1 min) : ${load[0].toFixed(1)} au début, ${load[1].toFixed(1)} à la fin, au plus ${loadPeak.toFixed(1)} (${os.cpus().length} cœurs).`);
-    const result: Result = { engine, engineKey, report, done: lines, seconds, floorSeconds: floor.seconds, writes, peakRss, maxRss, fileBytes, load, fkChecks };
+    const profile = { steps: [...stepTotals].map(([k, ms]) => [k, ms / 1000] as [string, number]).sort((a, b) => b[1] - a[1]), floor: floor.perTable };
+    const result: Result = { engine, engineKey, report, done: lines, seconds, floorSeconds: floor.seconds, writes, peakRss, maxRss, fileBytes, load, fkChecks, profile };
     writeSection(SECTION, render(result, file.generatedSeconds));
     console.log(`Résultats écrits dans docs/benchmarks.md (section « ${SECTION} »).`);
     return {
@@ -382,6 +391,47 @@ function writesTable(r: Result, previous: string): string[] {
   ];
 }
 
+/** Where each engine's last finished run spent its time: the pipeline's steps beside the floor's tables. */
+function profileBlock(r: Result, previous: string): string[] {
+  const out: string[] = [];
+  for (const key of ['pglite', 'server'] as const) {
+    const mark = `<!-- ingest-profile:${key} -->`;
+    if (key !== r.engineKey || !r.profile) {
+      const kept = new RegExp(`${mark}\\n([\\s\\S]*?)<!-- ingest-profile:end -->\\n`).exec(previous)?.[1];
+      if (kept) out.push(mark, kept.trimEnd(), '<!-- ingest-profile:end -->', '');
+      continue;
+    }
+    const p = r.profile;
+    const total = r.seconds;
+    // Sub-steps of the rules are shown under their parent; the rest of the time is reading, parsing and validating.
+    const top = p.steps.filter(([k]) => !k.startsWith('rules.'));
+    const accounted = top.reduce((a, [, v]) => a + v, 0);
+    const floorTotal = p.floor.reduce((a, x) => a + x.seconds, 0);
+    out.push(
+      mark,
+      `Where the time went — ${key === 'pglite' ? 'PGlite' : 'server'}, ${fmt(lines)} lines: the pipeline's steps summed over its chunks (\`src/ingest/arrets/pipeline.ts\`, \`MAINTIEN_TIMING=1\` prints them), beside the floor's insert per table.`,
+      '',
+      '| Pipeline step | s | share | | Floor table | s |',
+      '|---|---:|---:|---|---|---:|',
+    );
+    const rows = [
+      ...top.map(([k, v]) => [k, v] as [string, number]),
+      ['reading, parsing, validating, commits (the rest)', Math.max(0, total - accounted)] as [string, number],
+    ];
+    const rules = p.steps.filter(([k]) => k.startsWith('rules.'));
+    const n = Math.max(rows.length + rules.length, p.floor.length);
+    const left = [...rows.flatMap(([k, v]) => (k === 'applyArretRules' ? [[k, v] as [string, number], ...rules.map(([rk, rv]) => [`  ↳ ${rk}`, rv] as [string, number])] : [[k, v] as [string, number]]))];
+    const floor = [...p.floor].sort((a, b) => b.seconds - a.seconds);
+    for (let i = 0; i < n; i++) {
+      const l = left[i];
+      const f = floor[i];
+      out.push(`| ${l ? l[0] : ''} | ${l ? l[1].toFixed(1) : ''} | ${l ? `${((100 * l[1]) / total).toFixed(0)} %` : ''} | | ${f ? f.table : ''} | ${f ? f.seconds.toFixed(1) : ''} |`);
+    }
+    out.push(`| **pipeline** | **${total.toFixed(1)}** | | | **floor** | **${floorTotal.toFixed(1)}** |`, '<!-- ingest-profile:end -->', '');
+  }
+  return out;
+}
+
 /** The section keeps the other engine's last row: each run replaces only its own. */
 function render(r: Result, generatedSeconds: number | null): string {
   const previous = readSection(SECTION) ?? '';
@@ -418,6 +468,7 @@ function render(r: Result, generatedSeconds: number | null): string {
     '  they write was read or written in the same transaction; `bulk-session.repository.ts`) and the floor\'s transaction',
     '  skips them likewise; on the server both check them. Ratio = pipeline lines/s ÷ floor lines/s = floor time ÷ pipeline time.',
     ...writesTable(r, previous),
+    ...profileBlock(r, previous),
     '- Peak RSS: the process (Node.js + embedded engine for PGlite), sampled every 100 ms during the pipeline, and the OS',
     '  `maxRSS` read right after it (seeding included).',
     `<!-- bench:${SECTION}:end -->`,

@@ -7,10 +7,27 @@
  */
 const ENABLED = process.env.MAINTIEN_TIMING === '1' || process.env.MAINTIEN_FLUX_DEBUG === '1';
 
+/** Total milliseconds per step name, while a benchmark collects them (`collectSteps`). */
+let totals: Map<string, number> | null = null;
+
 export async function step<T>(name: string, p: () => Promise<T>): Promise<T> {
-  if (!ENABLED) return p();
+  if (!ENABLED && !totals) return p();
   const t = performance.now();
   const r = await p();
-  console.error(`[timing] ${name} ${(performance.now() - t).toFixed(1)} ms`);
+  const ms = performance.now() - t;
+  if (totals) totals.set(name, (totals.get(name) ?? 0) + ms);
+  if (ENABLED) console.error(`[timing] ${name} ${ms.toFixed(1)} ms`);
   return r;
+}
+
+/** Starts summing the steps' times (a benchmark's profile); `stop` returns the totals and stops. */
+export function collectSteps(): { stop(): Map<string, number> } {
+  totals = new Map();
+  return {
+    stop() {
+      const t = totals ?? new Map<string, number>();
+      totals = null;
+      return t;
+    },
+  };
 }

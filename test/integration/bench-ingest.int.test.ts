@@ -43,6 +43,10 @@ describe.skipIf(Boolean(serverUrl))('maintien bench ingest', () => {
     expect(text).toContain('<!-- ingest-row:pglite -->\n| Embedded (PGlite) |');
     expect(text).toContain(`| ${lines} |`);
     expect(text).toMatch(/\| worker \| \d+ \|/);
+    // Where the time went: the pipeline's steps beside the floor's tables.
+    expect(text).toContain('<!-- ingest-profile:pglite -->');
+    expect(text).toMatch(/\| loadStaging \| [\d.]+ \| \d+ % \|/);
+    expect(text).toMatch(/\| signal \| [\d.]+ \|/);
   });
 
   it('refuses a line count that is not a positive integer, in French', async () => {
