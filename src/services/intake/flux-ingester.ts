@@ -260,8 +260,6 @@ export async function ingestArrets(database: Database, principal: Principal, inp
   const flush = async () => {
     const now = new Date();
     const expected = checkpoint;
-    // Taken now: on a server the next chunk is read while this one is written (see `submit`).
-    const chunkLast = lastLine;
     const chunk = { valid, rejected };
     valid = [];
     rejected = [];
@@ -289,14 +287,14 @@ export async function ingestArrets(database: Database, principal: Principal, inp
         await step('refreshGrownTableStats', () => flux.refreshGrownTableStats(trx));
         await step('applyArretRules', () => applyArretRules(trx, tenantId, r.arretIds, now));
       }
-      await flux.advanceBatch(trx, tenantId, batchId, chunkLast, r, emetteur);
+      await flux.advanceBatch(trx, tenantId, batchId, lastLine, r, emetteur);
       const counted = r as unknown as Record<string, unknown>;
       for (const k of COUNTED) if (typeof counted[k] === 'number') chunkTotals[k] = (chunkTotals[k] ?? 0) + (counted[k] as number);
-      await opts.onChunk?.(trx, { batchId, linesDone: chunkLast, counts: chunkTotals });
+      await opts.onChunk?.(trx, { batchId, linesDone: lastLine, counts: chunkTotals });
     });
     Object.assign(totals, chunkTotals);
     sizer.observe(lines, performance.now() - t0);
-    checkpoint = chunkLast;
+    checkpoint = lastLine;
     opts.onProgress?.(checkpoint, bytesRead);
     // The connection is free: requests waiting for it run before the next chunk.
     await yieldToEventLoop();
@@ -304,23 +302,6 @@ export async function ingestArrets(database: Database, principal: Principal, inp
   };
   const throwIfAborted = () => {
     if (opts.signal?.aborted) throw opts.signal.reason instanceof Error ? opts.signal.reason : new Error('aborted');
-  };
-
-  // On a PostgreSQL server the database works in its own process: the next chunk is read and
-  // validated while the current one is written (at most one chunk ahead; chunks still commit one
-  // after the other, in order). PGlite runs in this thread: there nothing would overlap.
-  const overlap = !database.pglite;
-  let pending: Promise<void> | null = null;
-  const submit = async () => {
-    if (pending) {
-      const p = pending;
-      pending = null;
-      await p;
-    }
-    const p = flush();
-    if (!overlap) return p;
-    p.catch(() => undefined); // observed by the next submit or at the end
-    pending = p;
   };
 
   try {
@@ -339,15 +320,12 @@ export async function ingestArrets(database: Database, principal: Principal, inp
             emetteur ??= r.value.emetteur;
           } else rejected.push(r.rejection);
         }
-        if (valid.length + rejected.length >= sizer.size) await submit();
+        if (valid.length + rejected.length >= sizer.size) await flush();
       }
       next = await records.next();
     }
-    if (valid.length + rejected.length > 0) await submit();
-    if (pending) await pending;
+    if (valid.length + rejected.length > 0) await flush();
   } catch (err) {
-    // A chunk still being written finishes (commits or fails) before the batch is marked.
-    if (pending) await (pending as Promise<void>).catch(() => undefined);
     const message = err instanceof MaintienError ? err.message : 'Import interrompu par une erreur (lecture du fichier ou base de données) : relancez-le, il reprendra où il s’est arrêté.';
     // Stopped on purpose (server stopping, job taken over): the batch stays « en cours », resumed later.
     if (!(err instanceof MaintienError && err.code === 'IMPORT_DEJA_EN_COURS') && !opts.signal?.aborted) {
