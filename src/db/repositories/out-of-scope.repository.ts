@@ -127,24 +127,16 @@ export async function companiesOfLines(db: Q, tenantId: string, ids: readonly st
 }
 
 /** One line with the line as received (identity included) and who took it on. */
+/** What `findLine` adds to a locked line: who took it on, the file, the company's name. */
+export interface OutOfScopeLineDetail extends Omit<LockedOutOfScopeLine, 'file_date'> {
+  resolved_at: Date | null;
+  resolved_by_name: string | null;
+  file_name: string | null;
+  company_name: string | null;
+}
+
 export async function findLine(db: Q, tenantId: string, id: string) {
-  const r = await sql<{
-    id: string;
-    batch_id: string;
-    line: number;
-    emetteur: string;
-    id_message: string;
-    siret: string | null;
-    status: string;
-    payload: unknown;
-    created_at: Date;
-    resolved_at: Date | null;
-    resolved_by_name: string | null;
-    file_name: string | null;
-    company_id: string | null;
-    company_name: string | null;
-    company_member: boolean | null;
-  }>`
+  const r = await sql<OutOfScopeLineDetail>`
     select o.id, o.batch_id, o.line, o.emetteur, o.id_message, o.siret, o.status, o.payload, o.created_at, o.resolved_at,
            u.display_name as resolved_by_name, b.file_name, c.id as company_id, c.name as company_name, c.member as company_member
       from flux_out_of_scope o

@@ -372,16 +372,6 @@ export async function findOutOfScope(db: Q, tenantId: string, id: string) {
   return db.selectFrom('flux_out_of_scope').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
-export async function claimOutOfScope(db: Q, tenantId: string, id: string, props: { userId: string | null; at: Date }) {
-  const r = await db
-    .updateTable('flux_out_of_scope')
-    .set({ status: 'pris_en_charge', resolved_by: props.userId, resolved_at: props.at })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('status', '=', 'hors_perimetre')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Dossiers opened from triage
