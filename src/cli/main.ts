@@ -25,6 +25,7 @@ import { registerIntakeCommands } from './intake';
 import { registerJobCommands } from './jobs';
 import { registerParcoursCommands } from './parcours';
 import { registerRiskCommands } from './risk';
+import { registerServiceCommands } from './service';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -181,6 +182,7 @@ export function program(): Command {
       }),
     );
 
+  registerServiceCommands(cmd);
   registerIntakeCommands(cmd);
   registerRiskCommands(cmd);
   registerParcoursCommands(cmd);

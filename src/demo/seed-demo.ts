@@ -18,6 +18,7 @@ import { dossierReference, ORIGIN_LABELS, type DossierOrigin } from '../domain/d
 import { isOpenState, OPEN_STATES, STATE_LABELS, TRANSITION_LABELS, type DossierState } from '../domain/dossier/states';
 import { nirKey } from '../domain/identity/nir';
 import { makeSiret } from '../domain/identity/siret';
+import { insertService } from '../services/admin/service-creator';
 import { hashPassword } from '../services/auth/password';
 import {
   ADMINISTRATIVE_NOTES,
@@ -187,13 +188,15 @@ export async function seedDemo(database: Database, opts: SeedDemoOptions = {}): 
 
   const result = await database.db.transaction().execute(async (trx) => {
     // A concurrent seed of the same slug may have won the race since the check above.
-    const inserted = await demoRepo.insertTenantIfAbsent(trx, { id: data.tenantId, slug, name: DEMO_TENANT_NAME });
+    // The tenant and its SPSTI organisation as `maintien service create` makes them.
+    const spsti = data.organisations.find((o) => o.kind === 'spsti')!;
+    const inserted = await insertService(trx, { tenantId: data.tenantId, slug, name: DEMO_TENANT_NAME, spsti: { id: spsti.id, name: spsti.name } });
     if (!inserted) {
       const t = await demoRepo.findTenantIdBySlug(trx, slug);
       return { tenantId: t!, created: false, accounts };
     }
     await insertAll(trx, 'company', data.companies);
-    await insertAll(trx, 'organisation', data.organisations);
+    await insertAll(trx, 'organisation', data.organisations.filter((o) => o !== spsti));
     await insertAll(trx, 'worker', data.workers);
     await insertAll(trx, 'employment', data.employments);
     await insertAll(trx, 'app_user', data.users);

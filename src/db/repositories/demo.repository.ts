@@ -57,11 +57,6 @@ export async function findTenantIdBySlug(db: Q, slug: string) {
   return (await db.selectFrom('tenant').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
 }
 
-/** Creates the tenant unless the slug exists (a concurrent seed may have won): its id, or undefined. */
-export async function insertTenantIfAbsent(db: Q, row: { id: string; slug: string; name: string }) {
-  return (await db.insertInto('tenant').values(row).onConflict((oc) => oc.column('slug').doNothing()).returning('id').executeTakeFirst())?.id;
-}
-
 export async function setCounter(db: Q, tenantId: string, name: string, value: number) {
   await db.insertInto('tenant_counter').values({ tenant_id: tenantId, name, value }).execute();
 }
