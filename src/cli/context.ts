@@ -32,7 +32,7 @@ export async function defaultTenantSlug(database: Database, slug?: string): Prom
   if (slug) return slug;
   const tenants = await orgs.listTenants(database.db);
   if (tenants.length === 1) return tenants[0].slug;
-  if (tenants.length === 0) throw new MaintienError('not_found', 'SERVICE_INTROUVABLE', 'Aucun service (tenant) dans cette base : créez-en un (maintien seed demo) avant d’importer.');
+  if (tenants.length === 0) throw new MaintienError('not_found', 'SERVICE_INTROUVABLE', 'Aucun service (tenant) dans cette base : créez-en un (maintien service create --slug … --name …, ou maintien seed demo pour la démonstration) avant d’importer.');
   throw new MaintienError('invalid', 'SERVICE_A_PRECISER', `Plusieurs services dans cette base : précisez --tenant (${tenants.map((t) => t.slug).join(', ')}).`);
 }
 
