@@ -11,6 +11,7 @@ export type { DossierOrigin } from '../domain/dossier/origins';
 export { DOSSIER_STATES, STATE_LABELS } from '../domain/dossier/states';
 export type { DossierState } from '../domain/dossier/states';
 export { CAPABILITIES } from '../domain/access/policy';
+export { formatSiret } from '../domain/identity/siret';
 export type { Capability, TokenScope } from '../domain/access/policy';
 
 /** The scopes an API token may carry, in order. */

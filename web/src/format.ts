@@ -97,13 +97,8 @@ export function formatNir(nir: string | null | undefined): string {
   return parts.join(' ');
 }
 
-/** Groups a SIRET as '123 456 789 00012'. */
-export function formatSiret(siret: string | null | undefined): string {
-  if (!siret) return '';
-  const s = siret.replace(/\s+/g, '');
-  if (s.length !== 14) return siret;
-  return `${s.slice(0, 3)} ${s.slice(3, 6)} ${s.slice(6, 9)} ${s.slice(9)}`;
-}
+/** Groups a SIRET as '123 456 789 00012' (one definition, in the domain). */
+export { formatSiret } from '@contract';
 
 /** Sex code (1 / 2, as in the NIR) → French label. */
 export function formatSex(sex: number | string | null | undefined): string {

@@ -37,3 +37,11 @@ export async function skipForeignKeyChecks(db: Q, tables: readonly string[], ine
   await asOwner(db, () => sql`set local session_replication_role = replica`.execute(db));
   return true;
 }
+
+/**
+ * Ends `skipForeignKeyChecks` for the rest of the transaction: what follows a bulk step that
+ * skipped the checks (a request's own writes after a pipeline chunk) runs with them back on.
+ */
+export async function restoreForeignKeyChecks(db: Q) {
+  await asOwner(db, () => sql`set local session_replication_role = origin`.execute(db));
+}

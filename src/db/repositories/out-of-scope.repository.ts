@@ -107,24 +107,6 @@ export const savepoint = (db: Q) => sql`savepoint out_of_scope_line`.execute(db)
 export const releaseSavepoint = (db: Q) => sql`release savepoint out_of_scope_line`.execute(db);
 export const rollbackToSavepoint = (db: Q) => sql`rollback to savepoint out_of_scope_line`.execute(db);
 
-/**
- * Embedded engine: the pipeline's chunk turned the per-row foreign-key checks off for the rest of
- * the transaction (flux.skipPipelineForeignKeyChecks); what follows it here (rules, resolution,
- * audit) runs with them back on.
- */
-export async function restoreForeignKeyChecks(db: Q) {
-  await asOwner(db, () => sql`set local session_replication_role = origin`.execute(db));
-}
-
-/** Company and membership of the lines listed (by their declared SIRET). */
-export async function companiesOfLines(db: Q, tenantId: string, ids: readonly string[]) {
-  if (ids.length === 0) return [];
-  const r = await sql<{ id: string; company_id: string; member: boolean }>`
-    select o.id, c.id as company_id, c.member
-      from flux_out_of_scope o join company c on c.tenant_id = o.tenant_id and c.siret = o.siret
-     where o.tenant_id = ${tenantId} and o.id = any(${ids as string[]}::uuid[])`.execute(db);
-  return r.rows;
-}
 
 /** One line with the line as received (identity included) and who took it on. */
 /** What `findLine` adds to a locked line: who took it on, the file, the company's name. */

@@ -355,10 +355,11 @@ export async function findArretIdsOfWorkers(db: Q, tenantId: string, workerIds: 
 // Flux lines out of the service's scope
 
 export async function listOutOfScope(db: Q, tenantId: string, status: string, limit: number, offset: number) {
-  const r = await sql<{ id: string; batch_id: string; line: number; emetteur: string; id_message: string; id_arret: string; type_message: string; siret: string | null; start_date: string; status: string; created_at: Date; company_name: string | null }>`
+  const r = await sql<{ id: string; batch_id: string; line: number; emetteur: string; id_message: string; id_arret: string; type_message: string; siret: string | null; start_date: string; status: string; created_at: Date; company_id: string | null; company_name: string | null; company_member: boolean | null }>`
     select o.id, o.batch_id, o.line, o.emetteur, o.id_message, o.id_arret, o.type_message, o.siret, o.start_date::text as start_date, o.status, o.created_at,
-           (select c.name from company c where c.tenant_id = o.tenant_id and c.siret = o.siret) as company_name
-      from flux_out_of_scope o where o.tenant_id = ${tenantId} and o.status = ${status}
+           c.id as company_id, c.name as company_name, c.member as company_member
+      from flux_out_of_scope o left join company c on c.tenant_id = o.tenant_id and c.siret = o.siret
+     where o.tenant_id = ${tenantId} and o.status = ${status}
      order by o.created_at desc, o.line limit ${limit} offset ${offset}`.execute(db);
   return r.rows;
 }
@@ -366,10 +367,6 @@ export async function listOutOfScope(db: Q, tenantId: string, status: string, li
 export async function countOutOfScope(db: Q, tenantId: string): Promise<Record<string, number>> {
   const r = await sql<{ status: string; n: number }>`select status, count(*)::int as n from flux_out_of_scope where tenant_id = ${tenantId} group by status`.execute(db);
   return Object.fromEntries(r.rows.map((x) => [x.status, x.n]));
-}
-
-export async function findOutOfScope(db: Q, tenantId: string, id: string) {
-  return db.selectFrom('flux_out_of_scope').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
 

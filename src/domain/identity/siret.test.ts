@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { luhnCheckDigit, makeSiret, validateSiren, validateSiret } from './siret';
+import { formatSiret, luhnCheckDigit, makeSiret, validateSiren, validateSiret } from './siret';
 
 function code(raw: string): string | undefined {
   const r = validateSiret(raw);
@@ -116,5 +116,14 @@ describe('makeSiret', () => {
     expect(() => makeSiret('7328293', '0001')).toThrow();
     expect(() => makeSiret('73282932', '12345')).toThrow();
     expect(() => makeSiret('73282932', '')).toThrow();
+  });
+});
+
+describe('formatSiret', () => {
+  it('groups 14 digits 3-3-3-5 and leaves anything else as it is', () => {
+    expect(formatSiret('73282932000074')).toBe('732 829 320 00074');
+    expect(formatSiret('732 829 320 00074')).toBe('732 829 320 00074');
+    expect(formatSiret('1234')).toBe('1234');
+    expect(formatSiret(null)).toBe('');
   });
 });

@@ -110,3 +110,11 @@ export function makeSiret(siren: string, nic4: string): string {
   const first13 = siren9 + nic4.padStart(4, '0');
   return first13 + luhnCheckDigit(first13);
 }
+
+/** Groups a SIRET as « 123 456 789 00012 » (anything else is returned as it is; null → ''). */
+export function formatSiret(siret: string | null | undefined): string {
+  if (!siret) return '';
+  const s = siret.replace(/\s+/g, '');
+  if (s.length !== 14) return siret;
+  return `${s.slice(0, 3)} ${s.slice(3, 6)} ${s.slice(6, 9)} ${s.slice(9)}`;
+}

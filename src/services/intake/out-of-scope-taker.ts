@@ -20,9 +20,11 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 import { MAX_TAKE_ON } from '../../contract/intake/triage';
+import { restoreForeignKeyChecks } from '../../db/repositories/bulk-session.repository';
 import * as flux from '../../db/repositories/flux.repository';
 import * as repo from '../../db/repositories/out-of-scope.repository';
 import { ensure } from '../../domain/access';
+import { formatSiret } from '../../domain/identity/siret';
 import { invalid, MaintienError, notFound } from '../../domain/errors';
 import { FLUX_FIELDS, MESSAGE_TYPE_LABELS, validateFluxLine, type MessageType, type RawLine } from '../../domain/intake/flux-line';
 import { OUT_OF_SCOPE_ANSWER, OUT_OF_SCOPE_STATUS_LABELS, type OutOfScopeStatus } from '../../domain/intake/triage';
@@ -31,7 +33,6 @@ import { processChunk } from '../../ingest/arrets/pipeline';
 import type { Ctx } from '../context';
 import { applyArretRules } from './arret-rules-applier';
 import { motifLabel, readQuarantinePayload } from './quarantine-payload';
-import { listOutOfScope } from './triage-lister';
 
 /** At most this many lines in one take-on (each runs the pipeline's statements; a page of the list is 50). */
 export { MAX_TAKE_ON };
@@ -61,9 +62,9 @@ export interface TakenLine {
 const REFUSAL = {
   notFound: () => ({ code: 'LIGNE_INTROUVABLE', message: 'Cette ligne hors périmètre n’existe pas : rechargez la liste.' }),
   already: () => ({ code: 'DEJA_PRIS_EN_CHARGE', message: 'Cette ligne a déjà été prise en charge.' }),
-  lineNotMember: (siret: string, name: string | null) => ({
+  lineNotMember: (siret: string) => ({
     code: 'ENTREPRISE_NON_ADHERENTE',
-    message: `L’entreprise ${name ? `« ${name} » ` : ''}(SIRET ${formatSiret(siret)}) n’est pas adhérente du service : enregistrez son adhésion avant de prendre la ligne en charge.`,
+    message: `L’entreprise (SIRET ${formatSiret(siret)}) n’est pas adhérente du service : enregistrez son adhésion avant de prendre la ligne en charge.`,
   }),
   namedNotMember: (name: string) => ({
     code: 'ENTREPRISE_NON_ADHERENTE',
@@ -78,8 +79,6 @@ const REFUSAL = {
   unreadable: (message: string) => ({ code: 'LIGNE_ILLISIBLE', message: `La ligne conservée ne peut pas être relue : ${message}` }),
 };
 
-/** « 123 456 789 00012 » */
-const formatSiret = (s: string) => (/^\d{14}$/.test(s) ? `${s.slice(0, 3)} ${s.slice(3, 6)} ${s.slice(6, 9)} ${s.slice(9)}` : s);
 
 /** The stored line (flux_out_of_scope.payload, the format's field names) as a raw line of the format. */
 function rawLineOf(payload: unknown): RawLine {
@@ -120,7 +119,7 @@ export async function takeOnOutOfScope(ctx: Ctx, pglite: PGlite | undefined, pro
     let siret = value.siret;
     if (l.company_id !== null) {
       if (!l.company_member) {
-        refused.push({ id: l.id, ...REFUSAL.lineNotMember(l.siret!, null) });
+        refused.push({ id: l.id, ...REFUSAL.lineNotMember(l.siret!) });
         continue;
       }
     } else if (named) {
@@ -172,14 +171,14 @@ export async function takeOnOutOfScope(ctx: Ctx, pglite: PGlite | undefined, pro
       ...(rejection
         ? { code: rejection.code, message: rejection.message }
         : l.siret
-          ? REFUSAL.lineNotMember(l.siret, null)
+          ? REFUSAL.lineNotMember(l.siret)
           : REFUSAL.companyNeeded(null)),
     });
   }
 
   if (taken.length > 0) {
     // The chunk turned the per-row foreign-key checks off on the embedded engine: back on for the rest.
-    if (pglite) await repo.restoreForeignKeyChecks(ctx.trx);
+    if (pglite) await restoreForeignKeyChecks(ctx.trx);
     if (arretIds.length > 0) {
       await flux.refreshGrownTableStats(ctx.trx);
       await applyArretRules(ctx.trx, tenantId, [...new Set(arretIds)], ctx.now);
@@ -209,19 +208,6 @@ export async function takeOnOutOfScope(ctx: Ctx, pglite: PGlite | undefined, pro
     lines: taken,
     already,
     refused,
-  };
-}
-
-/** The out-of-scope lines (triage-lister.ts), with the company the SIRET names and whether it is a member now. */
-export async function listOutOfScopeLines(ctx: Ctx, q: { status?: string; page?: number }) {
-  const r = await listOutOfScope(ctx, q);
-  const companies = new Map((await repo.companiesOfLines(ctx.trx, ctx.principal.tenantId, r.items.map((i) => i.id))).map((c) => [c.id, c]));
-  return {
-    ...r,
-    items: r.items.map((i) => {
-      const c = companies.get(i.id);
-      return { ...i, companyId: c?.company_id ?? null, companyMember: c ? c.member : null };
-    }),
   };
 }
 

@@ -163,6 +163,9 @@ export async function listOutOfScope(ctx: Ctx, q: { status?: string; page?: numb
       messageType: r.type_message,
       siret: r.siret,
       companyName: r.company_name,
+      // The company the SIRET names and whether it is a member now (null: SIRET absent or unknown).
+      companyId: r.company_id,
+      companyMember: r.company_member,
       startDate: r.start_date,
       receivedAt: r.created_at,
       status: r.status,

@@ -1,8 +1,8 @@
 /** Routes of the triage « À qualifier » and of the flux lines out of the service's scope. */
 import { triage } from '../../../contract/intake/triage';
 import { decideTriage } from '../../../services/intake/triage-decider';
-import { listOutOfScopeLines, readOutOfScopeLine, takeOnOutOfScope } from '../../../services/intake/out-of-scope-taker';
-import { listTriage } from '../../../services/intake/triage-lister';
+import { readOutOfScopeLine, takeOnOutOfScope } from '../../../services/intake/out-of-scope-taker';
+import { listOutOfScope, listTriage } from '../../../services/intake/triage-lister';
 import { run } from '../../auth';
 import type { App, Deps } from '../../deps';
 import { commaList, route } from '../../route';
@@ -17,7 +17,7 @@ export function triageRoutes(app: App, { database }: Deps): void {
     const filter = b.filter ? { ...b.filter, source: commaList(b.filter.source) } : undefined;
     return run(database, request, (ctx) => decideTriage(ctx, { ...b, filter }));
   });
-  route(app, triage.outOfScope, async (request) => run(database, request, (ctx) => listOutOfScopeLines(ctx, request.query)));
+  route(app, triage.outOfScope, async (request) => run(database, request, (ctx) => listOutOfScope(ctx, request.query)));
   route(app, triage.outOfScopeLine, async (request) => run(database, request, (ctx) => readOutOfScopeLine(ctx, request.params.id)));
   route(app, triage.takeOn, async (request) => run(database, request, (ctx) => takeOnOutOfScope(ctx, database.pglite, request.body)));
 }
