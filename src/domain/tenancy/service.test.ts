@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateNewService } from './service-creator';
+import { validateNewService } from './service';
 
 const code = (fn: () => unknown) => {
   try {
@@ -30,5 +30,12 @@ describe('validateNewService', () => {
     expect(code(() => validateNewService({ slug: 'acme', name: 'x'.repeat(201) }))).toBe('NOM_TROP_LONG');
     expect(code(() => validateNewService({ slug: 'acme', name: 'A', siret: '73282932000075' }))).toBe('SIRET_CLE');
     expect(code(() => validateNewService({ slug: 'acme', name: 'A', siret: '1234' }))).toBe('SIRET_INVALIDE');
+  });
+
+  it('boundaries: a slug of 40 characters and a name of 200 are accepted, 41 and 201 refused', () => {
+    expect(code(() => validateNewService({ slug: 'x'.repeat(40), name: 'A' }))).toBe('OK');
+    expect(code(() => validateNewService({ slug: 'x'.repeat(41), name: 'A' }))).toBe('SLUG_INVALIDE');
+    expect(code(() => validateNewService({ slug: 'acme', name: 'x'.repeat(200) }))).toBe('OK');
+    expect(code(() => validateNewService({ slug: 'acme', name: 'x'.repeat(201) }))).toBe('NOM_TROP_LONG');
   });
 });
